@@ -1,0 +1,140 @@
+"""The catalogue of every diagnostic: code, level, a short title and the Chinese message.
+
+Messages say what is wrong and how to fix it, in words a staff member understands. The staff
+guide lists this catalogue, so the guide and the messages never drift apart. Codes are stable:
+``R`` the reader (the file itself), ``S`` where a file sits, ``F`` one field, ``X`` rules
+across records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .problems import ERROR, WARNING, Problem
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One kind of problem: its code, level, a title for the guide and the message template."""
+
+    code: str
+    level: str
+    title: str
+    template: str
+
+
+_ENTRIES = [
+    # The reader: the file as text and its YAML header.
+    ("R01", ERROR, "文件太大",
+     "文件有 {size} 字节，超过上限 {limit} 字节。一条记录不应这么大：请把长材料拆成几条记录或作为附件。"),
+    ("R02", ERROR, "文件是 GBK 编码",
+     "文件不是 UTF-8 编码，看起来是 GBK（WPS、记事本“ANSI”的默认编码）。请在编辑器里“另存为”UTF-8 编码后再提交。"),
+    ("R03", ERROR, "文件不是 UTF-8 文本",
+     "第 {line} 行有无法识别的字节，文件不是 UTF-8 文本。请在编辑器里“另存为”UTF-8 编码后再提交。"),
+    ("R04", ERROR, "缺少 front-matter",
+     "文件开头缺少 front-matter：第一行必须是三个减号 ---，接着每行写一个字段，再用一行 --- 结束。"),
+    ("R05", ERROR, "front-matter 没有结束",
+     "front-matter 没有结束：请在最后一个字段后另起一行，写三个减号 ---，再写正文。"),
+    ("R06", ERROR, "front-matter 是空的",
+     "front-matter 是空的：请在两行 --- 之间写上这条记录的字段，例如 title: 标题。"),
+    ("R07", ERROR, "front-matter 不是字段表",
+     "front-matter 必须是每行一个“字段: 值”，这里却是{kind}。请改成 title: 标题 这样的写法。"),
+    ("R08", ERROR, "YAML 格式错误",
+     "YAML 格式错误：{detail}。常见原因：冒号后少了空格、引号没有成对、缩进不一致。"),
+    ("R09", ERROR, "用了制表符",
+     "这一行有制表符（Tab）。YAML 只能用空格缩进：请把 Tab 换成两个空格。"),
+    ("R10", ERROR, "全角冒号",
+     "字段名 {field} 后面是全角冒号“：”。请改成半角冒号加一个空格“: ”。"),
+    ("R11", ERROR, "字段重复",
+     "字段 {field} 写了两次（另一次在第 {other} 行），只会留下其中一个值。请删去一处。"),
+    ("R12", ERROR, "用了锚点或引用",
+     "不支持 YAML 的锚点和引用（{token}）：请把内容直接写出来。"),
+    ("R13", ERROR, "用了 YAML 标签",
+     "不支持 YAML 标签 {tag}：请去掉它，直接写值。"),
+    ("R14", ERROR, "嵌套太深",
+     "嵌套超过 {limit} 层。记录的字段最多到“列表里的字段”这一级，请检查缩进。"),
+    ("R15", ERROR, "字段名不是文字",
+     "字段名必须是简单的文字，这里却是{kind}。请检查这一行的写法。"),
+    ("R16", ERROR, "front-matter 太大",
+     "front-matter 有 {size} 字节，超过上限 {limit} 字节。长文字请写进正文（第二行 --- 之后）。"),
+    # Where a file sits.
+    ("S01", WARNING, "文件不在记录文件夹里",
+     "这个文件不属于任何记录类型，不会被发布。记录应放在 {folders} 之一的文件夹里。"),
+    ("S02", WARNING, "缺少年份文件夹",
+     "{type}记录应放在年份文件夹里，例如 {expected}。"),
+    ("S03", WARNING, "年份文件夹不对",
+     "文件放在 {folder}/ 文件夹，但 {field}（{label}）是 {value}。请把文件移到 {expected}/ 文件夹，或改正日期。"),
+    # One field.
+    ("F01", ERROR, "没有这个字段",
+     "{type}记录没有 {field} 这个字段。{hint}"),
+    ("F02", ERROR, "缺少必填字段",
+     "缺少必填字段 {field}（{label}），请补上。例如：{example}"),
+    ("F03", ERROR, "字段的写法不对",
+     "{field}（{label}）应当是{expected}，这里却是{actual}。例如：{example}"),
+    ("F04", ERROR, "不在可选范围内",
+     "{field}（{label}）的值“{value}”不在可选范围内。{hint}可选：{choices}。"),
+    ("F05", ERROR, "日期不对",
+     "{field}（{label}）的日期“{value}”不对：{why}。请写成 YYYY-MM-DD，例如 2024-03-15。"),
+    ("F06", ERROR, "不是整数",
+     "{field}（{label}）应当是整数，“{value}”不是：{why}。"),
+    ("F07", ERROR, "不能是负数",
+     "{field}（{label}）不能是负数，现在是 {value}。"),
+    ("F08", ERROR, "是/否 写法不对",
+     "{field}（{label}）只能写 true/false 或 是/否，“{value}”不行。"),
+    ("F09", ERROR, "编号写法不对",
+     "{field}（{label}）“{value}”不能用作编号：只能用汉字、字母、数字和 - _ . 三种符号，且以汉字、字母或数字开头。"),
+    ("F10", ERROR, "不是数字",
+     "{field}（{label}）应当是数字，例如 120 或 35.5，“{value}”不是。"),
+    ("F11", ERROR, "超出范围",
+     "{field}（{label}）应当在 {low} 到 {high} 之间，现在是 {value}。"),
+    ("F12", ERROR, "接待日写法不对",
+     "{field}（{label}）的“{value}”看不懂。请写成“每月15日”“每周三”或“每月第一个周三”这样的形式。"),
+    ("F13", ERROR, "字段要成对填写",
+     "写了 {field}（{label}）就要同时写 {other}（{other_label}）。"),
+    ("F14", WARNING, "列表里有重复",
+     "{field}（{label}）里“{value}”出现了两次（另一次在第 {other} 行）。请删去重复的一项。"),
+    # Rules across records.
+    ("X01", ERROR, "编号重复",
+     "{type}编号 id“{value}”重复：{other} 也用了它。请改其中一个（id 默认取文件名）。"),
+    ("X02", ERROR, "找不到引用的记录",
+     "{field}（{label}）写的{target}“{value}”找不到。{hint}"),
+    ("X03", ERROR, "日期先后不对",
+     "{field}（{label}）{value} 早于{other_label} {other_value}，先后顺序不对。请核对这两个日期。"),
+    ("X04", ERROR, "日期在将来",
+     "{field}（{label}）{value} 还没到（今天是 {today}）。只记录已经发生的事，请核对日期。"),
+    ("X05", ERROR, "代表当时不在任",
+     "{field}（{label}）里的代表“{value}”（{name}）在 {date} 不在任期内（任期 {start} 至 {end}）。请核对日期或名单。"),
+    ("X06", ERROR, "议案联名人数不够",
+     "议案需要至少 {need} 名代表联名附议，这里只有 {have} 名。人数不够请把 kind 改为“建议”，或补齐附议代表。"),
+    ("X07", ERROR, "人数多于在任代表",
+     "{field}（{label}）是 {value} 人，多于 {date} 在任的{scope} {count} 人。请核对人数。"),
+    ("X08", ERROR, "建议编号重复",
+     "{year} 年{kind}编号 {value} 重复：{other} 也用了它。请改用下一个未用的编号。"),
+    ("X09", WARNING, "最终答复之后又有答复",
+     "{suggestion} 已于 {closed} 作出最终答复，这条答复（{date}）又在其后。如果之前那条只是阶段性答复，请把它改为 final: false。"),
+    ("X10", WARNING, "答复单位不是承办单位",
+     "答复单位“{value}”不在 {suggestion} 的承办单位（{handlers}）之中。请核对单位名称。"),
+    ("X11", ERROR, "项目进度倒退",
+     "进度 {date} 的 {percent}% 比前一条（{prev_date}，{prev}%）{why}。进度应按日期先后写，且百分比不减少。"),
+    ("X12", WARNING, "领衔代表又在附议里",
+     "领衔代表“{value}”同时写在了附议代表 cosigners 里。请从 cosigners 中删去。"),
+    ("X13", ERROR, "票数多于人数",
+     "表决“{item}”赞成、反对、弃权合计 {total} 票，多于{scope} {count} 人。请核对票数。"),
+    ("X14", WARNING, "表决结果与票数不符",
+     "表决“{item}”写的是{stated}，但赞成 {yes} 票{rule}。请核对 passed 或票数。"),
+    ("X15", ERROR, "既出席又缺席",
+     "代表“{value}”同时在出席名单 attendees 和缺席名单 absent 里。请删去一处。"),
+    ("X16", ERROR, "未交办就有答复",
+     "{suggestion} 没有交办日期 assigned，却已有答复。请在建议里补上交办日期。"),
+]
+
+CATALOGUE: dict[str, Diagnostic] = {code: Diagnostic(code, level, title, template)
+                                    for code, level, title, template in _ENTRIES}
+
+
+def make(code: str, path: str, line: int, column: int, field: str = "", **values) -> Problem:
+    """A problem of catalogue ``code`` at ``path:line:column``, its message filled in."""
+    entry = CATALOGUE[code]
+    message = entry.template.format(field=field, **values)
+    return Problem(path=path, line=line, column=column, code=code, level=entry.level,
+                   field=field, message=message)

@@ -1,0 +1,133 @@
+"""Settings of a records repository: vocabularies, rules of office and limits, with defaults.
+
+Vocabularies and rules are data, not code: a township overrides any of them under the
+``renda`` plugin in ``mkdocs.yml`` (the CLI reads the same place), so the core, the CLI and
+the site always agree.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+#: Default vocabularies. Each is a list of allowed values for a field of the record schema.
+VOCABULARIES: dict[str, list[str]] = {
+    "levels": ["镇", "县", "市", "省", "全国"],
+    "roles": [
+        "主席", "副主席", "主席团成员", "代表小组组长", "代表小组副组长", "代表工作站站长",
+    ],
+    "genders": ["男", "女"],
+    "left_reasons": ["辞职", "罢免", "调离", "去世", "届满", "终止代表资格"],
+    "station_levels": ["家", "站", "室"],
+    "meeting_kinds": ["人民代表大会", "预备会议", "主席团会议", "代表小组会议"],
+    "activity_kinds": [
+        "视察", "调研", "执法检查", "站所评议", "专题询问", "学习培训", "外出考察",
+        "接待选民", "联系选民", "述职", "代表小组活动", "其他",
+    ],
+    "opinion_statuses": ["已办结", "办理中", "已转交"],
+    "suggestion_kinds": ["议案", "建议"],
+    "categories": [
+        "经济发展", "农业农村", "城乡建设", "交通运输", "教育", "医疗卫生", "社会保障",
+        "生态环境", "文化旅游", "社会治理", "其他",
+    ],
+    "results": ["A", "B", "C"],
+    "satisfactions": ["满意", "基本满意", "不满意"],
+    "disclosures": ["public", "internal"],
+}
+
+#: What each result class means, shown beside the letter on the site and in messages.
+RESULT_LABELS = {"A": "已解决或采纳", "B": "正在解决或列入计划", "C": "留作参考"}
+
+#: Default rules of office and validation limits.
+RULES: dict[str, Any] = {
+    # 乡镇人大：代表十人以上联名，可以提出议案（地方组织法）.
+    "motion_min_cosigners": 10,
+    # 承办单位应当自交办之日起三个月内答复.
+    "reply_months": 3,
+    # 人民代表大会每次会议至少两天（展示用，统计 issue 使用）.
+    "session_min_days": 2,
+}
+
+#: Reader limits: bigger or deeper files are refused, not truncated.
+LIMITS: dict[str, int] = {
+    "max_file_bytes": 1_048_576,
+    "max_header_bytes": 65_536,
+    "max_depth": 4,
+}
+
+
+@dataclass
+class Settings:
+    """Everything the core needs to read, validate and link a records tree."""
+
+    township: str = "示例镇"
+    term: int | None = None
+    default_disclosure: dict[str, str] = field(
+        default_factory=lambda: {t: "public" for t in (
+            "deputies", "stations", "meetings", "activities", "suggestions", "replies", "projects")}
+    )
+    vocabularies: dict[str, list[str]] = field(default_factory=lambda: copy.deepcopy(VOCABULARIES))
+    rules: dict[str, Any] = field(default_factory=lambda: dict(RULES))
+    limits: dict[str, int] = field(default_factory=lambda: dict(LIMITS))
+    #: The date "now" for "nothing dated in the future" and overdue checks; None means today.
+    today: dt.date | None = None
+
+    def current_date(self) -> dt.date:
+        """The date that counts as today for this run."""
+        return self.today or dt.date.today()
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any] | None) -> "Settings":
+        """Build settings from the plugin's options in ``mkdocs.yml`` (a plain mapping).
+
+        Vocabularies, rules, limits and default disclosures given there replace the defaults
+        key by key; anything not given keeps its default.
+        """
+        settings = cls()
+        data = data or {}
+        if "township" in data:
+            settings.township = str(data["township"])
+        if data.get("term") is not None:
+            settings.term = int(data["term"])
+        for name, values in (data.get("vocabularies") or {}).items():
+            if name not in settings.vocabularies:
+                raise ValueError(f"未知的词表 {name!r}；可用的词表：{'、'.join(settings.vocabularies)}")
+            settings.vocabularies[name] = [str(v) for v in values]
+        for attr in ("rules", "limits", "default_disclosure"):
+            overrides = data.get(attr) or {}
+            target = getattr(settings, attr)
+            for key, value in overrides.items():
+                if key not in target:
+                    raise ValueError(f"{attr} 中没有 {key!r} 这一项；可用：{'、'.join(target)}")
+                target[key] = value
+        if data.get("today"):
+            today = data["today"]
+            settings.today = today if isinstance(today, dt.date) else dt.date.fromisoformat(str(today))
+        return settings
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, ignoring MkDocs' own tags such as ``!ENV`` or ``!!python/name``."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_TolerantLoader.add_multi_constructor("!", _ignore_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
+def plugin_options(mkdocs_yml: Path) -> dict[str, Any]:
+    """The options of the ``renda`` plugin in an ``mkdocs.yml``, or ``{}`` when absent."""
+    with open(mkdocs_yml, encoding="utf-8-sig") as handle:
+        data = yaml.load(handle, Loader=_TolerantLoader) or {}
+    for entry in data.get("plugins") or []:
+        if isinstance(entry, dict) and "renda" in entry:
+            return entry["renda"] or {}
+    return {}
