@@ -40,6 +40,9 @@ VOCABULARIES: dict[str, list[str]] = {
     "disclosures": ["public", "internal"],
 }
 
+#: Roles whose holders sit on the presidium (主席团).
+PRESIDIUM_ROLES = ("主席", "副主席", "主席团成员")
+
 #: What each result class means, shown beside the letter on the site and in messages.
 RESULT_LABELS = {"A": "已解决或采纳", "B": "正在解决或列入计划", "C": "留作参考"}
 
@@ -51,6 +54,13 @@ RULES: dict[str, Any] = {
     "reply_months": 3,
     # 人民代表大会每次会议至少两天（展示用，统计 issue 使用）.
     "session_min_days": 2,
+    # 表决通过所需的过半数以谁为基数：全体代表、主席团成员或出席代表.
+    "vote_majority_of": {
+        "人民代表大会": "全体代表",
+        "预备会议": "全体代表",
+        "主席团会议": "主席团成员",
+        "代表小组会议": "出席代表",
+    },
 }
 
 #: Reader limits: bigger or deeper files are refused, not truncated.

@@ -43,7 +43,7 @@ class Node:
     line: int
     column: int
     plain: bool = False
-    key_lines: dict[str, int] | None = None  # for a mapping: the line of each key
+    key_lines: dict[str, tuple[int, int]] | None = None  # for a mapping: (line, column) of each key
 
     @property
     def is_null(self) -> bool:
@@ -81,7 +81,7 @@ def read_bytes(data: bytes, display: str, limits: dict[str, int]) -> Document:
         line = data.count(b"\n", 0, exc.start) + 1
         if _looks_like_gbk(data):
             return Document(display, None, problems=[make("R02", display, line, 1)])
-        return Document(display, None, problems=[make("R03", display, line, 1, line=line)])
+        return Document(display, None, problems=[make("R03", display, line, 1, at=line)])
     return read_text(text, display, limits)
 
 
@@ -155,7 +155,7 @@ def _parse(text: str, display: str, max_depth: int) -> tuple[Node | None, list[P
 def _build(loader, display: str, max_depth: int, problems: list[Problem]) -> Node | None:
     """Turn the event stream into nodes, iteratively (hostile nesting cannot overflow)."""
     root: Node | None = None
-    # Each frame: [node, pending_key, pending_key_line, depth]
+    # Each frame: [node, pending key, its (line, column), depth]
     stack: list[list] = []
     too_deep_reported = False
     documents = 0
@@ -191,7 +191,7 @@ def _build(loader, display: str, max_depth: int, problems: list[Problem]) -> Nod
                 problems.append(make("R12", display, line, column, token=f"&{event.anchor}"))
             if event.tag is not None and not (kind is yaml.ScalarEvent and event.tag == "!"
                                               and event.implicit[1]):
-                problems.append(make("R13", display, line, column, tag=event.tag))
+                problems.append(make("R13", display, line, column, tag=_shown_tag(event.tag)))
             if kind is yaml.ScalarEvent:
                 node = Node("scalar", event.value, line, column, plain=event.style is None)
             else:
@@ -203,7 +203,7 @@ def _build(loader, display: str, max_depth: int, problems: list[Problem]) -> Nod
                     node = Node("mapping", {}, line, column, key_lines={})
                 else:
                     node = Node("sequence", [], line, column)
-                stack.append([node, None, 0, depth])
+                stack.append([node, None, None, depth])
                 continue
         if stack:
             _attach(stack[-1], node, display, problems)
@@ -222,20 +222,20 @@ def _attach(frame: list, node: Node, display: str, problems: list[Problem]) -> N
         if node.kind != "scalar":
             kind = "一个列表" if node.kind == "sequence" else "一组字段"
             problems.append(make("R15", display, node.line, node.column, kind=kind))
-            frame[1], frame[2] = "", -node.line  # keep the pairing; value is dropped below
+            frame[1], frame[2] = "", None  # keep the pairing; the value is dropped below
             return
-        frame[1], frame[2] = node.value, node.line
+        frame[1], frame[2] = node.value, (node.line, node.column)
         return
-    key, key_line = frame[1], frame[2]
+    key, key_mark = frame[1], frame[2]
     frame[1] = None
-    if key_line < 0:
+    if key_mark is None:
         return
     if key in parent.value:
-        first = parent.key_lines[key]
-        problems.append(make("R11", display, key_line, 1, field=key, other=first))
+        first = parent.key_lines[key][0]
+        problems.append(make("R11", display, key_mark[0], key_mark[1], field=key, other=first))
         return
     parent.value[key] = node
-    parent.key_lines[key] = key_line
+    parent.key_lines[key] = key_mark
 
 
 _EXPLANATIONS = [
@@ -261,6 +261,12 @@ def _explain(exc: yaml.MarkedYAMLError) -> str:
         if needle in text:
             return explanation
     return f"无法解析（{exc.problem}）"
+
+
+def _shown_tag(tag: str) -> str:
+    """A tag as the staff member typed it: ``!!str`` rather than ``tag:yaml.org,2002:str``."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
 
 
 def _looks_like_gbk(data: bytes) -> bool:

@@ -337,19 +337,19 @@ def convert_fields(fields, node: Node, check: Check, prefix: str = "") -> Any:
     for key, child in node.value.items():
         spec = known.get(key)
         where = prefix + key
-        line = node.key_lines[key]
+        line, column = node.key_lines[key]
         if spec is None:
             close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
             hint = f"是不是想写 {prefix}{close[0]}？" if close else \
                 "可用的字段见《记录格式说明》：" + "、".join(known)
-            check.problems.append(make("F01", check.path, line, 1, field=where,
+            check.problems.append(make("F01", check.path, line, column, field=where,
                                        type=check.type_label, hint=hint))
             ok = False
             continue
-        check.lines[where] = (line, 1)
+        check.lines[where] = (line, column)
         if child.is_null:
             if spec.required:
-                check.problems.append(make("F02", check.path, line, 1, field=where,
+                check.problems.append(make("F02", check.path, line, column, field=where,
                                            label=spec.label, example=spec.example))
                 ok = False
             continue

@@ -1,0 +1,5 @@
+"""``python -m renda``: the same as the ``renda`` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,99 @@
+"""The ``renda`` command: the core's tools for staff and CI, without MkDocs.
+
+Settings come from the ``renda`` plugin options in ``mkdocs.yml`` (found in the current
+folder, or given with ``--config``), so the command line and the site always agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import Settings, plugin_options
+from .problems import format_json, format_text
+
+
+def _settings(config: str | None, today: str | None) -> tuple[Settings, dict]:
+    path = Path(config) if config else Path("mkdocs.yml")
+    options: dict = {}
+    if path.exists():
+        try:
+            options = plugin_options(path)
+        except Exception as exc:  # a broken mkdocs.yml is a user error, not a traceback
+            raise click.ClickException(f"读不了配置文件 {path}：{exc}") from exc
+    elif config:
+        raise click.ClickException(f"找不到配置文件 {config}")
+    try:
+        settings = Settings.from_mapping(options)
+    except ValueError as exc:
+        raise click.ClickException(f"{path} 里 renda 插件的设置有误：{exc}") from exc
+    if today:
+        try:
+            settings.today = dt.date.fromisoformat(today)
+        except ValueError as exc:
+            raise click.ClickException(f"--today 要写成 YYYY-MM-DD，“{today}”不对") from exc
+    return settings, options
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="renda")
+def main() -> None:
+    """renda: 乡镇人大履职记录库与公开网站的工具。
+
+    \b
+    常用：
+      renda validate              校验 records/ 下的全部记录
+      renda validate --format json  以 JSON 输出问题（供 CI 使用）
+      renda fields                输出《记录格式说明》
+    """
+
+
+@main.command()
+@click.argument("records_dir", required=False, type=click.Path(file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="输出格式：text 每行一个问题；json 供工具和 CI 使用。")
+@click.option("--config", type=click.Path(dir_okay=False),
+              help="读取 renda 设置的 mkdocs.yml（默认当前文件夹的 mkdocs.yml）。")
+@click.option("--today", metavar="YYYY-MM-DD", help="把这一天当作今天（检查“将来的日期”和逾期）。")
+def validate(records_dir: str | None, fmt: str, config: str | None, today: str | None) -> None:
+    """校验记录：列出全部问题，有错误时退出码为 1。
+
+    \b
+    例子：
+      renda validate
+      renda validate records/ --format json
+    每个问题一行：文件:行:列: 级别 代码: 说明。
+    """
+    from .validate import validate as run
+
+    settings, options = _settings(config, today)
+    root = records_dir or options.get("records_dir") or "records"
+    if not Path(root).is_dir():
+        raise click.ClickException(f"找不到记录文件夹 {root}")
+    outcome = run(root, settings, display_root=root.rstrip("/"))
+    if fmt == "json":
+        click.echo(format_json(outcome.problems))
+    elif outcome.problems:
+        click.echo(format_text(outcome.problems))
+    else:
+        count = len(outcome.corpus.records)
+        click.echo(f"已检查 {count} 条记录，没有发现问题。", err=True)
+    raise SystemExit(0 if outcome.ok else 1)
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="写入文件，而不是输出到屏幕。")
+@click.option("--config", type=click.Path(dir_okay=False), help="读取词表设置的 mkdocs.yml。")
+def fields(output: str | None, config: str | None) -> None:
+    """输出《记录格式说明》：每种记录的每个字段、是否必填、写法和例子。"""
+    from .fieldref import render
+
+    settings, _ = _settings(config, None)
+    text = render(settings)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)

@@ -1,0 +1,366 @@
+"""Validation across records: references, unique ids and numbers, date order, terms of
+office, counts. Field-level checks happen as the loader types each file; this module checks
+what only the whole tree can tell. ``validate`` runs the whole pipeline: load, link, check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from .catalogue import make
+from .config import Settings
+from .corpus import Corpus
+from .loader import load
+from .problems import ERROR, Problem, sort_problems
+from .record import Record
+from .schema import RECORD_TYPES
+
+#: (record type, field) → type of the record it names. List fields check every item.
+REFERENCES: dict[str, list[tuple[str, str]]] = {
+    "stations": [("deputies", "deputies")],
+    "meetings": [("host", "deputies"), ("attendees", "deputies"), ("absent.deputy", "deputies")],
+    "activities": [("deputies", "deputies"), ("station", "stations"),
+                   ("suggestions", "suggestions")],
+    "suggestions": [("proposer", "deputies"), ("cosigners", "deputies"), ("meeting", "meetings")],
+    "replies": [("suggestion", "suggestions")],
+    "projects": [("voted_at", "meetings"), ("supervisors", "deputies")],
+}
+
+#: Deputies who must be in office on the record's date.
+PARTICIPANTS: dict[str, tuple[str, list[str]]] = {
+    "meetings": ("date", ["host", "attendees", "absent.deputy"]),
+    "activities": ("date", ["deputies"]),
+    "suggestions": ("submitted", ["proposer", "cosigners"]),
+}
+
+
+@dataclass
+class Outcome:
+    """The result of validating a tree: the linked corpus and every problem, sorted."""
+
+    corpus: Corpus
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error (warnings allowed)."""
+        return not any(p.level == ERROR for p in self.problems)
+
+
+def validate(root: Path | str, settings: Settings | None = None,
+             display_root: str | None = None) -> Outcome:
+    """Load, type, link and check the records tree at ``root``; gather every problem."""
+    settings = settings or Settings()
+    records, problems = load(root, settings, display_root)
+    corpus = Corpus(records, settings)
+    problems.extend(check(corpus))
+    problems = sort_problems(problems)
+    failed = {p.path for p in problems if p.level == ERROR}
+    for record in records:
+        if record.path in failed:
+            record.valid = False
+    return Outcome(corpus, problems)
+
+
+def check(corpus: Corpus) -> list[Problem]:
+    """Every cross-record rule over a linked corpus."""
+    problems: list[Problem] = []
+    rules = _Rules(corpus, problems)
+    rules.unique_ids()
+    rules.unique_numbers()
+    groups = set(corpus.groups)
+    for record in corpus.records:
+        if not record.data:
+            continue
+        rules.future_dates(record)
+        rules.references(record)
+        rules.pairs(record)
+        if record.get("group") and record.type != "deputies" and record.get("group") not in groups:
+            rules.missing_group(record, groups)
+        method = getattr(rules, record.type, None)
+        if method:
+            method(record)
+    rules.reply_chains()
+    return problems
+
+
+def _items(record: Record, path: str) -> Iterator[tuple[str, Any]]:
+    """(dotted location, value) of field ``path``; ``a.b`` walks into a list of mappings."""
+    head, _, tail = path.partition(".")
+    value = record.get(head)
+    if value is None:
+        return
+    if tail:
+        for index, item in enumerate(value):
+            if isinstance(item, dict) and item.get(tail) is not None:
+                yield f"{head}[{index}].{tail}", item[tail]
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield f"{head}[{index}]", item
+    else:
+        yield head, value
+
+
+def _label(record: Record, where: str) -> str:
+    """The Chinese label of the field at dotted location ``where``."""
+    spec = None
+    fields = RECORD_TYPES[record.type].field_map
+    for part in where.replace("[", ".[").split("."):
+        if part.startswith("[") or not part:
+            continue
+        spec = fields.get(part)
+        if spec is None:
+            break
+        inner = getattr(spec.type, "item", spec.type)
+        fields = {f.name: f for f in getattr(inner, "fields", ())}
+    return spec.label if spec else where
+
+
+def _dates(value: Any, where: str) -> Iterator[tuple[str, dt.date]]:
+    if isinstance(value, dt.date):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _dates(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _dates(item, f"{where}[{index}]")
+
+
+class _Rules:
+    """The cross-record rules, one method per rule or per record type."""
+
+    def __init__(self, corpus: Corpus, problems: list[Problem]):
+        self.corpus = corpus
+        self.problems = problems
+        self.today = corpus.settings.current_date()
+        self.names: dict[str, list[str]] = defaultdict(list)
+        for deputy in corpus.by_type["deputies"].values():
+            if deputy.get("name"):
+                self.names[deputy.get("name")].append(deputy.id)
+
+    def report(self, code: str, record: Record, where: str, **values) -> None:
+        line, column = record.where(where)
+        self.problems.append(make(code, record.path, line, column, field=where, **values))
+
+    # Across the whole tree ---------------------------------------------------------------
+
+    def unique_ids(self) -> None:
+        seen: dict[tuple[str, str], Record] = {}
+        for record in sorted(self.corpus.records, key=lambda r: r.path):
+            key = (record.type, record.id)
+            if key in seen:
+                where = "id" if "id" in record.lines else ""
+                self.report("X01", record, where, type=RECORD_TYPES[record.type].label,
+                            value=record.id, other=seen[key].path)
+            else:
+                seen[key] = record
+
+    def unique_numbers(self) -> None:
+        seen: dict[tuple, Record] = {}
+        for record in sorted(self.corpus.records, key=lambda r: r.path):
+            number = record.get("number")
+            if number is None:
+                continue
+            if record.type == "suggestions" and record.get("submitted") and record.get("kind"):
+                key = ("s", record.get("submitted").year, record.get("kind"), number)
+                year, kind = record.get("submitted").year, record.get("kind")
+            elif record.type == "projects" and record.get("year"):
+                key = ("p", record.get("year"), number)
+                year, kind = record.get("year"), "民生实事项目"
+            else:
+                continue
+            if key in seen:
+                self.report("X08", record, "number", year=year, kind=kind, value=number,
+                            other=seen[key].path)
+            else:
+                seen[key] = record
+
+    def reply_chains(self) -> None:
+        unsatisfied = self.corpus.settings.vocabularies["satisfactions"][-1]
+        for sid, replies in self.corpus.replies_by_suggestion.items():
+            suggestion = self.corpus.get("suggestions", sid)
+            closed: Record | None = None
+            for reply in replies:
+                if closed is not None:
+                    self.report("X09", reply, "date", suggestion=f"建议 {sid}",
+                                closed=closed.get("date"), date=reply.get("date"))
+                    break
+                feedback = reply.get("feedback") or {}
+                if reply.get("final", True) and feedback.get("satisfaction") != unsatisfied:
+                    closed = reply
+            if suggestion is None or not suggestion.data:
+                continue
+            if not suggestion.get("assigned"):
+                for reply in replies:
+                    self.report("X16", reply, "suggestion", suggestion=f"建议 {sid}")
+                continue
+            handlers = suggestion.get("handlers") or {}
+            units = [handlers.get("lead")] + list(handlers.get("assist") or [])
+            for reply in replies:
+                if handlers and reply.get("handler") and reply.get("handler") not in units:
+                    self.report("X10", reply, "handler", value=reply.get("handler"),
+                                suggestion=f"建议 {sid}", handlers="、".join(filter(None, units)))
+                self.order(reply, "date", suggestion.get("assigned"), "建议的交办日期")
+                self.order(reply, "consulted", suggestion.get("assigned"), "建议的交办日期")
+
+    # Every record ------------------------------------------------------------------------
+
+    def future_dates(self, record: Record) -> None:
+        for key, value in record.data.items():
+            for where, day in _dates(value, key):
+                if day > self.today:
+                    self.report("X04", record, where, label=_label(record, where), value=day,
+                                today=self.today)
+
+    def references(self, record: Record) -> None:
+        for path, target in REFERENCES.get(record.type, ()):
+            for where, value in _items(record, path):
+                if self.corpus.get(target, value) is None:
+                    self.report("X02", record, where, label=_label(record, where),
+                                target=RECORD_TYPES[target].label, value=value,
+                                hint=self._ref_hint(target, value))
+
+    def _ref_hint(self, target: str, value: str) -> str:
+        if target == "deputies" and value in self.names:
+            ids = "、".join(self.names[value])
+            return f"“{value}”是姓名，这里要写代表的编号：{ids}。"
+        close = difflib.get_close_matches(value, list(self.corpus.by_type[target]), n=1, cutoff=0.75)
+        if close:
+            return f"是不是 {close[0]}？"
+        return f"请核对编号，或先添加这条{RECORD_TYPES[target].label}记录。"
+
+    def missing_group(self, record: Record, groups: set[str]) -> None:
+        known = "、".join(sorted(groups)) or "（还没有代表填写代表小组）"
+        self.report("X02", record, "group", label="代表小组", target="代表小组",
+                    value=record.get("group"), hint=f"现有的代表小组：{known}。")
+
+    def pairs(self, record: Record) -> None:
+        """Fields that only make sense together."""
+        rtype = RECORD_TYPES[record.type].field_map
+        pairs = {
+            "deputies": [("term_end", "left_reason"), ("left_reason", "term_end")],
+            "suggestions": [("assigned", "handlers"), ("handlers", "assigned")],
+        }.get(record.type, [])
+        for field, other in pairs:
+            if field in record.lines and other not in record.lines:
+                self.report("F13", record, field, label=rtype[field].label, other=other,
+                            other_label=rtype[other].label)
+
+    def order(self, record: Record, field: str, earlier: dt.date | None, earlier_label: str) -> None:
+        """``field`` of ``record`` must not come before the date ``earlier``."""
+        value = record.get(field)
+        if value is not None and earlier is not None and value < earlier:
+            self.report("X03", record, field, label=_label(record, field), value=value,
+                        other_label=earlier_label, other_value=earlier)
+
+    def in_office(self, record: Record, day: dt.date, fields: list[str]) -> None:
+        for path in fields:
+            for where, value in _items(record, path):
+                deputy = self.corpus.get("deputies", value)
+                if deputy is None or not deputy.data or self.corpus.serving(deputy, day):
+                    continue
+                end = deputy.get("term_end")
+                self.report("X05", record, where, label=_label(record, where), value=value,
+                            name=deputy.get("name"), date=day, start=deputy.get("term_start"),
+                            end=end or "今")
+
+    # One record type each ----------------------------------------------------------------
+
+    def deputies(self, record: Record) -> None:
+        self.order(record, "term_end", record.get("term_start"), "任职日期")
+
+    def meetings(self, record: Record) -> None:
+        day = record.get("date")
+        self.order(record, "end", day, "会议日期")
+        if record.get("kind") == "代表小组会议" and not record.get("group") and "kind" in record.lines:
+            self.report("F13", record, "kind", label="会议类型“代表小组会议”", other="group",
+                        other_label="代表小组")
+        if day is None:
+            return
+        self.in_office(record, day, PARTICIPANTS["meetings"][1])
+        group = record.get("group") if record.get("kind") == "代表小组会议" else None
+        scope_count = self.corpus.in_office(day, level=None if group else "镇", group=group)
+        scope = f"{group}代表" if group else "镇人大代表"
+        attendees = record.get("attendees")
+        attendance = record.get("attendance") or {}
+        present = self.corpus.present(record)
+        if attendees is not None and len(attendees) > scope_count:
+            self.report("X07", record, "attendees", label="出席代表", value=len(attendees),
+                        date=day, scope=scope, count=scope_count)
+        for key, label in (("expected", "应到人数"), ("present", "实到人数")):
+            if attendance.get(key, 0) > scope_count:
+                self.report("X07", record, f"attendance.{key}", label=label,
+                            value=attendance[key], date=day, scope=scope, count=scope_count)
+        absent = {item["deputy"]: f"absent[{i}].deputy"
+                  for i, item in enumerate(record.get("absent") or ())}
+        for deputy in attendees or ():
+            if deputy in absent:
+                self.report("X15", record, absent[deputy], value=deputy)
+        for index, vote in enumerate(record.get("votes") or ()):
+            where = f"votes[{index}]"
+            total = vote["for"] + vote.get("against", 0) + vote.get("abstain", 0)
+            if present is not None and total > present:
+                self.report("X13", record, where, item=vote["item"], total=total,
+                            scope="出席代表", count=present)
+            if "passed" in vote:
+                base_name, base = self.corpus.majority_base(record)
+                if base is None:
+                    continue
+                derived = vote["for"] * 2 > base
+                rule = f"{'超过' if derived else '未超过'}{base_name} {base} 人的半数"
+                if vote["passed"] != derived:
+                    self.report("X14", record, f"{where}.passed", item=vote["item"],
+                                stated="通过" if vote["passed"] else "未通过",
+                                yes=vote["for"], rule=rule)
+
+    def activities(self, record: Record) -> None:
+        self.order(record, "end", record.get("date"), "活动日期")
+        if record.get("date"):
+            self.in_office(record, record.get("date"), PARTICIPANTS["activities"][1])
+        for index, opinion in enumerate(record.get("opinions") or ()):
+            if opinion["status"] == "已转交" and not opinion.get("referred_to"):
+                self.report("F13", record, f"opinions[{index}].status",
+                            label="办理情况“已转交”", other="referred_to", other_label="转交单位")
+
+    def suggestions(self, record: Record) -> None:
+        self.order(record, "assigned", record.get("submitted"), "提出日期")
+        self.order(record, "deadline", record.get("assigned"), "交办日期")
+        if record.get("submitted"):
+            self.in_office(record, record.get("submitted"), PARTICIPANTS["suggestions"][1])
+        cosigners = record.get("cosigners") or []
+        for index, deputy in enumerate(cosigners):
+            if deputy == record.get("proposer"):
+                self.report("X12", record, f"cosigners[{index}]", value=deputy)
+        need = int(self.corpus.settings.rules["motion_min_cosigners"])
+        have = len(set(cosigners) - {record.get("proposer")})
+        if record.get("kind") == "议案" and have < need:
+            where = "cosigners" if "cosigners" in record.lines else "kind"
+            self.report("X06", record, where, need=need, have=have)
+
+    def replies(self, record: Record) -> None:
+        self.order(record, "date", record.get("consulted"), "面商日期")
+        feedback = record.get("feedback") or {}
+        if feedback.get("date") and record.get("date") and feedback["date"] < record.get("date"):
+            self.report("X03", record, "feedback.date", label="评价日期", value=feedback["date"],
+                        other_label="答复日期", other_value=record.get("date"))
+
+    def projects(self, record: Record) -> None:
+        previous = None
+        for index, entry in enumerate(record.get("progress") or ()):
+            if previous is not None:
+                why = None
+                if entry["date"] < previous["date"]:
+                    why = "日期还早"
+                elif entry["percent"] < previous["percent"]:
+                    why = "百分比还低"
+                if why:
+                    self.report("X11", record, f"progress[{index}]", date=entry["date"],
+                                percent=entry["percent"], prev_date=previous["date"],
+                                prev=previous["percent"], why=why)
+            previous = entry

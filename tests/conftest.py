@@ -1,0 +1,158 @@
+"""Shared test helpers: a small valid records tree covering all seven record types."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from renda.config import Settings
+
+TODAY = dt.date(2026, 11, 21)
+
+BASE_TREE: dict[str, str] = {
+    "deputies/zhang-wei.md": """---
+name: 张伟
+levels: [镇, 县]
+gender: 男
+term_start: 2021-12-28
+group: 第一代表小组
+roles: [主席团成员]
+---
+红星村党支部书记。
+""",
+    "deputies/li-fang.md": """---
+name: 李芳
+levels: [镇]
+gender: 女
+term_start: 2021-12-28
+group: 第一代表小组
+---
+""",
+    "deputies/wang-jun.md": """---
+name: 王军
+levels: [镇]
+gender: 男
+term_start: 2021-12-28
+term_end: 2024-06-30
+left_reason: 调离
+group: 第二代表小组
+---
+""",
+    "stations/hongxing.md": """---
+name: 红星村代表联络室
+level: 室
+deputies: [zhang-wei, li-fang]
+reception_days: [每月15日, 每月第一个周三]
+group: 第一代表小组
+---
+""",
+    "meetings/2024/2024-01-15-rd.md": """---
+kind: 人民代表大会
+date: 2024-01-15
+end: 2024-01-16
+session: 第十八届人民代表大会第三次会议
+attendees: [zhang-wei, li-fang, wang-jun]
+votes:
+  - item: 关于镇人民政府工作报告的决议
+    for: 3
+    against: 0
+    abstain: 0
+    passed: 是
+oath: 否
+---
+会议纪要。
+""",
+    "activities/2024/2024-03-12-shicha.md": """---
+title: 视察农村饮水安全工程
+kind: 视察
+date: 2024-03-12
+deputies: [zhang-wei, li-fang]
+station: hongxing
+voters: 5
+opinions:
+  - summary: 村口路灯损坏
+    status: 已转交
+    referred_to: 镇村镇建设办
+suggestions: [2024-001]
+---
+""",
+    "suggestions/2024/2024-001.md": """---
+title: 关于加快红星村饮水工程建设的建议
+number: 1
+kind: 建议
+proposer: zhang-wei
+cosigners: [li-fang]
+submitted: 2024-01-15
+meeting: 2024-01-15-rd
+category: 农业农村
+handlers:
+  lead: 镇农业农村办
+  assist: [镇财政所]
+assigned: 2024-01-25
+---
+建议内容。
+""",
+    "replies/2024/2024-001-a.md": """---
+suggestion: 2024-001
+handler: 镇农业农村办
+date: 2024-04-10
+consulted: 2024-03-28
+result: A
+feedback:
+  date: 2024-04-20
+  satisfaction: 满意
+---
+答复函。
+""",
+    "projects/2024/2024-01.md": """---
+title: 红星村饮水安全巩固提升工程
+number: 1
+year: 2024
+voted_at: 2024-01-15-rd
+responsible: 镇农业农村办
+budget: 180.5
+supervisors: [zhang-wei]
+progress:
+  - date: 2024-06-30
+    percent: 60
+  - date: 2024-12-20
+    percent: 100
+---
+""",
+}
+
+
+def write_tree(root: Path, files: dict[str, str | bytes | None]) -> Path:
+    """Write ``files`` (relative path → text, bytes, or None to leave out) under ``root``."""
+    for rel, content in files.items():
+        if content is None:
+            continue
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def settings() -> Settings:
+    """Default settings with a fixed today."""
+    return Settings(today=TODAY)
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """A function writing the base tree with some files replaced, added or removed."""
+
+    def make(overrides: dict[str, str | bytes | None] | None = None, base: bool = True) -> Path:
+        files = dict(BASE_TREE) if base else {}
+        files.update(overrides or {})
+        root = tmp_path / "records"
+        root.mkdir(exist_ok=True)
+        return write_tree(root, files)
+
+    return make

@@ -1,0 +1,329 @@
+"""One test per diagnostic code: the exact message, line and column, on a small real tree.
+
+Each case changes the valid base tree (``conftest.BASE_TREE``) in one way and lists every
+problem the validator must report, formatted exactly as ``renda validate`` prints it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from renda.catalogue import CATALOGUE
+from renda.config import Settings
+from renda.validate import validate
+
+from conftest import TODAY
+
+DEP = "---\nname: 赵磊\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\n"
+
+CASES = {
+    "R01": (
+        {'deputies/zhao-lei.md': b"---\nname: x\n---\n" + b"a" * 1_048_600},
+        [
+            'records/deputies/zhao-lei.md:1:1: error R01: 文件有 1048616 字节，超过上限 1048576 字节。一条记录不应这么大：请把长材料拆成几条记录或作为附件。',
+        ],
+    ),
+    "R02": (
+        {'deputies/zhao-lei.md': b'---\nname: \xd5\xd4\xc0\xda\n---\n'},
+        [
+            'records/deputies/zhao-lei.md:2:1: error R02: 文件不是 UTF-8 编码，看起来是 GBK（WPS、记事本“ANSI”的默认编码）。请在编辑器里“另存为”UTF-8 编码后再提交。',
+        ],
+    ),
+    "R03": (
+        {'deputies/zhao-lei.md': b'---\nname: x\n---\n\xff\xfe\x00bad'},
+        [
+            'records/deputies/zhao-lei.md:4:1: error R03: 第 4 行有无法识别的字节，文件不是 UTF-8 文本。请在编辑器里“另存为”UTF-8 编码后再提交。',
+        ],
+    ),
+    "R04": (
+        {'deputies/zhao-lei.md': 'name: 赵磊\n'},
+        [
+            'records/deputies/zhao-lei.md:1:1: error R04: 文件开头缺少 front-matter：第一行必须是三个减号 ---，接着每行写一个字段，再用一行 --- 结束。',
+        ],
+    ),
+    "R05": (
+        {'deputies/zhao-lei.md': '---\nname: 赵磊\nlevels: [镇]\n'},
+        [
+            'records/deputies/zhao-lei.md:1:1: error R05: front-matter 没有结束：请在最后一个字段后另起一行，写三个减号 ---，再写正文。',
+        ],
+    ),
+    "R06": (
+        {'deputies/zhao-lei.md': '---\n\n---\n正文\n'},
+        [
+            'records/deputies/zhao-lei.md:1:1: error R06: front-matter 是空的：请在两行 --- 之间写上这条记录的字段，例如 title: 标题。',
+        ],
+    ),
+    "R07": (
+        {'deputies/zhao-lei.md': '---\n- 赵磊\n- 男\n---\n'},
+        [
+            'records/deputies/zhao-lei.md:2:1: error R07: front-matter 必须是每行一个“字段: 值”，这里却是一个列表。请改成 title: 标题 这样的写法。',
+        ],
+    ),
+    "R08": (
+        {'deputies/zhao-lei.md': '---\nname: 赵磊\nlevels: [镇\ngender: 男\n---\n'},
+        [
+            'records/deputies/zhao-lei.md:4:7: error R08: YAML 格式错误：方括号列表 [ ] 没有写完整。常见原因：冒号后少了空格、引号没有成对、缩进不一致。',
+        ],
+    ),
+    "R09": (
+        {'deputies/zhao-lei.md': '---\nname: 赵磊\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\nroles:\n\t- 主席团成员\n---\n'},
+        [
+            'records/deputies/zhao-lei.md:7:1: error R09: 这一行有制表符（Tab）。YAML 只能用空格缩进：请把 Tab 换成两个空格。',
+        ],
+    ),
+    "R10": (
+        {'deputies/zhao-lei.md': '---\nname: 赵磊\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\ngroup：第一代表小组\n---\n'},
+        [
+            'records/deputies/zhao-lei.md:6:6: error R10: 字段名 group 后面是全角冒号“：”。请改成半角冒号加一个空格“: ”。',
+        ],
+    ),
+    "R11": (
+        {'deputies/zhao-lei.md': '---\nname: 赵磊\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\nname: 赵雷\n---\n'},
+        [
+            'records/deputies/zhao-lei.md:6:1: error R11: 字段 name 写了两次（另一次在第 2 行），只会留下其中一个值。请删去一处。',
+        ],
+    ),
+    "R12": (
+        {'deputies/zhao-lei.md': '---\nname: 赵磊\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\ngroup: &g 第一代表小组\n---\n'},
+        [
+            'records/deputies/zhao-lei.md:6:8: error R12: 不支持 YAML 的锚点和引用（&g）：请把内容直接写出来。',
+        ],
+    ),
+    "R13": (
+        {'deputies/zhao-lei.md': '---\nname: 赵磊\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\ngroup: !!str 第一代表小组\n---\n'},
+        [
+            'records/deputies/zhao-lei.md:6:8: error R13: 不支持 YAML 标签 !!str：请去掉它，直接写值。',
+        ],
+    ),
+    "R14": (
+        {'deputies/zhao-lei.md': '---\nname: 赵磊\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\nconstituency:\n  a:\n    b:\n      c:\n        d: 1\n---\n'},
+        [
+            'records/deputies/zhao-lei.md:7:3: error F03: constituency（选区）应当是一段文字，这里却是一组字段。例如：constituency: 第三选区（红星村）',
+            'records/deputies/zhao-lei.md:10:9: error R14: 嵌套超过 4 层。记录的字段最多到“列表里的字段”这一级，请检查缩进。',
+        ],
+    ),
+    "R15": (
+        {'deputies/zhao-lei.md': '---\nname: 赵磊\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\n? [a, b]\n: c\n---\n'},
+        [
+            'records/deputies/zhao-lei.md:6:3: error R15: 字段名必须是简单的文字，这里却是一个列表。请检查这一行的写法。',
+        ],
+    ),
+    "R16": (
+        {'deputies/zhao-lei.md': DEP + "occupation: " + "长" * 30000 + "\n---\n"},
+        [
+            'records/deputies/zhao-lei.md:2:1: error R16: front-matter 有 90074 字节，超过上限 65536 字节。长文字请写进正文（第二行 --- 之后）。',
+        ],
+    ),
+    "S01": (
+        {'notes/readme2.md': '---\ntitle: x\n---\n'},
+        [
+            'records/notes/readme2.md:1:1: warning S01: 这个文件不属于任何记录类型，不会被发布。记录应放在 deputies/、stations/、meetings/、activities/、suggestions/、replies/、projects/ 之一的文件夹里。',
+        ],
+    ),
+    "S02": (
+        {'activities/2024-05-01.md': '---\ntitle: 学习\nkind: 学习培训\ndate: 2024-05-01\ndeputies: [zhang-wei]\n---\n'},
+        [
+            'records/activities/2024-05-01.md:1:1: warning S02: 履职活动记录应放在年份文件夹里，例如 activities/2024/2024-05-01.md。',
+        ],
+    ),
+    "S03": (
+        {'activities/2023/2024-05-01.md': '---\ntitle: 学习\nkind: 学习培训\ndate: 2024-05-01\ndeputies: [zhang-wei]\n---\n'},
+        [
+            'records/activities/2023/2024-05-01.md:4:1: warning S03: 文件放在 2023/ 文件夹，但 date（日期）是 2024-05-01。请把文件移到 activities/2024/ 文件夹，或改正日期。',
+        ],
+    ),
+    "F01": (
+        {'deputies/zhao-lei.md': '---\nname: 赵磊\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\ngrup: 第一代表小组\n---\n'},
+        [
+            'records/deputies/zhao-lei.md:6:1: error F01: 代表记录没有 grup 这个字段。是不是想写 group？',
+        ],
+    ),
+    "F02": (
+        {'deputies/zhao-lei.md': '---\nname: 赵磊\nlevels: [镇]\nterm_start: 2021-12-28\n---\n'},
+        [
+            'records/deputies/zhao-lei.md:2:1: error F02: 缺少必填字段 gender（性别），请补上。例如：gender: 女',
+        ],
+    ),
+    "F03": (
+        {'deputies/zhao-lei.md': '---\nname: 赵磊\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\noccupation: [农民, 个体]\n---\n'},
+        [
+            'records/deputies/zhao-lei.md:6:13: error F03: occupation（工作单位及职务）应当是一段文字，这里却是一个列表。例如：occupation: 红星村党支部书记、村委会主任',
+        ],
+    ),
+    "F04": (
+        {'deputies/zhao-lei.md': '---\nname: 赵磊\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\nroles: [主席团委员]\n---\n'},
+        [
+            'records/deputies/zhao-lei.md:6:9: error F04: roles[0]（职务）的值“主席团委员”不在可选范围内。是不是想写“主席团成员”？可选：主席、副主席、主席团成员、代表小组组长、代表小组副组长、代表工作站站长。',
+        ],
+    ),
+    "F05": (
+        {'deputies/zhao-lei.md': '---\nname: 赵磊\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\nterm_end: 2024-02-30\nleft_reason: 辞职\n---\n'},
+        [
+            'records/deputies/zhao-lei.md:6:11: error F05: term_end（离任日期）的日期“2024-02-30”不对：日历上没有这一天。请写成 YYYY-MM-DD，例如 2024-03-15。',
+        ],
+    ),
+    "F06": (
+        {'activities/2024/2024-05-01.md': '---\ntitle: 接待选民\nkind: 接待选民\ndate: 2024-05-01\ndeputies: [zhang-wei]\nvoters: 010\n---\n'},
+        [
+            'records/activities/2024/2024-05-01.md:6:9: error F06: voters（接待选民人次）应当是整数，“010”不是：不要以 0 开头（YAML 1.1 会把 010 读成八进制的 8）。',
+        ],
+    ),
+    "F07": (
+        {'activities/2024/2024-05-01.md': '---\ntitle: 接待选民\nkind: 接待选民\ndate: 2024-05-01\ndeputies: [zhang-wei]\nvoters: -3\n---\n'},
+        [
+            'records/activities/2024/2024-05-01.md:6:9: error F07: voters（接待选民人次）不能是负数，现在是 -3。',
+        ],
+    ),
+    "F08": (
+        {'meetings/2024/2024-03-01-zxt.md': '---\nkind: 主席团会议\ndate: 2024-03-01\noath: no\n---\n'},
+        [
+            'records/meetings/2024/2024-03-01-zxt.md:4:7: error F08: oath（宪法宣誓）只能写 true/false 或 是/否，“no”不行。',
+        ],
+    ),
+    "F09": (
+        {'deputies/zhao-lei.md': '---\nname: 赵磊\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\nid: zhao lei\n---\n'},
+        [
+            'records/deputies/zhao-lei.md:6:5: error F09: id（编号）“zhao lei”不能用作编号：只能用汉字、字母、数字和 - _ . 三种符号，且以汉字、字母或数字开头。',
+        ],
+    ),
+    "F10": (
+        {'projects/2024/2024-01.md': '---\ntitle: 项目\nnumber: 1\nyear: 2024\nresponsible: 镇政府\nbudget: 一百万\n---\n'},
+        [
+            'records/projects/2024/2024-01.md:6:9: error F10: budget（投资（万元））应当是数字，例如 120 或 35.5，“一百万”不是。',
+        ],
+    ),
+    "F11": (
+        {'projects/2024/2024-01.md': '---\ntitle: 项目\nnumber: 1\nyear: 2024\nresponsible: 镇政府\nprogress:\n  - date: 2024-06-30\n    percent: 120\n---\n'},
+        [
+            'records/projects/2024/2024-01.md:8:14: error F11: progress[0].percent（完成百分比）应当在 0 到 100 之间，现在是 120。',
+        ],
+    ),
+    "F12": (
+        {'stations/hongxing.md': '---\nname: 红星村代表联络室\nlevel: 室\nreception_days: [每月32日]\n---\n'},
+        [
+            'records/stations/hongxing.md:4:18: error F12: reception_days[0]（接待日）的“每月32日”看不懂。请写成“每月15日”“每周三”或“每月第一个周三”这样的形式。',
+        ],
+    ),
+    "F13": (
+        {'deputies/zhao-lei.md': '---\nname: 赵磊\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\nterm_end: 2024-03-01\n---\n'},
+        [
+            'records/deputies/zhao-lei.md:6:1: error F13: 写了 term_end（离任日期）就要同时写 left_reason（离任原因）。',
+        ],
+    ),
+    "F14": (
+        {'activities/2024/2024-05-01.md': '---\ntitle: 学习\nkind: 学习培训\ndate: 2024-05-01\ndeputies:\n  - zhang-wei\n  - li-fang\n  - zhang-wei\n---\n'},
+        [
+            'records/activities/2024/2024-05-01.md:8:5: warning F14: deputies（参加代表）里“zhang-wei”出现了两次（另一次在第 6 行）。请删去重复的一项。',
+        ],
+    ),
+    "X01": (
+        {'deputies/zhao-lei.md': '---\nname: 赵磊\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\nid: li-fang\n---\n'},
+        [
+            'records/deputies/zhao-lei.md:6:1: error X01: 代表编号 id“li-fang”重复：records/deputies/li-fang.md 也用了它。请改其中一个（id 默认取文件名）。',
+        ],
+    ),
+    "X02": (
+        {'activities/2024/2024-05-01.md': '---\ntitle: 学习\nkind: 学习培训\ndate: 2024-05-01\ndeputies: [zhang-wei, li-fag]\n---\n'},
+        [
+            'records/activities/2024/2024-05-01.md:5:23: error X02: deputies[1]（参加代表）写的代表“li-fag”找不到。是不是 li-fang？',
+        ],
+    ),
+    "X03": (
+        {'activities/2024/2024-05-01.md': '---\ntitle: 学习\nkind: 学习培训\ndate: 2024-05-01\nend: 2024-04-30\ndeputies: [zhang-wei]\n---\n'},
+        [
+            'records/activities/2024/2024-05-01.md:5:1: error X03: end（结束日期）2024-04-30 早于活动日期 2024-05-01，先后顺序不对。请核对这两个日期。',
+        ],
+    ),
+    "X04": (
+        {'activities/2026/2026-12-01.md': '---\ntitle: 学习\nkind: 学习培训\ndate: 2026-12-01\ndeputies: [zhang-wei]\n---\n'},
+        [
+            'records/activities/2026/2026-12-01.md:4:1: error X04: date（日期）2026-12-01 还没到（今天是 2026-11-21）。只记录已经发生的事，请核对日期。',
+        ],
+    ),
+    "X05": (
+        {'activities/2024/2024-09-01.md': '---\ntitle: 学习\nkind: 学习培训\ndate: 2024-09-01\ndeputies: [zhang-wei, wang-jun]\n---\n'},
+        [
+            'records/activities/2024/2024-09-01.md:5:23: error X05: deputies[1]（参加代表）里的代表“wang-jun”（王军）在 2024-09-01 不在任期内（任期 2021-12-28 至 2024-06-30）。请核对日期或名单。',
+        ],
+    ),
+    "X06": (
+        {'suggestions/2024/2024-y01.md': '---\ntitle: 关于设立镇级养老服务中心的议案\nnumber: 1\nkind: 议案\nproposer: zhang-wei\ncosigners: [li-fang]\nsubmitted: 2024-01-15\ncategory: 社会保障\n---\n'},
+        [
+            'records/suggestions/2024/2024-y01.md:6:1: error X06: 议案需要至少 10 名代表联名附议，这里只有 1 名。人数不够请把 kind 改为“建议”，或补齐附议代表。',
+        ],
+    ),
+    "X07": (
+        {'meetings/2024/2024-03-01-xz.md': '---\nkind: 代表小组会议\ndate: 2024-03-01\ngroup: 第二代表小组\nattendance:\n  expected: 1\n  present: 2\n---\n'},
+        [
+            'records/meetings/2024/2024-03-01-xz.md:7:3: error X07: attendance.present（实到人数）是 2 人，多于 2024-03-01 在任的第二代表小组代表 1 人。请核对人数。',
+        ],
+    ),
+    "X08": (
+        {'suggestions/2024/2024-002.md': '---\ntitle: 关于修缮村道的建议\nnumber: 1\nkind: 建议\nproposer: li-fang\nsubmitted: 2024-02-01\ncategory: 交通运输\n---\n'},
+        [
+            'records/suggestions/2024/2024-002.md:3:1: error X08: 2024 年建议编号 1 重复：records/suggestions/2024/2024-001.md 也用了它。请改用下一个未用的编号。',
+        ],
+    ),
+    "X09": (
+        {'replies/2024/2024-001-b.md': '---\nsuggestion: 2024-001\nhandler: 镇农业农村办\ndate: 2024-05-10\nresult: A\n---\n'},
+        [
+            'records/replies/2024/2024-001-b.md:4:1: warning X09: 建议 2024-001 已于 2024-04-10 作出最终答复，这条答复（2024-05-10）又在其后。如果之前那条只是阶段性答复，请把它改为 final: false。',
+        ],
+    ),
+    "X10": (
+        {'replies/2024/2024-001-a.md': '---\nsuggestion: 2024-001\nhandler: 镇水利站\ndate: 2024-04-10\nresult: A\n---\n'},
+        [
+            'records/replies/2024/2024-001-a.md:3:1: warning X10: 答复单位“镇水利站”不在建议 2024-001 的承办单位（镇农业农村办、镇财政所）之中。请核对单位名称。',
+        ],
+    ),
+    "X11": (
+        {'projects/2024/2024-01.md': '---\ntitle: 项目\nnumber: 1\nyear: 2024\nresponsible: 镇政府\nprogress:\n  - date: 2024-06-30\n    percent: 60\n  - date: 2024-09-30\n    percent: 40\n---\n'},
+        [
+            'records/projects/2024/2024-01.md:9:5: error X11: 进度 2024-09-30 的 40% 比前一条（2024-06-30，60%）百分比还低。进度应按日期先后写，且百分比不减少。',
+        ],
+    ),
+    "X12": (
+        {'suggestions/2024/2024-002.md': '---\ntitle: 关于修缮村道的建议\nnumber: 2\nkind: 建议\nproposer: li-fang\ncosigners: [zhang-wei, li-fang]\nsubmitted: 2024-02-01\ncategory: 交通运输\n---\n'},
+        [
+            'records/suggestions/2024/2024-002.md:6:24: warning X12: 领衔代表“li-fang”同时写在了附议代表 cosigners 里。请从 cosigners 中删去。',
+        ],
+    ),
+    "X13": (
+        {'meetings/2024/2024-03-01-zxt.md': '---\nkind: 主席团会议\ndate: 2024-03-01\nattendees: [zhang-wei, li-fang]\nvotes:\n  - item: 关于召开代表小组活动的决定\n    for: 2\n    against: 0\n    abstain: 1\n---\n'},
+        [
+            'records/meetings/2024/2024-03-01-zxt.md:6:5: error X13: 表决“关于召开代表小组活动的决定”赞成、反对、弃权合计 3 票，多于出席代表 2 人。请核对票数。',
+        ],
+    ),
+    "X14": (
+        {'meetings/2024/2024-07-01-rd.md': '---\nkind: 人民代表大会\ndate: 2024-07-01\nsession: 第十八届人民代表大会第四次会议\nattendees: [zhang-wei, li-fang]\nvotes:\n  - item: 关于补选镇人民代表大会主席团成员的决定\n    for: 1\n    abstain: 1\n    passed: 是\n---\n'},
+        [
+            'records/meetings/2024/2024-07-01-rd.md:10:5: warning X14: 表决“关于补选镇人民代表大会主席团成员的决定”写的是通过，但赞成 1 票未超过全体代表 2 人的半数。请核对 passed 或票数。',
+        ],
+    ),
+    "X15": (
+        {'meetings/2024/2024-03-01-zxt.md': '---\nkind: 主席团会议\ndate: 2024-03-01\nattendees: [zhang-wei, li-fang]\nabsent:\n  - deputy: li-fang\n    reason: 因病请假\n---\n'},
+        [
+            'records/meetings/2024/2024-03-01-zxt.md:6:5: error X15: 代表“li-fang”同时在出席名单 attendees 和缺席名单 absent 里。请删去一处。',
+        ],
+    ),
+    "X16": (
+        {'suggestions/2024/2024-002.md': '---\ntitle: 关于修缮村道的建议\nnumber: 2\nkind: 建议\nproposer: li-fang\nsubmitted: 2024-02-01\ncategory: 交通运输\n---\n', 'replies/2024/2024-002-a.md': '---\nsuggestion: 2024-002\nhandler: 镇村镇建设办\ndate: 2024-05-10\nresult: B\n---\n'},
+        [
+            'records/replies/2024/2024-002-a.md:2:1: error X16: 建议 2024-002 没有交办日期 assigned，却已有答复。请在建议里补上交办日期。',
+        ],
+    ),
+}
+
+
+def test_every_code_has_a_case():
+    """A new diagnostic without a test here fails the suite."""
+    assert sorted(CASES) == sorted(CATALOGUE)
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_diagnostic(code, tree):
+    overrides, expected = CASES[code]
+    root = tree(overrides)
+    outcome = validate(root, Settings(today=TODAY), display_root="records")
+    assert [p.format() for p in outcome.problems] == expected
+    assert code in {p.code for p in outcome.problems}
