@@ -193,7 +193,7 @@ def _build(loader, display: str, max_depth: int, problems: list[Problem]) -> Nod
                                               and event.implicit[1]):
                 problems.append(make("R13", display, line, column, tag=_shown_tag(event.tag)))
             if kind is yaml.ScalarEvent:
-                node = Node("scalar", event.value, line, column, plain=event.style is None)
+                node = Node("scalar", event.value, line, column, plain=not event.style)
             else:
                 depth = len(stack) + 1
                 if depth > max_depth and not too_deep_reported:
