@@ -7,6 +7,7 @@ Page generation from the records comes on top of this adapter; the core stays Mk
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 
@@ -33,7 +34,7 @@ class RendaConfig(Config):
     """The township's name, shown on the site."""
     term = c.Optional(c.Type(int))
     """The current term (届) number, e.g. 18 for 第十八届."""
-    today = c.Optional(c.Type(str))
+    today = c.Optional(c.Type((str, dt.date)))
     """Pretend today is this date (YYYY-MM-DD); for reproducible builds and tests."""
     vocabularies = c.Type(dict, default={})
     """Replacements for the default vocabularies (activity_kinds, categories, …)."""

@@ -1,0 +1,126 @@
+"""``renda validate`` and ``renda fields`` as a user runs them: real processes, exact output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import BASE_TREE, write_tree
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def renda(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "renda", *args], cwd=cwd, capture_output=True,
+                          text=True, encoding="utf-8")
+
+
+BROKEN = {
+    "deputies/zhao-lei.md": "---\nname: 赵磊\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\n"
+                            "grup: 第一代表小组\n---\n",
+    "activities/2024/2024-05-01.md": "---\ntitle: 学习\nkind: 学习\ndate: 2024-05-01\n"
+                                     "deputies: [zhang-wei, li-fag]\n---\n",
+}
+
+
+def test_sample_township_validates_clean():
+    result = renda("validate", "records/")
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr.startswith("已检查 ") and result.stderr.endswith("条记录，没有发现问题。\n")
+
+
+def test_all_problems_of_all_files_are_reported_at_once_sorted(tmp_path):
+    write_tree(tmp_path / "records", {**BASE_TREE, **BROKEN})
+    result = renda("validate", "records", "--today", "2026-11-21", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "records/activities/2024/2024-05-01.md:3:7: error F04: kind（活动类型）的值“学习”不在可选范围内。"
+        "是不是想写“学习培训”？可选：视察、调研、执法检查、站所评议、专题询问、学习培训、外出考察、接待选民、"
+        "联系选民、述职、代表小组活动、其他。",
+        "records/activities/2024/2024-05-01.md:5:23: error X02: deputies[1]（参加代表）写的代表“li-fag”找不到。"
+        "是不是 li-fang？",
+        "records/deputies/zhao-lei.md:6:1: error F01: 代表记录没有 grup 这个字段。是不是想写 group？",
+        "共 3 个错误，0 个警告。",
+    ]
+
+
+def test_json_format_gives_every_attribute(tmp_path):
+    write_tree(tmp_path / "records", {**BASE_TREE, "deputies/zhao-lei.md": BROKEN["deputies/zhao-lei.md"]})
+    result = renda("validate", "records", "--format", "json", "--today", "2026-11-21", cwd=tmp_path)
+    assert result.returncode == 1
+    assert json.loads(result.stdout) == {
+        "errors": 1,
+        "warnings": 0,
+        "problems": [{
+            "path": "records/deputies/zhao-lei.md", "line": 6, "column": 1, "code": "F01",
+            "level": "error", "field": "grup", "message": "代表记录没有 grup 这个字段。是不是想写 group？",
+        }],
+    }
+
+
+def test_warnings_alone_exit_zero(tmp_path):
+    write_tree(tmp_path / "records", {**BASE_TREE, "notes.md": "---\ntitle: 备忘\n---\n"})
+    result = renda("validate", "records", "--today", "2026-11-21", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[-1] == "共 0 个错误，1 个警告。"
+
+
+def test_missing_folder_is_a_clear_error(tmp_path):
+    result = renda("validate", "nowhere", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "Error: 找不到记录文件夹 nowhere"
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_today_is_a_clear_error(tmp_path):
+    write_tree(tmp_path / "records", BASE_TREE)
+    result = renda("validate", "records", "--today", "2024/01/01", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "Error: --today 要写成 YYYY-MM-DD，“2024/01/01”不对"
+
+
+def test_vocabulary_comes_from_mkdocs_yml(tmp_path):
+    activity = ("---\ntitle: 代表进网格\nkind: 进网格\ndate: 2024-05-01\ndeputies: [zhang-wei]\n---\n")
+    write_tree(tmp_path / "records", {**BASE_TREE, "activities/2024/2024-05-01.md": activity})
+    assert renda("validate", "records", cwd=tmp_path).returncode == 1
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - search\n  - renda:\n      vocabularies:\n"
+        "        activity_kinds: [视察, 学习培训, 进网格]\n", encoding="utf-8")
+    result = renda("validate", "records", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_unknown_vocabulary_in_config_is_named(tmp_path):
+    write_tree(tmp_path / "records", BASE_TREE)
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - renda:\n      vocabularies:\n        activity_kind: [视察]\n",
+        encoding="utf-8")
+    result = renda("validate", "records", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "未知的词表 'activity_kind'" in result.stderr
+
+
+def test_motion_cosigner_minimum_is_configurable(tmp_path):
+    motion = ("---\ntitle: 关于设立养老服务中心的议案\nnumber: 1\nkind: 议案\nproposer: zhang-wei\n"
+              "cosigners: [li-fang]\nsubmitted: 2024-01-15\ncategory: 社会保障\n---\n")
+    write_tree(tmp_path / "records", {**BASE_TREE, "suggestions/2024/2024-y01.md": motion})
+    assert renda("validate", "records", cwd=tmp_path).returncode == 1
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - renda:\n      rules:\n        motion_min_cosigners: 1\n",
+        encoding="utf-8")
+    assert renda("validate", "records", cwd=tmp_path).returncode == 0
+
+
+def test_fields_prints_the_committed_reference():
+    result = renda("fields")
+    assert result.returncode == 0
+    assert result.stdout == (REPO / "docs" / "records.md").read_text(encoding="utf-8")
+
+
+def test_help_lists_the_commands():
+    result = renda("--help")
+    assert result.returncode == 0
+    for command in ("validate", "fields"):
+        assert command in result.stdout
