@@ -11,6 +11,7 @@ a ``Problem`` with its line, never a crash or a silent ``{}``.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Union
@@ -155,14 +156,42 @@ def _parse(text: str, display: str, max_depth: int) -> tuple[Node | None, list[P
 def _build(loader, display: str, max_depth: int, problems: list[Problem]) -> Node | None:
     """Turn the event stream into nodes, iteratively (hostile nesting cannot overflow)."""
     root: Node | None = None
-    # Each frame: [node, pending key, its (line, column), depth]
+    # Each frame: [node, pending key, its (line, column)]
     stack: list[list] = []
     too_deep_reported = False
     documents = 0
-    while loader.check_event():
-        event = loader.get_event()
-        kind = type(event)
-        if kind is yaml.DocumentStartEvent:
+    get_event = loader.get_event
+    Scalar, MappingStart, SequenceStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    CollectionEnd, Alias, DocumentStart = yaml.CollectionEndEvent, yaml.AliasEvent, yaml.DocumentStartEvent
+    while (event := get_event()) is not None:
+        kind = event.__class__
+        if kind is Scalar:
+            mark = event.start_mark
+            line, column = mark.line + 2, mark.column + 1
+            if event.anchor is not None or event.tag is not None:
+                _refuse_anchor_or_tag(event, display, line, column, problems)
+            node = Node("scalar", event.value, line, column, plain=not event.style)
+        elif kind is MappingStart or kind is SequenceStart:
+            mark = event.start_mark
+            line, column = mark.line + 2, mark.column + 1
+            if event.anchor is not None or event.tag is not None:
+                _refuse_anchor_or_tag(event, display, line, column, problems)
+            if len(stack) + 1 > max_depth and not too_deep_reported:
+                problems.append(make("R14", display, line, column, limit=max_depth))
+                too_deep_reported = True
+            if kind is MappingStart:
+                stack.append([Node("mapping", {}, line, column, key_lines={}), None, None])
+            else:
+                stack.append([Node("sequence", [], line, column), None, None])
+            continue
+        elif issubclass(kind, CollectionEnd):
+            node = stack.pop()[0]
+        elif kind is Alias:
+            mark = event.start_mark
+            problems.append(make("R12", display, mark.line + 2, mark.column + 1,
+                                 token=f"*{event.anchor}"))
+            node = Node("scalar", "", mark.line + 2, mark.column + 1, plain=True)
+        elif kind is DocumentStart:
             documents += 1
             if documents > 1:
                 mark = event.start_mark
@@ -170,46 +199,22 @@ def _build(loader, display: str, max_depth: int, problems: list[Problem]) -> Nod
                                      detail="front-matter 里只能有一组字段，却出现了第二个 YAML 文档"))
                 break
             continue
-        if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
+        else:  # stream start and end, document end
             continue
-        if kind is yaml.AliasEvent:
-            mark = event.start_mark
-            problems.append(make("R12", display, mark.line + 2, mark.column + 1,
-                                 token=f"*{event.anchor}"))
-            node = Node("scalar", "", mark.line + 2, mark.column + 1, plain=True)
-        elif kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
-            node = stack.pop()[0]
-            if stack:
-                _attach(stack[-1], node, display, problems)
-            else:
-                root = node
-            continue
-        else:
-            mark = event.start_mark
-            line, column = mark.line + 2, mark.column + 1
-            if event.anchor is not None:
-                problems.append(make("R12", display, line, column, token=f"&{event.anchor}"))
-            if event.tag is not None and not (kind is yaml.ScalarEvent and event.tag == "!"
-                                              and event.implicit[1]):
-                problems.append(make("R13", display, line, column, tag=_shown_tag(event.tag)))
-            if kind is yaml.ScalarEvent:
-                node = Node("scalar", event.value, line, column, plain=not event.style)
-            else:
-                depth = len(stack) + 1
-                if depth > max_depth and not too_deep_reported:
-                    problems.append(make("R14", display, line, column, limit=max_depth))
-                    too_deep_reported = True
-                if kind is yaml.MappingStartEvent:
-                    node = Node("mapping", {}, line, column, key_lines={})
-                else:
-                    node = Node("sequence", [], line, column)
-                stack.append([node, None, None, depth])
-                continue
         if stack:
             _attach(stack[-1], node, display, problems)
         else:
             root = node
     return root
+
+
+def _refuse_anchor_or_tag(event, display: str, line: int, column: int,
+                          problems: list[Problem]) -> None:
+    if event.anchor is not None:
+        problems.append(make("R12", display, line, column, token=f"&{event.anchor}"))
+    if event.tag is not None and not (event.tag == "!" and isinstance(event, yaml.ScalarEvent)
+                                      and event.implicit[1]):
+        problems.append(make("R13", display, line, column, tag=_shown_tag(event.tag)))
 
 
 def _attach(frame: list, node: Node, display: str, problems: list[Problem]) -> None:
@@ -278,8 +283,6 @@ def _looks_like_gbk(data: bytes) -> bool:
 
 
 def _file_size(path) -> int:
-    import os
-
     return os.stat(path).st_size
 
 

@@ -21,19 +21,22 @@ from .schema.types import Check, Partial, convert_fields
 _IGNORED_FILES = {"README.md", "readme.md", "index.md"}
 
 
-def record_files(root: Path) -> list[tuple[RecordType | None, Path]]:
-    """Every Markdown file under ``root`` with its record type (None: not in a type folder)."""
+def record_files(root: Path) -> list[tuple[RecordType | None, str, str]]:
+    """Every Markdown file under ``root``: (record type or None, full path, path relative to
+    ``root`` with ``/`` separators), in a stable order. Hidden files and folders are skipped."""
     found = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    top = str(root)
+    for dirpath, dirnames, filenames in os.walk(top):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        rel = Path(dirpath).relative_to(root)
-        rtype = RECORD_TYPES.get(rel.parts[0]) if rel.parts else None
+        rel_dir = os.path.relpath(dirpath, top).replace(os.sep, "/")
+        rel_dir = "" if rel_dir == "." else rel_dir + "/"
+        rtype = RECORD_TYPES.get(rel_dir.split("/", 1)[0]) if rel_dir else None
         for name in sorted(filenames):
             if not name.endswith(".md") or name.startswith("."):
                 continue
-            if not rel.parts and name in _IGNORED_FILES:
+            if not rel_dir and name in _IGNORED_FILES:
                 continue
-            found.append((rtype, Path(dirpath) / name))
+            found.append((rtype, os.path.join(dirpath, name), rel_dir + name))
     return found
 
 
@@ -44,28 +47,29 @@ def load(root: Path | str, settings: Settings, display_root: str | None = None
     Problems name files as ``display_root/relative/path`` (by default ``root`` as given),
     so messages show the path the user typed.
     """
-    root = Path(root)
-    base = display_root if display_root is not None else str(root)
+    base = str(root) if display_root is None else display_root
+    prefix = "" if base in ("", ".") else base.rstrip("/") + "/"
     records: list[Record] = []
     problems: list[Problem] = []
     folders = "、".join(f"{name}/" for name in RECORD_TYPES)
-    for rtype, path in record_files(root):
-        rel = path.relative_to(root)
-        display = os.path.join(base, *rel.parts) if base not in ("", ".") else str(rel)
+    for rtype, path, rel in record_files(Path(root)):
+        display = prefix + rel
         if rtype is None:
             problems.append(make("S01", display, 1, 1, folders=folders))
             continue
-        record = load_file(path, display, rtype, settings, problems, rel)
-        records.append(record)
+        records.append(load_file(path, display, rtype, settings, problems, rel))
     return records, problems
 
 
-def load_file(path: Path, display: str, rtype: RecordType, settings: Settings,
-              problems: list[Problem], rel: Path | None = None) -> Record:
-    """Read one record file of type ``rtype``; its problems are appended to ``problems``."""
+def load_file(path: str, display: str, rtype: RecordType, settings: Settings,
+              problems: list[Problem], rel: str | None = None) -> Record:
+    """Read one record file of type ``rtype``; its problems are appended to ``problems``.
+
+    ``rel`` is the path below ``records/`` (``activities/2024/x.md``), used to check the
+    year folder; without it the folder is not checked."""
     document = read_file(path, display, settings.limits)
     own: list[Problem] = list(document.problems)
-    stem = path.stem
+    stem = os.path.basename(path)[:-3]
     if document.header is None:
         problems.extend(own)
         return Record(rtype.name, stem, display, {}, body=document.body,
@@ -91,13 +95,14 @@ def load_file(path: Path, display: str, rtype: RecordType, settings: Settings,
     return record
 
 
-def _check_year_folder(record: Record, rtype: RecordType, rel: Path, problems: list[Problem]) -> None:
+def _check_year_folder(record: Record, rtype: RecordType, rel: str, problems: list[Problem]) -> None:
     """Dated records live in ``TYPE/YYYY/``, the year of their ``year_field``."""
     value = record.get(rtype.year_field)
     year = value if isinstance(value, int) else getattr(value, "year", None)
-    folder = rel.parts[1] if len(rel.parts) == 3 else None
+    parts = rel.split("/")
+    folder = parts[1] if len(parts) == 3 else None
     if folder is None or not (len(folder) == 4 and folder.isdigit()):
-        expected = f"{rtype.name}/{year or 'YYYY'}/{rel.name}"
+        expected = f"{rtype.name}/{year or 'YYYY'}/{parts[-1]}"
         problems.append(make("S02", record.path, 1, 1, type=rtype.label, expected=expected))
         return
     if year is not None and int(folder) != year:
