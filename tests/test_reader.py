@@ -186,3 +186,11 @@ def test_pure_python_parser_gives_the_same_tree(monkeypatch):
     monkeypatch.setattr(frontmatter, "_Parser", yaml.SafeLoader)
     slow = read(text)
     assert slow.header == fast.header and slow.problems == fast.problems == []
+
+
+def test_reception_days_accept_the_natural_forms_only():
+    ok = ["每月15日", "每月1日", "每周三", "每周日", "每月第一个周三", "每月最后一个周五"]
+    bad = ["每月第最后一个周五", "每月32日", "每月0日", "周三", "每月第六个周一", "每月15号"]
+    for day in ok + bad:
+        _, problems = typed("stations", f"---\nname: 联络室\nlevel: 室\nreception_days: [{day}]\n---\n")
+        assert (problems == []) is (day in ok), day

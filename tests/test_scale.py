@@ -25,7 +25,7 @@ def test_one_corrupt_file_among_a_thousand(tmp_path):
     assert 980 <= len(files) <= 1020
     victim = next(p for p in files if p.parts[-3] == "activities")
     lines = victim.read_text(encoding="utf-8").split("\n")
-    lines.insert(3, "kind: 视察: 调研")  # a second colon in a plain value: a YAML error at line 4
+    lines.insert(3, "memo: 视察: 调研")  # a second ": " in a plain value: a YAML error at line 4
     victim.write_text("\n".join(lines), encoding="utf-8")
 
     outcome = validate(root, Settings(), display_root="records")

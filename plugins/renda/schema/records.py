@@ -92,7 +92,7 @@ STATIONS = RecordType(
               "deputies: [zhang-wei, li-fang]"),
         Field("group", Text(), "代表小组", "对应的代表小组。", "group: 第一代表小组"),
         Field("reception_days", ListOf(item=ReceptionDay()), "接待日",
-              "固定的代表接待选民日，可写几个。", "reception_days: [每月15日]"),
+              "固定的代表接待选民日，可写几个：每月N日、每周X、每月第N个周X、每月最后一个周X。", "reception_days: [每月15日]"),
         Field("opened", Date(), "建成日期", "挂牌启用的日期。", "opened: 2022-05-20"),
     ),
 )

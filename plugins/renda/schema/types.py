@@ -232,7 +232,7 @@ _ORDINALS = "一二三四五"
 _RECEPTION = re.compile(
     rf"^(?:每月(?P<day>[1-9]|[12]\d|3[01])日"
     rf"|每周(?P<weekday>[{_WEEKDAYS}])"
-    rf"|每月第(?P<nth>[{_ORDINALS}]|最后一)个周(?P<nthday>[{_WEEKDAYS}]))$"
+    rf"|每月(?:第(?P<nth>[{_ORDINALS}])|(?P<last>最后一))个周(?P<nthday>[{_WEEKDAYS}]))$"
 )
 
 
