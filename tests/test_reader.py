@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from renda.config import LIMITS
 from renda.frontmatter import read_bytes, read_text
 from renda.schema import RECORD_TYPES
@@ -194,3 +196,27 @@ def test_reception_days_accept_the_natural_forms_only():
     for day in ok + bad:
         _, problems = typed("stations", f"---\nname: 联络室\nlevel: 室\nreception_days: [{day}]\n---\n")
         assert (problems == []) is (day in ok), day
+
+
+YAML_ERRORS = [
+    ("a: b: c\n", 2, "这里不该出现“: ”（值里含冒号加空格时，请给整个值加引号）"),
+    ("a: [1, 2\n", 2, "方括号列表 [ ] 没有写完整"),
+    ("a: {x: 1\n", 2, "花括号 { } 没有写完整"),
+    ("a: 'x\n", 2, "引号或括号没有成对"),
+    ("a: @x\n", 2, "这里有 YAML 不允许的字符（例如 @ 或 `），请给整个值加引号"),
+    ("a: b\nc\n", 3, "找不到冒号“:”（每个字段应写成“字段: 值”）"),
+]
+
+
+@pytest.mark.parametrize("parser", ["CSafeLoader", "SafeLoader"])
+@pytest.mark.parametrize("header, line, explanation", YAML_ERRORS)
+def test_yaml_errors_are_explained_in_chinese_by_either_parser(monkeypatch, parser, header, line,
+                                                               explanation):
+    import yaml
+    from renda import frontmatter
+
+    monkeypatch.setattr(frontmatter, "_Parser", getattr(yaml, parser))
+    document = read("---\n" + header + "---\n")
+    assert [(p.code, p.line) for p in document.problems] == [("R08", line)]
+    assert document.problems[0].message == (f"YAML 格式错误：{explanation}。"
+                                            "常见原因：冒号后少了空格、引号没有成对、缩进不一致。")

@@ -244,7 +244,7 @@ def _attach(frame: list, node: Node, display: str, problems: list[Problem]) -> N
 
 
 _EXPLANATIONS = [
-    ("mapping values are not allowed here", "这里不该出现“: ”（值里含冒号加空格时，请给整个值加引号）"),
+    ("mapping values are not allowed", "这里不该出现“: ”（值里含冒号加空格时，请给整个值加引号）"),
     ("could not find expected ':'", "找不到冒号“:”（每个字段应写成“字段: 值”）"),
     ("did not find expected key", "缩进不一致，或上一行少了冒号"),
     ("did not find expected <document start>", "缩进不一致（同一级的字段要左对齐）"),
@@ -254,7 +254,8 @@ _EXPLANATIONS = [
     ("found unexpected ':'", "冒号的位置不对"),
     ("expected ',' or ']'", "方括号列表 [ ] 没有写完整"),
     ("expected ',' or '}'", "花括号 { } 没有写完整"),
-    ("found character that cannot start any token", "这里有 YAML 不允许的字符（例如 @ 或 `），请给整个值加引号"),
+    ("expected <block end>", "缩进不一致（同一级的字段要左对齐）"),
+    ("that cannot start any token", "这里有 YAML 不允许的字符（例如 @ 或 `），请给整个值加引号"),
     ("found undefined alias", "用了未定义的引用 *"),
 ]
 
