@@ -62,7 +62,7 @@ CASES = {
     "R08": (
         {'deputies/zhao-lei.md': '---\nname: 赵磊\nlevels: [镇\ngender: 男\n---\n'},
         [
-            'records/deputies/zhao-lei.md:4:7: error R08: YAML 格式错误：方括号列表 [ ] 没有写完整。常见原因：冒号后少了空格、引号没有成对、缩进不一致。',
+            'records/deputies/zhao-lei.md:3:9: error R08: YAML 格式错误：方括号列表 [ ] 没有写完整。常见原因：冒号后少了空格、引号没有成对、缩进不一致。',
         ],
     ),
     "R09": (

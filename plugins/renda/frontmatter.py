@@ -139,7 +139,10 @@ def _parse(text: str, display: str, max_depth: int) -> tuple[Node | None, list[P
     try:
         root = _build(loader, display, max_depth, problems)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # For an unclosed quote or bracket, or a key without its colon, the parsers point at
+        # the end of the text; where the construct began is the line to fix.
+        starts_there = exc.context and exc.context.startswith(_POINT_AT_CONTEXT)
+        mark = (exc.context_mark if starts_there else None) or exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 2
         column = mark.column + 1 if mark else 1
         problems.append(make("R08", display, line, column, detail=_explain(exc)))
@@ -242,6 +245,9 @@ def _attach(frame: list, node: Node, display: str, problems: list[Problem]) -> N
     parent.value[key] = node
     parent.key_lines[key] = key_mark
 
+
+_POINT_AT_CONTEXT = ("while scanning a simple key", "while scanning a quoted scalar",
+                     "while parsing a flow")
 
 _EXPLANATIONS = [
     ("mapping values are not allowed", "这里不该出现“: ”（值里含冒号加空格时，请给整个值加引号）"),
