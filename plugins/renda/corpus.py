@@ -95,7 +95,10 @@ class Corpus:
         key = (level, group)
         if key not in self._office_cache:
             pool = self.groups.get(group, []) if group else self.by_type["deputies"].values()
-            pool = [d for d in pool if level is None or level in (d.get("levels") or ())]
+            # An unreadable deputy file (no data) counts as in office: its own error is enough,
+            # counts on other records must not fail because of it.
+            pool = [d for d in pool
+                    if level is None or not d.data or level in (d.get("levels") or ())]
             starts = sorted(d.get("term_start") or dt.date.min for d in pool)
             ends = sorted(d.get("term_end") for d in pool if d.get("term_end"))
             self._office_cache[key] = (starts, ends)

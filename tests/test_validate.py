@@ -1,0 +1,89 @@
+"""Validator behaviour beyond one message per code: hints, no cascades, what is ignored."""
+
+from __future__ import annotations
+
+from renda.config import Settings
+from renda.validate import validate
+
+from conftest import BASE_TREE, TODAY
+
+ACTIVITY = "activities/2024/2024-05-01.md"
+
+
+def problems(tree, overrides, **settings):
+    outcome = validate(tree(overrides), Settings(today=TODAY, **settings), display_root="records")
+    return [p.format() for p in outcome.problems]
+
+
+def activity(deputies: str, extra: str = "") -> dict:
+    return {ACTIVITY: f"---\ntitle: 学习\nkind: 学习培训\ndate: 2024-05-01\ndeputies: {deputies}\n{extra}---\n"}
+
+
+def test_a_name_written_for_an_id_gets_the_id(tree):
+    assert problems(tree, activity("[张伟]")) == [
+        "records/activities/2024/2024-05-01.md:5:12: error X02: deputies[0]（参加代表）写的代表“张伟”找不到。"
+        "“张伟”是姓名，这里要写代表的编号：zhang-wei。"]
+
+
+def test_a_single_deputy_may_be_written_without_brackets(tree):
+    assert problems(tree, activity("zhang-wei")) == []
+
+
+def test_comma_joined_ids_are_refused_not_split(tree):
+    assert problems(tree, activity("zhang-wei、li-fang")) == [
+        "records/activities/2024/2024-05-01.md:5:11: error F03: deputies（参加代表）应当是一个列表（用方括号和半角逗号），"
+        "这里却是文字“zhang-wei、li-fang”。例如：deputies: [zhang-wei, li-fang]"]
+
+
+def test_unknown_group_lists_the_known_ones(tree):
+    assert problems(tree, activity("[zhang-wei]", "group: 第三代表小组\n")) == [
+        "records/activities/2024/2024-05-01.md:6:1: error X02: group（代表小组）写的代表小组“第三代表小组”找不到。"
+        "现有的代表小组：第一代表小组、第二代表小组。"]
+
+
+def test_a_broken_deputy_file_is_reported_once_not_at_every_reference(tree):
+    assert problems(tree, {"deputies/li-fang.md": "---\nname: 李芳\nlevels: [镇\n---\n"}) == [
+        "records/deputies/li-fang.md:3:9: error R08: YAML 格式错误：方括号列表 [ ] 没有写完整。"
+        "常见原因：冒号后少了空格、引号没有成对、缩进不一致。"]
+
+
+def test_duplicate_ids_name_both_files(tree):
+    twin = BASE_TREE["deputies/li-fang.md"].replace("name: 李芳", "id: li-fang\nname: 李芳")
+    assert problems(tree, {"deputies/li-fang-2.md": twin}) == [
+        "records/deputies/li-fang.md:1:1: error X01: 代表编号 id“li-fang”重复：records/deputies/li-fang-2.md 也用了它。"
+        "请改其中一个（id 默认取文件名）。"]
+
+
+def test_a_second_reply_after_dissatisfaction_is_expected(tree):
+    unhappy = BASE_TREE["replies/2024/2024-001-a.md"].replace("满意", "不满意")
+    again = ("---\nsuggestion: 2024-001\nhandler: 镇财政所\ndate: 2024-06-01\nresult: A\n---\n")
+    assert problems(tree, {"replies/2024/2024-001-a.md": unhappy,
+                           "replies/2024/2024-001-b.md": again}) == []
+
+
+def test_readme_and_hidden_files_and_attachments_are_not_records(tree):
+    assert problems(tree, {"README.md": "# 记录\n", ".drafts/x.md": "no header",
+                           "deputies/.swap.md": "junk", "meetings/2024/附件.pdf": "%PDF"}) == []
+
+
+def test_every_problem_of_a_file_is_reported_not_only_the_first(tree):
+    text = ("---\ntitle: 学习\nkind: 学习\ndate: 2024-02-30\ndeputies: [zhang-wei, nobody]\n"
+            "voters: -1\ncolour: 红\n---\n")
+    codes = [line.split(" ")[2].rstrip(":") for line in problems(tree, {ACTIVITY: text})]
+    assert codes == ["F04", "F05", "X02", "F07", "F01"]
+
+
+def test_internal_records_are_validated_like_public_ones(tree):
+    text = BASE_TREE["deputies/li-fang.md"].replace("gender: 女", "gender: 女\ndisclosure: internal")
+    outcome = validate(tree({"deputies/li-fang.md": text}), Settings(today=TODAY))
+    assert outcome.problems == []
+    assert outcome.corpus.get("deputies", "li-fang").disclosure == "internal"
+    assert outcome.corpus.get("deputies", "zhang-wei").disclosure == "public"
+
+
+def test_default_disclosure_per_type_is_configurable(tree):
+    settings = Settings(today=TODAY)
+    settings.default_disclosure["replies"] = "internal"
+    corpus = validate(tree({}), settings).corpus
+    assert [r.disclosure for r in corpus.of_type("replies")] == ["internal"]
+    assert corpus.get("suggestions", "2024-001").disclosure == "public"
