@@ -129,6 +129,13 @@ class Corpus:
             return base, self.presidium(day)
         return base, self.present(meeting)
 
+    def vote_passed(self, meeting: Record, vote: dict) -> bool:
+        """A vote's result: as recorded, else more than half of the meeting kind's base."""
+        if "passed" in vote:
+            return vote["passed"]
+        _, base = self.majority_base(meeting)
+        return base is not None and vote["for"] * 2 > base
+
     # Suggestions -------------------------------------------------------------------------
 
     def deadline(self, suggestion: Record) -> dt.date | None:

@@ -1,26 +1,42 @@
-"""The MkDocs plugin: a thin adapter that runs the core once per build.
+"""The MkDocs plugin: a thin adapter over the core.
 
-It validates the records tree and reports every problem through MkDocs' log: errors as
-``log.error`` and warnings as ``log.warning``, so ``mkdocs build --strict`` fails on either.
-Page generation from the records comes on top of this adapter; the core stays MkDocs-free.
+Once per build it loads, validates and links the records (``on_pre_build``, before MkDocs
+empties ``site/``: a record with an error stops the build there, so nothing is written), takes
+the public view, generates one page per shown record and per section with ``File.generated``
+(``on_files``), and renders each page's Jinja template around its Markdown body
+(``on_page_content``). Templates live in ``templates/renda/`` beside this module and are found
+through the theme's folders, so a site's ``custom_dir`` can override any of them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from pathlib import Path
 
+import jinja2
+import markdown as md
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import get_relative_url
 
-from .config import Settings
+from . import pages as site_pages
+from .config import RESULT_LABELS, Settings
 from .problems import ERROR
+from .strokes import sort_names
 from .validate import Outcome, validate
+from .view import View
 
 log = logging.getLogger("mkdocs.plugins.renda")
+
+TEMPLATES = Path(__file__).parent / "templates"
+#: Copied by MkDocs from the theme folders, like any static file of a theme.
+STYLESHEET = "assets/renda.css"
 
 
 class RendaConfig(Config):
@@ -36,6 +52,8 @@ class RendaConfig(Config):
     """The current term (届) number, e.g. 18 for 第十八届."""
     today = c.Optional(c.Type((str, dt.date)))
     """Pretend today is this date (YYYY-MM-DD); for reproducible builds and tests."""
+    internal = c.Type(bool, default=False)
+    """Build the internal site for staff: internal records are shown too, and marked."""
     vocabularies = c.Type(dict, default={})
     """Replacements for the default vocabularies (activity_kinds, categories, …)."""
     rules = c.Type(dict, default={})
@@ -47,15 +65,24 @@ class RendaConfig(Config):
 
 
 class RendaPlugin(BasePlugin[RendaConfig]):
-    """Validates ``records/`` on every build; problems fail ``mkdocs build --strict``."""
+    """Validates ``records/`` and generates the disclosure site from it."""
 
     def __init__(self):
+        self.serving = False
         self.outcome: Outcome | None = None
+        self.specs: dict[str, site_pages.PageSpec] = {}
+
+    # Events, in the order MkDocs calls them ----------------------------------------------
+
+    def on_startup(self, *, command, dirty):
+        # While serving, a record with an error is left out and reported; the server stays up.
+        self.serving = command == "serve"
 
     def on_config(self, config):
         if not self.config.enabled:
             return config
-        options = {k: v for k, v in self.config.items() if k not in ("enabled", "records_dir")}
+        options = {k: v for k, v in self.config.items()
+                   if k not in ("enabled", "records_dir", "internal")}
         try:
             self.settings = Settings.from_mapping(options)
         except ValueError as exc:
@@ -63,17 +90,132 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         self.root = Path(config.config_file_path).parent / self.config.records_dir
         if not self.root.is_dir():
             raise PluginError(f"找不到记录文件夹 {self.root}")
+        if str(TEMPLATES) not in config.theme.dirs:
+            config.theme.dirs.append(str(TEMPLATES))
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        self.markdown = md.Markdown(extensions=config.markdown_extensions,
+                                    extension_configs=config.mdx_configs or {})
+        self.env = self._environment(config)
         return config
+
+    def on_pre_build(self, config):
+        if not self.config.enabled:
+            return
+        self.outcome = validate(self.root, self.settings, display_root=self.config.records_dir)
+        for problem in self.outcome.problems:
+            (log.error if problem.level == ERROR else log.warning)(problem.format())
+        errors = sum(p.level == ERROR for p in self.outcome.problems)
+        if errors and not self.serving:
+            raise PluginError(f"记录有 {errors} 个错误，网站没有生成。请按上面的提示改正后再构建。")
+        if config.strict and self.outcome.problems and not self.serving:
+            raise PluginError(f"严格模式（--strict）下记录不能有警告：共 {len(self.outcome.problems)} 个，"
+                              "网站没有生成。")
+        self.view = View(self.outcome.corpus, internal=self.config.internal)
 
     def on_files(self, files, config):
         if not self.config.enabled:
             return files
-        self.outcome = validate(self.root, self.settings, display_root=self.config.records_dir)
-        for problem in self.outcome.problems:
-            (log.error if problem.level == ERROR else log.warning)(problem.format())
+        self.specs = {}
+        for spec in site_pages.plan(self.view):
+            existing = files.get_file_from_path(spec.src_uri)
+            if existing is not None:
+                files.remove(existing)  # the generated page wins over a stray docs/ file
+            header = json.dumps({"title": spec.title}, ensure_ascii=False)
+            file = File.generated(config, spec.src_uri, content=f"---\n{header}\n---\n\n{spec.body}",
+                                  inclusion=InclusionLevel.INCLUDED if spec.src_uri.endswith("index.md")
+                                  else InclusionLevel.NOT_IN_NAV)
+            files.append(file)
+            self.specs[spec.src_uri] = spec
+        self.files = files
         return files
 
-    def on_serve(self, server, config, builder):
+    def on_page_content(self, html, *, page, config, files):
+        spec = self.specs.get(page.file.src_uri) if self.config.enabled else None
+        if spec is None:
+            return html
+        template = self.env.get_template(f"renda/{spec.template}")
+        return template.render(**spec.context, content=Markup(html), page=page, site=_Site(self, page))
+
+    def on_serve(self, server, *, config, builder):
         if self.config.enabled:
             server.watch(str(self.root))
         return server
+
+    # Helpers -----------------------------------------------------------------------------
+
+    def _environment(self, config) -> jinja2.Environment:
+        """Our own autoescaping environment over the theme's folders (custom_dir first)."""
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(config.theme.dirs),
+                                 autoescape=True, trim_blocks=True, lstrip_blocks=True)
+        env.filters["date"] = _chinese_date
+        env.filters["cn_number"] = chinese_number
+        return env
+
+
+def chinese_number(number: int) -> str:
+    """An integer below 100 in Chinese numerals (18 → 十八), as in 第十八届."""
+    digits = "零一二三四五六七八九"
+    number = int(number)
+    if number < 10:
+        return digits[number]
+    if number < 100:
+        tens, ones = divmod(number, 10)
+        return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+    return str(number)
+
+
+def _chinese_date(day: dt.date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+class _Site:
+    """What templates may ask of the site while rendering one page."""
+
+    def __init__(self, plugin: RendaPlugin, page):
+        self._plugin = plugin
+        self._page = page
+        self.view = plugin.view
+        self.corpus = plugin.view.corpus
+        self.settings = plugin.settings
+        self.result_labels = RESULT_LABELS
+
+    def href(self, target) -> str:
+        """Relative URL from this page to a record or a generated page's source path."""
+        uri = target if isinstance(target, str) else site_pages.record_uri(target)
+        file = self._plugin.files.get_file_from_path(uri)
+        return get_relative_url(file.url, self._page.url) if file else ""
+
+    def link(self, target, text: str | None = None) -> Markup:
+        """An ``<a>`` to a shown record (plain text when the record is not shown)."""
+        if target is None:
+            return Markup("")
+        label = text or self.corpus.title(target)
+        if not self.view.shows(target):
+            return Markup.escape(label)
+        return Markup('<a href="{}">{}</a>').format(self.href(target), label)
+
+    def deputy(self, rid: str) -> Markup:
+        """A deputy's name linked to the archive, or the id when the deputy is not shown."""
+        deputy = self.view.get("deputies", rid)
+        return self.link(deputy, deputy.get("name")) if deputy else Markup.escape(rid)
+
+    def title(self, record) -> str:
+        return self.corpus.title(record)
+
+    def state(self, suggestion):
+        return self.corpus.suggestion_state(suggestion)
+
+    def markdown(self, text: str) -> Markup:
+        """A record body rendered with the site's Markdown extensions (replies on a suggestion)."""
+        converter = self._plugin.markdown
+        converter.reset()
+        return Markup(converter.convert(text or ""))
+
+    def sort_names(self, ids) -> list[str]:
+        """Deputy ids in surname-stroke order of their names."""
+        def name(rid: str) -> str:
+            deputy = self.view.get("deputies", rid)
+            return deputy.get("name") if deputy else rid
+
+        return sort_names(ids, name)
