@@ -13,7 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import subprocess
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 import markdown as md
@@ -52,6 +55,8 @@ class RendaConfig(Config):
     """The current term (届) number, e.g. 18 for 第十八届."""
     today = c.Optional(c.Type((str, dt.date)))
     """Pretend today is this date (YYYY-MM-DD); for reproducible builds and tests."""
+    search = c.Type(bool, default=True)
+    """Index the built site with Pagefind (segments Chinese; loads only what a query needs)."""
     internal = c.Type(bool, default=False)
     """Build the internal site for staff: internal records are shown too, and marked."""
     vocabularies = c.Type(dict, default={})
@@ -97,6 +102,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         self.markdown = md.Markdown(extensions=config.markdown_extensions,
                                     extension_configs=config.mdx_configs or {})
         self.env = self._environment(config)
+        self.site_url = config.site_url
         return config
 
     def on_pre_build(self, config):
@@ -121,7 +127,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             existing = files.get_file_from_path(spec.src_uri)
             if existing is not None:
                 files.remove(existing)  # the generated page wins over a stray docs/ file
-            header = json.dumps({"title": spec.title}, ensure_ascii=False)
+            header = json.dumps({"title": spec.title, **spec.meta}, ensure_ascii=False)
             file = File.generated(config, spec.src_uri, content=f"---\n{header}\n---\n\n{spec.body}",
                                   inclusion=InclusionLevel.INCLUDED if spec.src_uri.endswith("index.md")
                                   else InclusionLevel.NOT_IN_NAV)
@@ -133,9 +139,16 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     def on_page_content(self, html, *, page, config, files):
         spec = self.specs.get(page.file.src_uri) if self.config.enabled else None
         if spec is None:
-            return html
+            # A page of docs/: index its text for search like a generated one.
+            return f"<div data-pagefind-body>{html}</div>" if self.config.enabled else html
         template = self.env.get_template(f"renda/{spec.template}")
-        return template.render(**spec.context, content=Markup(html), page=page, site=_Site(self, page))
+        body = template.render(**spec.context, content=Markup(html), page=page, site=_Site(self, page))
+        # The title goes inside the indexed region so that search weighs it as a title.
+        return Markup('<div data-pagefind-body><h1>{}</h1>{}</div>').format(spec.title, Markup(body))
+
+    def on_post_build(self, config):
+        if self.config.enabled and self.config.search:
+            _index_for_search(config.site_dir)
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:
@@ -151,6 +164,14 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         env.filters["date"] = _chinese_date
         env.filters["cn_number"] = chinese_number
         return env
+
+
+def _index_for_search(site_dir: str) -> None:
+    """Write Pagefind's chunked search index into ``site_dir/pagefind/``."""
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", site_dir, "--silent"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise PluginError(f"Pagefind 生成搜索索引失败：{result.stderr.strip() or result.stdout.strip()}")
 
 
 def chinese_number(number: int) -> str:
@@ -179,6 +200,8 @@ class _Site:
         self.corpus = plugin.view.corpus
         self.settings = plugin.settings
         self.result_labels = RESULT_LABELS
+        #: The site's path on its server ("/" unless site_url names a sub-folder).
+        self.base_path = urlsplit(plugin.site_url or "/").path or "/"
 
     def href(self, target) -> str:
         """Relative URL from this page to a record or a generated page's source path."""
@@ -199,6 +222,10 @@ class _Site:
         """A deputy's name linked to the archive, or the id when the deputy is not shown."""
         deputy = self.view.get("deputies", rid)
         return self.link(deputy, deputy.get("name")) if deputy else Markup.escape(rid)
+
+    def asset(self, path: str) -> str:
+        """Relative URL from this page to a file at ``path`` in the built site."""
+        return get_relative_url(path, self._page.url)
 
     def title(self, record) -> str:
         return self.corpus.title(record)

@@ -40,6 +40,8 @@ class PageSpec:
     context: dict[str, Any] = field(default_factory=dict)
     body: str = ""
     record: Record | None = None
+    #: Extra page metadata for MkDocs and Material (e.g. ``hide``).
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
 def record_uri(record: Record) -> str:
@@ -51,7 +53,8 @@ def plan(view: View) -> list[PageSpec]:
     """Every generated page of the site."""
     today = view.settings.current_date()
     pages = [PageSpec("index.md", view.settings.township + "人大代表履职公开", "home.html",
-                      home_context(view, today))]
+                      home_context(view, today), meta={"hide": ["navigation", "toc"]}),
+             PageSpec("search.md", "搜索", "search.html", meta={"hide": ["navigation", "toc"]})]
     for rtype, (title, index_template, record_template) in SECTIONS.items():
         if index_template == "years.html":
             years = [(year, len(view.of_year(rtype, year))) for year in view.years(rtype)]
