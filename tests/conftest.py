@@ -156,3 +156,43 @@ def tree(tmp_path):
         return write_tree(root, files)
 
     return make
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def make_project(root: Path, records: dict[str, str] | None = None, today: str = "2026-11-21") -> Path:
+    """A site project in ``root``: the repository's mkdocs.yml and docs/, with ``records``
+    (default: the sample township), its "today" pinned so derived states do not drift."""
+    import shutil
+
+    root.mkdir(parents=True, exist_ok=True)
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("      term: 18\n", f"      term: 18\n      today: {today}\n")
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    shutil.copytree(REPO / "docs", root / "docs")
+    if records is None:
+        shutil.copytree(REPO / "records", root / "records")
+    else:
+        write_tree(root / "records", records)
+    return root
+
+
+def mkdocs_build(project: Path, *args: str):
+    """Run a real ``mkdocs build --strict`` in ``project``."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args], cwd=project,
+                          capture_output=True, text=True, encoding="utf-8", env=env)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The sample township built once with ``mkdocs build --strict``; returns the project."""
+    project = make_project(tmp_path_factory.mktemp("sample") / "project")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project

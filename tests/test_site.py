@@ -1,57 +1,156 @@
-"""Real ``mkdocs build --strict`` runs: the sample builds, a bad record fails the build."""
+"""Real ``mkdocs build --strict`` runs over real record trees: what reaches site/ and what not."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
+import gzip
+import re
 from pathlib import Path
 
-from conftest import BASE_TREE, write_tree
+from renda.config import Settings
+from renda.strokes import name_key
+from renda.validate import validate
+from renda.view import View
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def build(project: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
-                          capture_output=True, text=True, encoding="utf-8", env=env)
+from conftest import BASE_TREE, REPO, TODAY, make_project, mkdocs_build
 
 
-def project(tmp_path: Path, records: dict[str, str]) -> Path:
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", tmp_path / "docs")
-    write_tree(tmp_path / "records", records)
-    text = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(text.replace("term: 18", "term: 18\n      today: 2026-11-21"),
-                                         encoding="utf-8")
-    return tmp_path
+def sample_view() -> View:
+    outcome = validate(REPO / "records", Settings(today=TODAY))
+    return View(outcome.corpus)
 
 
-def test_sample_site_builds_strict(tmp_path):
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", tmp_path / "docs")
-    shutil.copytree(REPO / "records", tmp_path / "records")
-    result = build(tmp_path)
-    assert result.returncode == 0, result.stderr
-    assert (tmp_path / "site" / "records" / "index.html").exists()
+def page(project: Path, url: str) -> str:
+    return (project / "site" / url / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_bad_record_fails_the_strict_build_with_its_message(tmp_path):
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def all_site_text(site: Path) -> str:
+    """Every text file of the built site, with Pagefind's compressed fragments unpacked."""
+    parts = []
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if path.suffix in (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter"):
+            data = gzip.decompress(data)
+        parts.append(data.decode("utf-8", errors="ignore"))
+    return "\n".join(parts)
+
+
+def test_every_public_record_and_every_deputy_has_a_page(sample_site):
+    view = sample_view()
+    site = sample_site / "site"
+    expected = {f"{t}/{r.id}" for t in ("deputies", "stations", "meetings", "activities",
+                                        "suggestions", "replies", "projects") for r in view.records(t)}
+    built = {f"{p.parent.parent.name}/{p.parent.name}" for p in site.glob("*/*/index.html")
+             if not p.parent.name.isdigit()}
+    assert expected == built
+    assert len([k for k in expected if k.startswith("deputies/")]) == 68
+
+
+def test_no_text_of_an_internal_record_anywhere(sample_site):
+    outcome = validate(REPO / "records", Settings(today=TODAY))
+    internal = [r for r in outcome.corpus.records if r.disclosure == "internal"]
+    assert sorted(r.id for r in internal) == ["2024-08-26-ztt", "2025-01-08-lianxi", "2025-016",
+                                              "2025-016-a"]
+    public_text = "\n".join(r.body for r in outcome.corpus.records if r.disclosure == "public")
+    # Lines of the internal records that no public record shares (minutes share boilerplate).
+    own_lines = {line.strip() for r in internal for line in r.body.splitlines()
+                 if len(line.strip()) >= 12 and line.strip() not in public_text}
+    assert len(own_lines) >= 10
+    text = all_site_text(sample_site / "site")
+    assert "龙井村危旧石桥" in text  # the check does see a public record's text
+    for record in internal:
+        assert f"/{record.id}/" not in text
+        assert outcome.corpus.title(record) not in text, record.id
+    leaked = [line for line in own_lines if line[:20] in text]
+    assert leaked == []
+
+
+def test_a_broken_record_stops_the_build_before_site_is_touched(tmp_path):
     bad = "---\nname: 赵磊\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\ngrup: 第一代表小组\n---\n"
-    result = build(project(tmp_path, {**BASE_TREE, "deputies/zhao-lei.md": bad}))
+    project = make_project(tmp_path, {**BASE_TREE, "deputies/zhao-lei.md": bad})
+    (project / "site").mkdir()
+    (project / "site" / "old.html").write_text("上一次的网站", encoding="utf-8")
+    result = mkdocs_build(project)
     assert result.returncode == 1
     assert ("ERROR   -  records/deputies/zhao-lei.md:6:1: error F01: 代表记录没有 grup 这个字段。"
             "是不是想写 group？") in result.stderr
+    assert "记录有 1 个错误，网站没有生成。请按上面的提示改正后再构建。" in result.stderr
+    assert [p.name for p in (project / "site").iterdir()] == ["old.html"]
 
 
-def test_a_warning_also_fails_the_strict_build(tmp_path):
-    result = build(project(tmp_path, {**BASE_TREE, "notes.md": "---\ntitle: 备忘\n---\n"}))
+def test_a_warning_also_stops_a_strict_build(tmp_path):
+    project = make_project(tmp_path, {**BASE_TREE, "notes.md": "---\ntitle: 备忘\n---\n"})
+    result = mkdocs_build(project)
     assert result.returncode == 1
     assert "WARNING -  records/notes.md:1:1: warning S01:" in result.stderr
+    assert not (project / "site").exists()
 
 
-def test_a_clean_tree_builds(tmp_path):
-    result = build(project(tmp_path, BASE_TREE))
+def test_the_small_tree_builds(tmp_path):
+    result = mkdocs_build(make_project(tmp_path, BASE_TREE))
     assert result.returncode == 0, result.stderr
+
+
+def test_record_pages_link_to_what_they_name_and_back(sample_site):
+    suggestion = page(sample_site, "suggestions/2024-003")
+    for href in ('href="../../deputies/long-wenbin/"', 'href="../../replies/2024-003-a/"',
+                 'href="../../replies/2024-003-b/"', 'href="../../meetings/2024-01-17-rd/"'):
+        assert href in suggestion, href
+    deputy = page(sample_site, "deputies/long-wenbin")
+    assert 'href="../../suggestions/2024-003/"' in deputy
+    reply = page(sample_site, "replies/2024-003-a")
+    assert 'href="../../suggestions/2024-003/"' in reply
+    activity = page(sample_site, "activities/2024-02-20-lianxi")
+    assert 'href="../../deputies/long-wenbin/"' in activity
+    assert 'href="../../activities/2024-02-20-lianxi/"' in deputy
+
+
+def test_suggestion_table_marks_state_and_overdue(sample_site):
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", page(sample_site, "suggestions/2025"), re.S):
+        cells = [text_of(c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+        if cells:
+            rows[cells[0]] = cells
+    assert rows["建议4"][4:] == ["已办结", "A", "满意"]
+    assert rows["建议18"][4] == "办理中 逾期"
+    assert rows["建议18"][1] == "关于加快马鞍村人饮工程管网改造的建议" or rows["建议18"][5:] == ["", ""]
+    assert len(rows) == 21  # 22 suggestions of 2025, one of them internal
+
+
+def test_deputies_are_listed_in_surname_stroke_order(sample_site):
+    html = page(sample_site, "deputies")
+    town = html.split("镇人大代表（", 1)[1].split("</p>", 1)[0]
+    names = re.findall(r'">([^<]+)</a>', town)
+    assert len(names) == 62
+    assert names == sorted(names, key=name_key)
+
+
+def test_templates_can_be_overridden_from_custom_dir(tmp_path):
+    project = make_project(tmp_path, BASE_TREE)
+    (project / "overrides" / "renda").mkdir(parents=True)
+    (project / "overrides" / "renda" / "reply.html").write_text(
+        "<p>本镇答复格式</p>{{ content }}", encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("  language: zh\n",
+                                                       "  language: zh\n  custom_dir: overrides\n"),
+                                        encoding="utf-8")
+    assert mkdocs_build(project).returncode == 0
+    assert "<p>本镇答复格式</p>" in page(project, "replies/2024-001-a")
+    assert "本镇答复格式" not in page(project, "suggestions/2024-001")
+
+
+def test_no_page_loads_anything_from_another_origin(sample_site):
+    """Scripts, styles, images, fonts and frames all come from the site itself."""
+    loads = re.compile(r'<(?:script|img|iframe|source|audio|video)[^>]+src="([^"]+)"'
+                       r'|<link[^>]+href="([^"]+)"')
+    for html_file in (sample_site / "site").rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        for match in loads.finditer(html):
+            url = match.group(1) or match.group(2)
+            assert not re.match(r"(?:[a-z]+:)?//", url), (html_file, url)
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
