@@ -1,0 +1,163 @@
+"""What a person sees, in a real headless Chromium (Debian's, driven by Playwright).
+
+The built sample site is served from 127.0.0.1; every request a page makes is recorded and any
+that leaves 127.0.0.1 fails the test. Screenshots land in test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from conftest import REPO
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = REPO / "test-artifacts"
+AXE = REPO / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+MAIN_PAGES = {
+    "home": "",
+    "deputies": "deputies/",
+    "deputy": "deputies/long-wenbin/",
+    "activity": "activities/2024-02-20-lianxi/",
+    "meetings-year": "meetings/2024/",
+    "meeting": "meetings/2024-01-17-rd/",
+    "suggestions-year": "suggestions/2025/",
+    "suggestion": "suggestions/2025-004/",
+    "reply": "replies/2025-004-a/",
+    "projects": "projects/",
+    "station": "stations/qingshi-jia/",
+    "search": "search/",
+}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(sample_site):
+    handler = functools.partial(_QuietHandler, directory=str(sample_site / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), "需要 Debian 的 chromium：运行 scripts/setup --test"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh page at 1280 px; fails the test if anything is requested off 127.0.0.1."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.base = server
+    yield page
+    context.close()
+    outside = [url for url in requests
+               if not url.startswith(("http://127.0.0.1:", "data:", "blob:"))]
+    assert outside == [], f"requests left the site: {outside}"
+    assert requests, "the page made no request at all"
+
+
+def test_home_to_a_deputy_archive_through_the_navigation(page):
+    page.goto(page.base)
+    assert page.locator("h1").inner_text() == "青石镇人大代表履职公开"
+    page.get_by_role("link", name="代表", exact=True).first.click()
+    page.wait_for_url("**/deputies/")
+    page.get_by_role("link", name="龙文斌").first.click()
+    page.wait_for_url("**/deputies/long-wenbin/")
+    assert page.locator("h1").inner_text() == "龙文斌"
+    headings = page.locator("article h2").all_inner_texts()
+    assert headings[0].startswith("履职活动（") and "领衔提出的议案建议（" in " ".join(headings)
+
+
+def _search(page, phrase: str) -> list[tuple[str, str]]:
+    page.goto(page.base + "search/")
+    page.fill(".pagefind-ui__search-input", phrase)
+    page.wait_for_selector(".pagefind-ui__message")
+    page.wait_for_function(
+        "document.querySelector('.pagefind-ui__message').innerText.includes('结果')")
+    links = page.locator(".pagefind-ui__result-title .pagefind-ui__result-link")
+    return [(links.nth(i).get_attribute("href"), links.nth(i).inner_text())
+            for i in range(links.count())]
+
+
+@pytest.mark.parametrize("phrase, first", [
+    ("危旧石桥", ("/suggestions/2025-004/", "关于修缮龙井村危旧石桥的建议")),
+    ("农村用电安全", ("/suggestions/2026-017/", "关于做好冬季农村用电安全检查的建议")),
+    ("农村饮水", ("/projects/2024-01/", "龙井村、枫木村饮水安全巩固提升工程")),
+])
+def test_a_chinese_phrase_finds_the_right_page_first(page, phrase, first):
+    results = _search(page, phrase)
+    assert results[0] == first
+    assert len(results) <= 20  # no flood of single-character matches
+    page.locator(".pagefind-ui__result-link").first.click()
+    page.wait_for_url("**" + first[0])
+    assert page.locator("h1").inner_text() == first[1]
+
+
+def test_search_finds_nothing_of_an_internal_record(page):
+    # A phrase only the internal suggestion 2025-016 contains.
+    page.goto(page.base + "search/")
+    page.fill(".pagefind-ui__search-input", "低保")
+    page.wait_for_function(
+        "document.querySelector('.pagefind-ui__message')?.innerText.includes('结果')")
+    hrefs = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.href)")
+    assert not any("2025-016" in href for href in hrefs)
+
+
+def test_a_suggestion_shows_its_handling_timeline(page):
+    page.goto(page.base + "suggestions/2025-004/")
+    steps = page.locator("ol.renda-timeline > li")
+    assert steps.evaluate_all("els => els.map(e => e.className)") == ["done"] * 5
+    texts = [t.replace("\n", " ") for t in steps.all_inner_texts()]
+    assert [t.split(" ")[0] for t in texts] == ["提出", "交办", "面商", "答复", "评价"]
+    assert "2025年1月15日" in texts[0] and "2025年1月27日" in texts[1]
+    assert "代表评价：不满意" in texts[4] and "代表评价：满意" in texts[4]
+    assert page.locator(".renda-reply").count() == 2
+
+
+@pytest.mark.parametrize("name", sorted(MAIN_PAGES))
+def test_every_main_page_fits_a_375px_phone(browser, server, name):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=1)
+    page = context.new_page()
+    page.goto(server + MAIN_PAGES[name])
+    page.wait_for_load_state("networkidle")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"phone-{name}.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
+
+
+@pytest.mark.parametrize("name", sorted(MAIN_PAGES))
+def test_no_serious_accessibility_violation(page, name):
+    page.goto(page.base + MAIN_PAGES[name])
+    page.wait_for_load_state("networkidle")
+    # Colours are checked at rest: Material fades its tabs in after load.
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+             .map(v => ({id: v.id, impact: v.impact,
+                         nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}))""")
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == []
