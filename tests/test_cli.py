@@ -124,3 +124,12 @@ def test_help_lists_the_commands():
     assert result.returncode == 0
     for command in ("validate", "fields"):
         assert command in result.stdout
+
+
+def test_every_plugin_option_is_documented_in_the_readme():
+    from renda.mkdocs_plugin import RendaConfig
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Plugin options", 1)[1].split("\n## ", 1)[0]
+    documented = {line.split("`")[1] for line in table.splitlines() if line.startswith("| `")}
+    assert documented == {name for name, _ in RendaConfig._schema}
