@@ -154,3 +154,8 @@ def test_no_page_loads_anything_from_another_origin(sample_site):
             url = match.group(1) or match.group(2)
             assert not re.match(r"(?:[a-z]+:)?//", url), (html_file, url)
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_namesakes_are_told_apart_on_the_deputies_list(sample_site):
+    town = page(sample_site, "deputies").split("镇人大代表（", 1)[1].split("</p>", 1)[0]
+    assert re.findall(r'">(张伟[^<]*)</a>', town) == ["张伟（第一代表小组）", "张伟（第二代表小组）"]

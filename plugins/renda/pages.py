@@ -9,6 +9,7 @@ every page, so a navigation listing every record would make the build quadratic)
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -107,8 +108,6 @@ _NUMERALS = {c: i for i, c in enumerate("〇一二三四五六七八九", start=
 
 def group_key(name: str) -> tuple:
     """Order 第一…第十二代表小组 by their number, not by code point; others after, by name."""
-    import re
-
     match = re.search(r"第([〇一二三四五六七八九十百\d]+)", name)
     if not match:
         return (1, 0, name)
@@ -137,7 +136,10 @@ def index_context(view: View, rtype: str, today: dt.date) -> dict[str, Any]:
         for deputy in serving:
             if "镇" in (deputy.get("levels") or ()):
                 groups.setdefault(deputy.get("group") or "未分组", []).append(deputy)
+        names = [d.get("name") for d in deputies]
         return {"levels": [(lv, ds) for lv, ds in levels if ds],
+                # Namesakes are told apart by their group or constituency on the list.
+                "namesakes": {n for n in names if names.count(n) > 1},
                 "groups": sorted(groups.items(), key=lambda kv: group_key(kv[0])),
                 "former": [d for d in deputies if not view.corpus.serving(d, today)
                            and d.get("term_end") and d.get("term_end") < today],
