@@ -54,6 +54,32 @@ RULES: dict[str, Any] = {
     "reply_months": 3,
     # 人民代表大会每次会议至少两天（展示用，统计 issue 使用）.
     "session_min_days": 2,
+    # 主席团每季度至少召开一次会议.
+    "presidium_per_quarter": 1,
+    # 每年至少开展视察检查、站所评议的次数，以及算作“视察检查”的活动类型.
+    "inspections_per_year": 4,
+    "inspection_kinds": ["视察", "执法检查"],
+    "evaluations_per_year": 2,
+    "evaluation_kinds": ["站所评议"],
+    # 统计参与率等代表人数时计入哪些层级的代表.
+    "participation_levels": ["镇"],
+    # 代表履职任务（“12345”）：能从记录算出的三项.
+    "quota": {
+        "group_meetings_per_quarter": 1,
+        "group_activities_per_year": 4,
+        "deputy_suggestions_per_year": 5,
+    },
+    # 履职积分：每参加一次某类活动的分值，出席会议、领衔和附议建议的分值，缺席扣分.
+    "points": {
+        "activities": {
+            "视察": 3, "调研": 3, "执法检查": 3, "站所评议": 3, "专题询问": 3, "学习培训": 1,
+            "外出考察": 1, "接待选民": 2, "联系选民": 2, "述职": 5, "代表小组活动": 2, "其他": 1,
+        },
+        "meeting_attended": 2,
+        "meeting_absent": -1,
+        "suggestion_led": 3,
+        "suggestion_cosigned": 1,
+    },
     # 表决通过所需的过半数以谁为基数：全体代表、主席团成员或出席代表.
     "vote_majority_of": {
         "人民代表大会": "全体代表",

@@ -29,6 +29,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from . import pages as site_pages
+from . import report
 from .config import RESULT_LABELS, Settings
 from .problems import ERROR
 from .strokes import sort_names
@@ -102,6 +103,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         self.markdown = md.Markdown(extensions=config.markdown_extensions,
                                     extension_configs=config.mdx_configs or {})
         self.env = self._environment(config)
+        self.report_env = report.environment(list(config.theme.dirs))
         self.site_url = config.site_url
         return config
 
@@ -133,6 +135,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
                                   else InclusionLevel.NOT_IN_NAV)
             files.append(file)
             self.specs[spec.src_uri] = spec
+            for path, data in spec.files.items():
+                files.append(File.generated(config, path, content=data))
         self.files = files
         return files
 
@@ -163,6 +167,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
                                  autoescape=True, trim_blocks=True, lstrip_blocks=True)
         env.filters["date"] = _chinese_date
         env.filters["cn_number"] = chinese_number
+        env.filters["pct"] = report.percent
         return env
 
 
@@ -226,6 +231,10 @@ class _Site:
     def asset(self, path: str) -> str:
         """Relative URL from this page to a file at ``path`` in the built site."""
         return get_relative_url(path, self._page.url)
+
+    def work_report(self, summary, running: bool) -> str:
+        """The work-report paragraph, worded by the site's (overridable) template."""
+        return report.paragraph(summary, running, self._plugin.report_env)
 
     def title(self, record) -> str:
         return self.corpus.title(record)

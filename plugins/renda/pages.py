@@ -9,12 +9,12 @@ every page, so a navigation listing every record would make the build quadratic)
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import charts, exports, stats
 from .record import Record
-from .strokes import sort_names
+from .strokes import group_key, sort_names
 from .view import View, record_date
 
 #: Section folder, section title and template of the index and of one record, per type.
@@ -43,6 +43,8 @@ class PageSpec:
     record: Record | None = None
     #: Extra page metadata for MkDocs and Material (e.g. ``hide``).
     meta: dict[str, Any] = field(default_factory=dict)
+    #: Files offered for download beside the page: path in the site → content.
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 def record_uri(record: Record) -> str:
@@ -73,7 +75,56 @@ def plan(view: View) -> list[PageSpec]:
         for record in view.records(rtype):
             pages.append(PageSpec(record_uri(record), view.corpus.title(record), record_template,
                                   {"record": record}, body=record.body, record=record))
+    pages += stats_pages(view, today)
     return pages
+
+
+def stats_pages(view: View, today: dt.date) -> list[PageSpec]:
+    """统计: an index of years and, per year, figures, charts, rules, tables and downloads."""
+    all_years = stats.years(view)
+    by_year = {year: stats.Statistics(view, year) for year in all_years}
+    pages = [PageSpec("stats/index.md", "统计", "stats.html",
+                      {"years": [(y, by_year[y].summary()) for y in all_years]})]
+    for year in all_years:
+        current, previous = by_year[year], by_year.get(year - 1)
+        summary = current.summary()
+        files = {f"stats/{name}": data for name, data in exports.downloads(current, previous).items()}
+        pages.append(PageSpec(f"stats/{year}.md", f"{year}年统计", "stats_year.html", {
+            "year": year,
+            "running": current.period.end < dt.date(year, 12, 31),
+            "summary": summary,
+            "yoy": stats.year_over_year(summary, previous.summary() if previous else None),
+            "groups": current.groups(),
+            "stations": current.stations(),
+            "deputies": current.deputies_table(),
+            "charts": year_charts(summary, previous.summary() if previous else None),
+            "definitions": stats.DEFINITIONS,
+            "downloads": sorted(files),
+        }, files=files))
+    return pages
+
+
+def year_charts(summary: dict[str, Any], previous: dict[str, Any] | None) -> dict[str, str]:
+    """The SVG charts of a year's statistics page."""
+    year = summary["year"]
+    a, s, m = summary["activities"], summary["suggestions"], summary["meetings"]
+    result = {
+        "activities": charts.bars(f"{year}年履职活动（按类型，次）",
+                                  [(k, n) for k, n in a["by_kind"].items()], "次"),
+        "suggestions": charts.bars(f"{year}年议案建议办理结果（件）",
+                                   [(f"{k}类", n) for k, n in s["by_result"].items()]
+                                   + [("未答复", s["unanswered"]), ("逾期", s["overdue"])], "件"),
+        "presidium": charts.bars(f"{year}年主席团会议（按季度，次）",
+                                 list(zip(stats.QUARTERS, m["presidium_per_quarter"])), "次"),
+    }
+    if previous:
+        keys = [("履职活动", "activities", "total"), ("议案建议", "suggestions", "total"),
+                ("会议", "meetings", "total"), ("群众意见", "voters", "opinions"),
+                ("民生实事", "projects", "voted")]
+        result["compare"] = charts.compare(
+            f"{year}年与{year - 1}年比较", [(label, summary[g][k], previous[g][k]) for label, g, k in keys],
+            (f"{year}年", f"{year - 1}年"))
+    return result
 
 
 def home_context(view: View, today: dt.date) -> dict[str, Any]:
@@ -101,28 +152,6 @@ def home_context(view: View, today: dt.date) -> dict[str, Any]:
         "projects_done": sum(1 for p in projects if corpus.project_status(p) == "已完成"),
         "latest": latest,
     }
-
-
-_NUMERALS = {c: i for i, c in enumerate("〇一二三四五六七八九", start=0)}
-
-
-def group_key(name: str) -> tuple:
-    """Order 第一…第十二代表小组 by their number, not by code point; others after, by name."""
-    match = re.search(r"第([〇一二三四五六七八九十百\d]+)", name)
-    if not match:
-        return (1, 0, name)
-    text, number = match.group(1), 0
-    if text.isdigit():
-        number = int(text)
-    else:
-        if "百" in text:
-            hundreds, _, text = text.partition("百")
-            number += _NUMERALS.get(hundreds, 1) * 100
-        if "十" in text:
-            tens, _, text = text.partition("十")
-            number += _NUMERALS.get(tens, 1) * 10
-        number += _NUMERALS.get(text, 0) if text else 0
-    return (0, number, name)
 
 
 def index_context(view: View, rtype: str, today: dt.date) -> dict[str, Any]:

@@ -1,0 +1,117 @@
+"""A year's statistics as tables: CSV files (UTF-8 with BOM, so WPS and Excel read the
+Chinese) and one XLSX workbook with a sheet per table. Headers are Chinese; numbers stay
+numbers; rates are fractions 0–1 formatted as percentages in the workbook.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from .stats import QUARTERS, Statistics, year_over_year
+
+
+@dataclass
+class Table:
+    """One table: a file-safe ``name``, a Chinese ``title`` (the sheet), headers and rows."""
+
+    name: str
+    title: str
+    headers: list[str]
+    rows: list[list[Any]]
+    #: Columns, and rows, holding fractions 0–1, shown as percentages in the workbook.
+    rate_columns: tuple[int, ...] = ()
+    rate_rows: tuple[int, ...] = ()
+
+
+def tables(stats: Statistics, previous: Statistics | None = None) -> list[Table]:
+    """Every table of one year, in the order of the statistics page."""
+    summary = stats.summary()
+    before = previous.summary() if previous else None
+    yoy = year_over_year(summary, before)
+    a, s, m = summary["activities"], summary["suggestions"], summary["meetings"]
+    return [
+        Table("summary", "主要数字", ["项目", f"{stats.year}年", f"{stats.year - 1}年", "增减"],
+              [[r["label"], r["value"], r["previous"], r["change"]] for r in yoy],
+              rate_rows=tuple(i for i, r in enumerate(yoy) if r["rate"])),
+        Table("activities", "履职活动", ["活动类型", "次数", "人次"],
+              [[k, a["by_kind"][k], a["person_times_by_kind"][k]] for k in a["by_kind"]]
+              + [["合计", a["total"], a["person_times"]]]),
+        Table("suggestions", "议案建议", ["项目", "件数"],
+              [[f"{k}", n] for k, n in s["by_kind"].items()]
+              + [["已交办", s["assigned"]], ["已答复", s["replied"]], ["按期答复", s["replied_on_time"]],
+                 ["逾期", s["overdue"]], ["未答复", s["unanswered"]]]
+              + [[f"{k}类", n] for k, n in s["by_result"].items()]
+              + [[k, n] for k, n in s["by_satisfaction"].items()]
+              + [["已评价", s["evaluated"]]]),
+        Table("categories", "建议分类", ["分类", "件数"], [[k, n] for k, n in s["by_category"].items()]),
+        Table("meetings", "会议", ["会议类型", "次数"],
+              [[k, n] for k, n in m["by_kind"].items()]
+              + [[f"主席团会议（{q}）", n] for q, n in zip(QUARTERS, m["presidium_per_quarter"])]
+              + [["听取审议报告（份）", m["reports_reviewed"]], ["表决事项", m["votes"]],
+                 ["表决通过", m["votes_passed"]]]),
+        Table("groups", "代表小组", ["代表小组", "在任代表", "参与代表", "参与率", "参加活动（次）",
+                                  "人次", "小组活动", "小组会议", "接待选民"],
+              [[g["group"], g["in_office"], g["participated"], g["participation_rate"], g["activities"],
+                g["person_times"], g["group_activities"], g["group_meetings"], g["voters"]]
+               for g in stats.groups()], rate_columns=(3,)),
+        Table("stations", "代表之家", ["名称", "活动（次）", "人次", "接待选民", "收集意见", "已办结", "已转交"],
+              [[r["name"], r["activities"], r["person_times"], r["voters"], r["opinions"], r["resolved"],
+                r["referred"]] for r in stats.stations()]),
+        Table("deputies", "代表履职积分", ["名次", "姓名", "代表小组", "活动（次）", "出席会议", "缺席会议",
+                                       "领衔建议", "附议建议", "积分"],
+              [[r["rank"], r["name"], r["group"], r["activities"], r["meetings_attended"],
+                r["meetings_missed"], r["suggestions_led"], r["suggestions_cosigned"], r["points"]]
+               for r in stats.deputies_table()]),
+        Table("compliance", "履职规定", ["规定", "结果", "说明"],
+              [[c["rule"], {True: "达到", False: "未达到", None: "进行中"}[c["ok"]], c["detail"]]
+               for c in summary["compliance"]]),
+    ]
+
+
+def downloads(stats: Statistics, previous: Statistics | None) -> dict[str, bytes]:
+    """The files offered on a year's statistics page: file name → content."""
+    year_tables = tables(stats, previous)
+    files = {f"renda-stats-{stats.year}.xlsx": to_xlsx(year_tables)}
+    for table in year_tables:
+        files[f"renda-stats-{stats.year}-{table.name}.csv"] = to_csv(table)
+    return files
+
+
+def to_csv(table: Table) -> bytes:
+    """One table as CSV, UTF-8 with a byte-order mark (Excel and WPS then read Chinese)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.headers)
+    writer.writerows([["" if v is None else v for v in row] for row in table.rows])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(all_tables: list[Table]) -> bytes:
+    """All tables as one workbook, a sheet each, headers bold, rates as percentages."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for table in all_tables:
+        sheet = workbook.create_sheet(table.title)
+        sheet.append(table.headers)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            sheet.append(row)
+        for column in table.rate_columns:
+            for cells in sheet.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1):
+                cells[0].number_format = "0.00%"
+        for row in table.rate_rows:
+            for cell in sheet[row + 2][1:]:
+                cell.number_format = "0.00%"
+        for index, header in enumerate(table.headers, start=1):
+            width = max([len(str(header))] + [len(str(r[index - 1] or "")) for r in table.rows[:200]])
+            sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(60, 2 * width + 2)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
