@@ -32,6 +32,7 @@ MAIN_PAGES = {
     "projects": "projects/",
     "station": "stations/qingshi-jia/",
     "search": "search/",
+    "stats-year": "stats/2025/",
 }
 
 
@@ -161,3 +162,26 @@ def test_no_serious_accessibility_violation(page, name):
                          nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}))""")
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+def test_statistics_charts_render_on_screen_and_in_print(page):
+    from io import BytesIO
+
+    from PIL import Image
+
+    page.goto(page.base + "stats/2025/")
+    charts = page.locator("svg.renda-chart")
+    assert charts.count() == 4
+    assert charts.evaluate_all("els => els.map(e => e.getAttribute('aria-label'))") == [
+        "2025年履职活动（按类型，次）", "2025年议案建议办理结果（件）", "2025年主席团会议（按季度，次）",
+        "2025年与2024年比较"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    for media in ("screen", "print"):
+        page.emulate_media(media=media)
+        for index in range(charts.count()):
+            box = charts.nth(index).bounding_box()
+            assert box["width"] > 300 and box["height"] > 100
+            png = charts.nth(index).screenshot(path=str(ARTIFACTS / f"chart-{media}-{index}.png"))
+            image = Image.open(BytesIO(png)).convert("L")
+            dark = sum(image.histogram()[:160])
+            assert dark > 0.02 * image.width * image.height  # bars and labels, not a blank box

@@ -159,3 +159,39 @@ def test_no_page_loads_anything_from_another_origin(sample_site):
 def test_namesakes_are_told_apart_on_the_deputies_list(sample_site):
     town = page(sample_site, "deputies").split("镇人大代表（", 1)[1].split("</p>", 1)[0]
     assert re.findall(r'">(张伟[^<]*)</a>', town) == ["张伟（第一代表小组）", "张伟（第二代表小组）"]
+
+
+def test_statistics_xlsx_has_the_same_numbers_as_the_json(sample_site):
+    import json
+    import subprocess
+    import sys
+
+    from openpyxl import load_workbook
+
+    result = subprocess.run([sys.executable, "-m", "renda", "stats", "--year", "2025", "--json",
+                             "--today", "2026-11-21"], cwd=REPO, capture_output=True, text=True,
+                            encoding="utf-8", check=True)
+    data = json.loads(result.stdout)
+    book = load_workbook(sample_site / "site" / "stats" / "renda-stats-2025.xlsx")
+    assert book.sheetnames == ["主要数字", "履职活动", "议案建议", "建议分类", "会议", "代表小组",
+                               "代表之家", "代表履职积分", "履职规定"]
+    summary = {row[0]: row[1] for row in book["主要数字"].iter_rows(min_row=2, values_only=True)}
+    assert summary == {
+        "在任代表": data["deputies"]["in_office"], "参与代表": data["deputies"]["participated"],
+        "代表参与率": data["deputies"]["participation_rate"], "履职活动（次）": data["activities"]["total"],
+        "参加活动（人次）": data["activities"]["person_times"], "接待选民（人次）": data["voters"]["received"],
+        "收集群众意见（条）": data["voters"]["opinions"], "意见办结率": data["voters"]["resolution_rate"],
+        "议案建议（件）": data["suggestions"]["total"], "已答复（件）": data["suggestions"]["replied"],
+        "逾期（件）": data["suggestions"]["overdue"], "满意率": data["suggestions"]["satisfaction_rate"],
+        "会议（次）": data["meetings"]["total"], "听取审议报告（份）": data["meetings"]["reports_reviewed"],
+        "票决民生实事（项）": data["projects"]["voted"], "民生实事已完成（项）": data["projects"]["completed"]}
+    kinds = {row[0]: row[1] for row in book["履职活动"].iter_rows(min_row=2, values_only=True)}
+    assert kinds == {**data["activities"]["by_kind"], "合计": data["activities"]["total"]}
+    assert book["主要数字"]["B4"].number_format == "0.00%"
+    # The page shows the same paragraph the CLI prints.
+    cli = subprocess.run([sys.executable, "-m", "renda", "stats", "--year", "2025", "--today",
+                          "2026-11-21"], cwd=REPO, capture_output=True, text=True, encoding="utf-8",
+                         check=True).stdout
+    paragraph = cli.split("【工作报告用语】\n", 1)[1].strip()
+    assert paragraph.startswith("2025年，镇人大主席团组织代表开展")
+    assert paragraph in text_of(page(sample_site, "stats/2025"))

@@ -47,6 +47,7 @@ def main() -> None:
     常用：
       renda validate              校验 records/ 下的全部记录
       renda validate --format json  以 JSON 输出问题（供 CI 使用）
+      renda stats --year 2025     年度统计和工作报告用语
       renda fields                输出《记录格式说明》
     """
 
@@ -82,6 +83,69 @@ def validate(records_dir: str | None, fmt: str, config: str | None, today: str |
         count = len(outcome.corpus.records)
         click.echo(f"已检查 {count} 条记录，没有发现问题。", err=True)
     raise SystemExit(0 if outcome.ok else 1)
+
+
+@main.command()
+@click.argument("records_dir", required=False, type=click.Path(file_okay=False))
+@click.option("--year", type=int, help="统计哪一年（默认今年）。")
+@click.option("--json", "as_json", is_flag=True, help="输出一个 JSON 对象（比例为 0 到 1 的小数）。")
+@click.option("--internal", is_flag=True, help="把标为 internal 的记录也算进去（默认只算公开的记录，与网站一致）。")
+@click.option("--config", type=click.Path(dir_okay=False), help="读取设置的 mkdocs.yml。")
+@click.option("--today", metavar="YYYY-MM-DD", help="把这一天当作今天。")
+def stats(records_dir, year, as_json, internal, config, today) -> None:
+    """年度统计：各项数字、履职规定执行情况和工作报告用语。
+
+    \b
+    例子：
+      renda stats --year 2025
+      renda stats --year 2025 --json
+    记录有错误时先列出错误、不出统计（退出码 1）。
+    """
+    import json
+
+    from .exports import tables
+    from .report import paragraph
+    from .stats import Statistics
+    from .validate import validate as run
+    from .view import View
+
+    settings, options = _settings(config, today)
+    root = records_dir or options.get("records_dir") or "records"
+    if not Path(root).is_dir():
+        raise click.ClickException(f"找不到记录文件夹 {root}")
+    outcome = run(root, settings, display_root=root.rstrip("/"))
+    if not outcome.ok:
+        click.echo(format_text(outcome.problems), err=True)
+        raise click.ClickException("记录有错误，统计数字不可靠。请先改正上面的错误。")
+    view = View(outcome.corpus, internal=internal)
+    year = year or settings.current_date().year
+    current = Statistics(view, year)
+    summary = current.summary()
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        return
+    running = current.period.end < dt.date(year, 12, 31)
+    previous = Statistics(view, year - 1)
+    click.echo(f"{settings.township} {year}年统计" + (f"（截至 {current.period.end}）" if running else ""))
+    for table in tables(current, previous):
+        click.echo(f"\n【{table.title}】")
+        click.echo("\t".join(table.headers))
+        for number, row in enumerate(table.rows):
+            rate_row = number in table.rate_rows
+            click.echo("\t".join(_cell(value, rate_row or column in table.rate_columns)
+                                  for column, value in enumerate(row)))
+    click.echo("\n【工作报告用语】")
+    click.echo(paragraph(summary, running))
+
+
+def _cell(value, is_rate: bool) -> str:
+    from .report import percent
+
+    if value is None:
+        return ""
+    if is_rate and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return percent(value)
+    return str(value)
 
 
 @main.command()

@@ -1,0 +1,243 @@
+"""Annual statistics on a small hand-made township whose every figure is worked out by hand.
+
+2024 in the tree: five township deputies in office during the year (丁 left on 31 March,
+己 came in on 1 September; 戊 is a county deputy and not counted), three activities, four
+meetings (the presidium met in the first and third quarters only), four suggestions (one
+answered late, one never), two projects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+
+from renda.config import Settings
+from renda.exports import tables, to_csv
+from renda.report import paragraph, percent
+from renda.stats import Statistics
+from renda.validate import validate
+from renda.view import View
+
+from conftest import write_tree
+
+
+def deputy(name: str, group: str = "第一代表小组", levels: str = "[镇]", extra: str = "") -> str:
+    return f"---\nname: {name}\nlevels: {levels}\ngender: 男\nterm_start: 2021-12-28\ngroup: {group}\n{extra}---\n"
+
+
+TOWN = {
+    "deputies/a.md": deputy("甲", extra="roles: [主席团成员]\n"),
+    "deputies/b.md": deputy("乙"),
+    "deputies/c.md": deputy("丙", "第二代表小组"),
+    "deputies/d.md": deputy("丁", "第二代表小组", extra="term_end: 2024-03-31\nleft_reason: 调离\n"),
+    "deputies/e.md": "---\nname: 戊\nlevels: [县]\ngender: 女\nterm_start: 2021-12-28\n---\n",
+    "deputies/f.md": deputy("己", "第二代表小组").replace("2021-12-28", "2024-09-01"),
+    "stations/s1.md": "---\nname: 联络室\nlevel: 室\ndeputies: [a]\n---\n",
+    "activities/2024/a1.md": "---\ntitle: 视察\nkind: 视察\ndate: 2024-02-10\ndeputies: [a, b, d]\n"
+                             "opinions:\n  - summary: 路灯\n    status: 已办结\n"
+                             "  - summary: 水渠\n    status: 已转交\n    referred_to: 水利站\n---\n",
+    "activities/2024/a2.md": "---\ntitle: 接待\nkind: 接待选民\ndate: 2024-05-15\ndeputies: [a]\n"
+                             "station: s1\nvoters: 12\nopinions:\n  - summary: 低保\n    status: 已办结\n"
+                             "  - summary: 医保\n    status: 办理中\n  - summary: 校车\n    status: 已办结\n---\n",
+    "activities/2024/a3.md": "---\ntitle: 调研\nkind: 调研\ndate: 2024-10-20\ndeputies: [a, f, e]\n"
+                             "voters: 5\n---\n",
+    "activities/2025/a4.md": "---\ntitle: 视察\nkind: 视察\ndate: 2025-03-01\ndeputies: [c]\n---\n",
+    "meetings/2024/m1.md": "---\nkind: 人民代表大会\ndate: 2024-01-15\nend: 2024-01-16\n"
+                           "session: 第十八届人民代表大会第三次会议\nattendees: [a, b, c, d]\n"
+                           "reviewed: [政府工作报告, 财政预算报告]\nvotes:\n  - item: 决议\n    for: 4\n---\n",
+    "meetings/2024/m2.md": "---\nkind: 主席团会议\ndate: 2024-02-20\nattendees: [a]\n---\n",
+    "meetings/2024/m3.md": "---\nkind: 主席团会议\ndate: 2024-08-10\nattendees: [a]\n---\n",
+    "meetings/2024/m4.md": "---\nkind: 代表小组会议\ndate: 2024-04-10\ngroup: 第一代表小组\n"
+                           "attendees: [a, b]\n---\n",
+    "suggestions/2024/s1.md": "---\ntitle: 关于修路的建议\nnumber: 1\nkind: 建议\nproposer: a\n"
+                              "cosigners: [b]\nsubmitted: 2024-01-15\ncategory: 农业农村\n"
+                              "handlers:\n  lead: 镇政府\nassigned: 2024-01-25\n---\n",
+    "suggestions/2024/s2.md": "---\ntitle: 关于路灯的建议\nnumber: 2\nkind: 建议\nproposer: c\n"
+                              "submitted: 2024-01-16\ncategory: 交通运输\nhandlers:\n  lead: 镇政府\n"
+                              "assigned: 2024-01-25\n---\n",
+    "suggestions/2024/s3.md": "---\ntitle: 关于校车的建议\nnumber: 3\nkind: 建议\nproposer: b\n"
+                              "submitted: 2024-06-01\ncategory: 教育\nhandlers:\n  lead: 镇政府\n"
+                              "assigned: 2024-06-10\n---\n",
+    "suggestions/2024/s4.md": "---\ntitle: 关于养老的议案\nnumber: 1\nkind: 议案\nproposer: a\n"
+                              "cosigners: [b]\nsubmitted: 2024-01-15\ncategory: 社会保障\n"
+                              "handlers:\n  lead: 镇政府\nassigned: 2024-01-25\n---\n",
+    "replies/2024/r1.md": "---\nsuggestion: s1\nhandler: 镇政府\ndate: 2024-04-10\nresult: A\n"
+                          "feedback:\n  date: 2024-04-20\n  satisfaction: 满意\n---\n",
+    "replies/2024/r2.md": "---\nsuggestion: s2\nhandler: 镇政府\ndate: 2024-05-06\nresult: B\n"
+                          "feedback:\n  date: 2024-05-10\n  satisfaction: 不满意\n---\n",
+    "replies/2024/r4.md": "---\nsuggestion: s4\nhandler: 镇政府\ndate: 2024-03-01\nresult: C\n"
+                          "feedback:\n  date: 2024-03-05\n  satisfaction: 基本满意\n---\n",
+    "projects/2024/p1.md": "---\ntitle: 路\nnumber: 1\nyear: 2024\nresponsible: 镇政府\nbudget: 100\n"
+                           "progress:\n  - date: 2024-11-30\n    percent: 100\n---\n",
+    "projects/2024/p2.md": "---\ntitle: 桥\nnumber: 2\nyear: 2024\nresponsible: 镇政府\nbudget: 20.5\n"
+                           "progress:\n  - date: 2024-11-30\n    percent: 50\n---\n",
+}
+TODAY = dt.date(2026, 11, 21)
+MKDOCS = "site_name: x\nplugins:\n  - renda:\n      rules:\n        motion_min_cosigners: 1\n"
+
+
+def town_stats(tmp_path, today=TODAY, year=2024) -> Statistics:
+    settings = Settings(today=today)
+    settings.rules["motion_min_cosigners"] = 1
+    outcome = validate(write_tree(tmp_path / "records", TOWN), settings)
+    # An early "today" makes the later records future-dated (X04); nothing else may fail.
+    assert [p.format() for p in outcome.problems if p.code != "X04" or today == TODAY] == []
+    return Statistics(View(outcome.corpus), year)
+
+
+def test_township_figures_by_hand(tmp_path):
+    summary = town_stats(tmp_path).summary()
+    compliance = summary.pop("compliance")
+    kinds = dict.fromkeys(["视察", "调研", "执法检查", "站所评议", "专题询问", "学习培训", "外出考察",
+                           "接待选民", "联系选民", "述职", "代表小组活动", "其他"], 0)
+    assert summary == {
+        "year": 2024,
+        "as_of": "2024-12-31",
+        # a, b, c, d (until March), f (from September); e is a county deputy.
+        "deputies": {"in_office": 5, "participated": 4, "participation_rate": 0.8},
+        "activities": {"total": 3, "by_kind": {**kinds, "视察": 1, "调研": 1, "接待选民": 1},
+                       "person_times": 7,
+                       "person_times_by_kind": {**kinds, "视察": 3, "调研": 3, "接待选民": 1}},
+        "voters": {"received": 17, "opinions": 5, "resolved": 3, "in_progress": 1, "referred": 1,
+                   "resolution_rate": 0.6},
+        "suggestions": {
+            "total": 4, "by_kind": {"议案": 1, "建议": 3},
+            "by_category": {"经济发展": 0, "农业农村": 1, "城乡建设": 0, "交通运输": 1, "教育": 1,
+                            "医疗卫生": 0, "社会保障": 1, "生态环境": 0, "文化旅游": 0, "社会治理": 0,
+                            "其他": 0},
+            "assigned": 4, "replied": 3, "replied_on_time": 2, "overdue": 2, "unanswered": 1,
+            "by_result": {"A": 1, "B": 1, "C": 1},
+            "result_shares": {"A": 0.3333, "B": 0.3333, "C": 0.3333},
+            "evaluated": 3, "by_satisfaction": {"满意": 1, "基本满意": 1, "不满意": 1},
+            "satisfaction_rate": 0.6667, "closed": 2,
+        },
+        "meetings": {"total": 4, "by_kind": {"人民代表大会": 1, "预备会议": 0, "主席团会议": 2,
+                                             "代表小组会议": 1},
+                     "presidium_per_quarter": [1, 0, 1, 0],
+                     "sessions": [{"id": "m1", "title": "第十八届人民代表大会第三次会议", "days": 2}],
+                     "reports_reviewed": 2, "votes": 1, "votes_passed": 1},
+        "projects": {"voted": 2, "completed": 1, "budget": 120.5},
+    }
+    assert [(c["rule"], c["ok"]) for c in compliance] == [
+        ("主席团每季度至少召开 1 次会议", False),
+        ("人民代表大会每次会议会期不少于 2 天", True),
+        ("每年开展视察、执法检查不少于 4 次", False),
+        ("每年开展站所评议不少于 2 次", False),
+        ("承办单位在交办后 3 个月内答复", False),
+        ("每个代表小组每季度至少开会 1 次", False),
+        ("每个代表小组每年开展活动不少于 4 次", False),
+        ("每位代表每年提出（领衔或附议）建议不少于 5 件", False),
+    ]
+
+
+def test_skipped_presidium_quarters_and_a_late_reply_are_named(tmp_path):
+    compliance = town_stats(tmp_path).compliance()
+    presidium, reply = compliance[0], compliance[4]
+    assert presidium == {
+        "rule": "主席团每季度至少召开 1 次会议", "ok": False,
+        "detail": "第一季度1次、第二季度0次、第三季度1次、第四季度0次。第二季度、第四季度没有召开主席团会议。",
+        "records": ["meetings/m3", "meetings/m2"]}
+    assert reply == {
+        "rule": "承办单位在交办后 3 个月内答复", "ok": False,
+        "detail": "逾期：建议第3号《关于校车的建议》（期限 2024-09-10，至今未答复）；"
+                  "建议第2号《关于路灯的建议》（期限 2024-04-25，2024-05-06 才答复）。",
+        "records": ["suggestions/s3", "suggestions/s2"]}
+
+
+def test_a_running_year_leaves_unfinished_quarters_open(tmp_path):
+    stats = town_stats(tmp_path, today=dt.date(2024, 8, 20))
+    presidium = stats.compliance()[0]
+    assert presidium["ok"] is False  # the second quarter is over and had no meeting
+    assert presidium["detail"].endswith("第二季度没有召开主席团会议。")
+    inspections = stats.compliance()[2]
+    assert (inspections["ok"], inspections["detail"]) == (None, "全年开展视察、执法检查 1 次（截至今日）。")
+    assert stats.summary()["as_of"] == "2024-08-20"
+
+
+def test_groups_stations_and_points_by_hand(tmp_path):
+    stats = town_stats(tmp_path)
+    assert [(g["group"], g["in_office"], g["participated"], g["activities"], g["person_times"],
+             g["group_meetings"]) for g in stats.groups()] == [
+        ("第一代表小组", 2, 2, 3, 4, 1),   # a in a1, a2, a3; b in a1
+        ("第二代表小组", 3, 2, 2, 2, 0)]   # d in a1, f in a3; c took part in nothing
+    assert stats.stations() == [{"station": "s1", "name": "联络室", "activities": 1, "person_times": 1,
+                                 "voters": 12, "opinions": 3, "resolved": 2, "referred": 0}]
+    ranking = {r["name"]: (r["rank"], r["points"]) for r in stats.deputies_table()}
+    # 甲: 视察 3 + 接待选民 2 + 调研 3, four meetings 4 × 2, led two suggestions 2 × 3 = 22
+    # 乙: 视察 3, two meetings 2 × 2, led one 3, co-signed two 2 × 1 = 12
+    # 丙: one meeting 2, led one 3 = 5;  丁: 视察 3 + one meeting 2 = 5;  己: 调研 3
+    # 丙 and 丁 tie at 5: surname-stroke order puts 丁 (2 strokes) before 丙 (5).
+    assert ranking == {"甲": (1, 22), "乙": (2, 12), "丁": (3, 5), "丙": (4, 5), "己": (5, 3)}
+
+
+def test_work_report_paragraph(tmp_path):
+    assert paragraph(town_stats(tmp_path).summary(), current=False) == (
+        "2024年，镇人大主席团组织代表开展视察、调研、接待选民等履职活动3次，参加代表7人次，代表参与率80%；"
+        "接待选民17人次，收集群众意见5条，已办结3条、转交有关部门办理1条、正在办理1条。"
+        "代表共提出议案1件、建议3件，已全部交办，已答复3件，其中按期答复2件；办理结果A类1件、B类1件、C类1件，"
+        "代表对办理结果满意率达66.67%。召开主席团会议2次、人民代表大会会议1次、代表小组会议1次，"
+        "听取和审议报告2份，表决事项1项；票决民生实事项目2项，已完成1项。")
+
+
+def test_percent_is_written_as_people_write_it():
+    assert [percent(v) for v in (1.0, 0.8955, 0.6667, 0.5, 0.0, None)] == [
+        "100%", "89.55%", "66.67%", "50%", "0%", "—"]
+
+
+def test_csv_has_a_bom_and_chinese_headers(tmp_path):
+    stats = town_stats(tmp_path)
+    activities = next(t for t in tables(stats, None) if t.name == "activities")
+    data = to_csv(activities)
+    assert data.startswith("\ufeff".encode("utf-8"))
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0] == "活动类型,次数,人次" and lines[1] == "视察,1,3" and lines[-1] == "合计,3,7"
+
+
+def test_cli_json_has_the_agreed_keys(tmp_path):
+    write_tree(tmp_path / "records", TOWN)
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "renda", "stats", "--year", "2024", "--json",
+                             "--today", "2026-11-21"], cwd=tmp_path, capture_output=True, text=True,
+                            encoding="utf-8")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    flat = {"year": data["year"]}
+    for group, keys in {"deputies": ["in_office", "participated", "participation_rate"],
+                        "activities": ["total", "person_times"], "voters": ["received", "opinions"],
+                        "suggestions": ["total", "replied", "overdue", "evaluated", "satisfaction_rate"],
+                        "meetings": ["presidium_per_quarter", "reports_reviewed"],
+                        "projects": ["voted", "completed"]}.items():
+        for key in keys:
+            flat[f"{group}.{key}"] = data[group][key]
+    assert flat == {"year": 2024, "deputies.in_office": 5, "deputies.participated": 4,
+                    "deputies.participation_rate": 0.8, "activities.total": 3,
+                    "activities.person_times": 7, "voters.received": 17, "voters.opinions": 5,
+                    "suggestions.total": 4, "suggestions.replied": 3, "suggestions.overdue": 2,
+                    "suggestions.evaluated": 3, "suggestions.satisfaction_rate": 0.6667,
+                    "meetings.presidium_per_quarter": [1, 0, 1, 0], "meetings.reports_reviewed": 2,
+                    "projects.voted": 2, "projects.completed": 1}
+    assert data["activities"]["by_kind"]["视察"] == 1
+    assert data["suggestions"]["by_kind"] == {"议案": 1, "建议": 3}
+    assert data["suggestions"]["by_result"] == {"A": 1, "B": 1, "C": 1}
+    assert data["meetings"]["by_kind"]["主席团会议"] == 2
+    assert {tuple(sorted(c)) for c in data["compliance"]} == {("detail", "ok", "records", "rule")}
+
+
+def test_cli_refuses_statistics_over_broken_records(tmp_path):
+    write_tree(tmp_path / "records", {**TOWN, "deputies/a.md": "---\nname: 甲\n---\n"})
+    result = subprocess.run([sys.executable, "-m", "renda", "stats", "--year", "2024"], cwd=tmp_path,
+                            capture_output=True, text=True, encoding="utf-8")
+    assert result.returncode == 1
+    assert "Error: 记录有错误，统计数字不可靠。请先改正上面的错误。" in result.stderr
+
+
+def test_internal_records_count_only_when_asked(tmp_path):
+    town = dict(TOWN)
+    town["activities/2024/a3.md"] = town["activities/2024/a3.md"].replace("voters: 5\n", "voters: 5\ndisclosure: internal\n")
+    settings = Settings(today=TODAY)
+    settings.rules["motion_min_cosigners"] = 1
+    corpus = validate(write_tree(tmp_path / "records", town), settings).corpus
+    assert Statistics(View(corpus), 2024).summary()["activities"]["total"] == 2
+    assert Statistics(View(corpus, internal=True), 2024).summary()["activities"]["total"] == 3
