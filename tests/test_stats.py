@@ -241,3 +241,13 @@ def test_internal_records_count_only_when_asked(tmp_path):
     corpus = validate(write_tree(tmp_path / "records", town), settings).corpus
     assert Statistics(View(corpus), 2024).summary()["activities"]["total"] == 2
     assert Statistics(View(corpus, internal=True), 2024).summary()["activities"]["total"] == 3
+
+
+def test_nested_rules_merge_key_by_key():
+    settings = Settings.from_mapping({"rules": {"quota": {"deputy_suggestions_per_year": 2},
+                                                "points": {"activities": {"视察": 5}}}})
+    assert settings.rules["quota"] == {"group_meetings_per_quarter": 1, "group_activities_per_year": 4,
+                                       "deputy_suggestions_per_year": 2}
+    assert settings.rules["points"]["activities"]["视察"] == 5
+    assert settings.rules["points"]["activities"]["调研"] == 3
+    assert settings.rules["points"]["suggestion_led"] == 3

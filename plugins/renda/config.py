@@ -140,11 +140,21 @@ class Settings:
             for key, value in overrides.items():
                 if key not in target:
                     raise ValueError(f"{attr} 中没有 {key!r} 这一项；可用：{'、'.join(target)}")
-                target[key] = value
+                target[key] = _merged(target[key], value)
         if data.get("today"):
             today = data["today"]
             settings.today = today if isinstance(today, dt.date) else dt.date.fromisoformat(str(today))
         return settings
+
+
+def _merged(default: Any, given: Any) -> Any:
+    """``given`` over ``default``; nested mappings (quota, points) merge key by key."""
+    if isinstance(default, dict) and isinstance(given, dict):
+        merged = dict(default)
+        for key, value in given.items():
+            merged[key] = _merged(default.get(key), value)
+        return merged
+    return given
 
 
 class _TolerantLoader(yaml.SafeLoader):
