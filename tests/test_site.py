@@ -173,7 +173,7 @@ def test_statistics_xlsx_has_the_same_numbers_as_the_json(sample_site):
                             encoding="utf-8", check=True)
     data = json.loads(result.stdout)
     book = load_workbook(sample_site / "site" / "stats" / "renda-stats-2025.xlsx")
-    assert book.sheetnames == ["主要数字", "履职活动", "议案建议", "建议分类", "会议", "代表小组",
+    assert book.sheetnames == ["主要数字", "逐项比较", "履职活动", "议案建议", "建议分类", "会议", "代表小组",
                                "代表之家", "代表履职积分", "履职规定"]
     summary = {row[0]: row[1] for row in book["主要数字"].iter_rows(min_row=2, values_only=True)}
     assert summary == {

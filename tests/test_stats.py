@@ -251,3 +251,32 @@ def test_nested_rules_merge_key_by_key():
     assert settings.rules["points"]["activities"]["视察"] == 5
     assert settings.rules["points"]["activities"]["调研"] == 3
     assert settings.rules["points"]["suggestion_led"] == 3
+
+
+def test_every_number_of_the_summary_is_compared_year_over_year(tmp_path):
+    from renda.stats import all_figures, compare_all
+
+    settings = Settings(today=TODAY)
+    settings.rules["motion_min_cosigners"] = 1
+    corpus = validate(write_tree(tmp_path / "records", TOWN), settings).corpus
+    current = Statistics(View(corpus), 2025).summary()
+    previous = Statistics(View(corpus), 2024).summary()
+
+    def leaves(value, path):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield from leaves(item, f"{path}.{key}")
+        elif isinstance(value, list) and all(isinstance(v, (int, float)) for v in value):
+            for index, item in enumerate(value):
+                yield f"{path}.{index}"
+        elif isinstance(value, (int, float)) or value is None:
+            yield path
+
+    numbers = {p for group in ("deputies", "activities", "voters", "suggestions", "meetings", "projects")
+               for p in leaves(current[group], group)}
+    assert {path for _, _, path, _, _ in all_figures(current)} == numbers
+    rows = {r["key"]: r for r in compare_all(current, previous)}
+    assert (rows["activities.total"]["value"], rows["activities.total"]["previous"],
+            rows["activities.total"]["change"]) == (1, 3, -2)
+    assert rows["meetings.presidium_per_quarter.1"]["label"] == "主席团会议第二季度（次）"
+    assert rows["suggestions.satisfaction_rate"]["rate"] is True

@@ -10,7 +10,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from .stats import QUARTERS, Statistics, year_over_year
+from .stats import QUARTERS, Statistics, compare_all, year_over_year
 
 
 @dataclass
@@ -24,6 +24,8 @@ class Table:
     #: Columns, and rows, holding fractions 0–1, shown as percentages in the workbook.
     rate_columns: tuple[int, ...] = ()
     rate_rows: tuple[int, ...] = ()
+    #: In rate rows, the first column holding a value (the ones before are labels).
+    rate_offset: int = 1
 
 
 def tables(stats: Statistics, previous: Statistics | None = None) -> list[Table]:
@@ -31,11 +33,15 @@ def tables(stats: Statistics, previous: Statistics | None = None) -> list[Table]
     summary = stats.summary()
     before = previous.summary() if previous else None
     yoy = year_over_year(summary, before)
+    everything = compare_all(summary, before)
     a, s, m = summary["activities"], summary["suggestions"], summary["meetings"]
     return [
         Table("summary", "主要数字", ["项目", f"{stats.year}年", f"{stats.year - 1}年", "增减"],
               [[r["label"], r["value"], r["previous"], r["change"]] for r in yoy],
               rate_rows=tuple(i for i, r in enumerate(yoy) if r["rate"])),
+        Table("comparison", "逐项比较", ["类别", "项目", f"{stats.year}年", f"{stats.year - 1}年", "增减"],
+              [[r["group"], r["label"], r["value"], r["previous"], r["change"]] for r in everything],
+              rate_rows=tuple(i for i, r in enumerate(everything) if r["rate"]), rate_offset=2),
         Table("activities", "履职活动", ["活动类型", "次数", "人次"],
               [[k, a["by_kind"][k], a["person_times_by_kind"][k]] for k in a["by_kind"]]
               + [["合计", a["total"], a["person_times"]]]),
@@ -107,7 +113,7 @@ def to_xlsx(all_tables: list[Table]) -> bytes:
             for cells in sheet.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1):
                 cells[0].number_format = "0.00%"
         for row in table.rate_rows:
-            for cell in sheet[row + 2][1:]:
+            for cell in sheet[row + 2][table.rate_offset:]:
                 cell.number_format = "0.00%"
         for index, header in enumerate(table.headers, start=1):
             width = max([len(str(header))] + [len(str(r[index - 1] or "")) for r in table.rows[:200]])

@@ -94,6 +94,7 @@ def stats_pages(view: View, today: dt.date) -> list[PageSpec]:
             "running": current.period.end < dt.date(year, 12, 31),
             "summary": summary,
             "yoy": stats.year_over_year(summary, previous.summary() if previous else None),
+            "everything": stats.compare_all(summary, previous.summary() if previous else None),
             "groups": current.groups(),
             "stations": current.stations(),
             "deputies": current.deputies_table(),

@@ -398,6 +398,66 @@ def year_over_year(current: dict[str, Any], previous: dict[str, Any] | None) -> 
     return rows
 
 
+_GROUP_LABELS = {
+    "deputies": "代表", "activities": "履职活动", "voters": "选民和群众意见", "suggestions": "议案建议",
+    "meetings": "会议", "projects": "民生实事",
+}
+_FIELD_LABELS = {
+    "deputies.in_office": "在任代表（名）", "deputies.participated": "参与代表（名）",
+    "deputies.participation_rate": "代表参与率",
+    "activities.total": "履职活动（次）", "activities.person_times": "参加活动（人次）",
+    "activities.by_kind": "{}（次）", "activities.person_times_by_kind": "{}（人次）",
+    "voters.received": "接待选民（人次）", "voters.opinions": "收集群众意见（条）",
+    "voters.resolved": "意见已办结（条）", "voters.in_progress": "意见办理中（条）",
+    "voters.referred": "意见已转交（条）", "voters.resolution_rate": "意见办结率",
+    "suggestions.total": "议案建议（件）", "suggestions.by_kind": "{}（件）",
+    "suggestions.by_category": "分类：{}（件）", "suggestions.assigned": "已交办（件）",
+    "suggestions.replied": "已答复（件）", "suggestions.replied_on_time": "按期答复（件）",
+    "suggestions.overdue": "逾期（件）", "suggestions.unanswered": "未答复（件）",
+    "suggestions.by_result": "{}类（件）", "suggestions.result_shares": "{}类占比",
+    "suggestions.evaluated": "已评价（件）", "suggestions.by_satisfaction": "评价{}（件）",
+    "suggestions.satisfaction_rate": "满意率", "suggestions.closed": "已办结（件）",
+    "meetings.total": "会议（次）", "meetings.by_kind": "{}（次）",
+    "meetings.presidium_per_quarter": "主席团会议{}（次）", "meetings.reports_reviewed": "听取审议报告（份）",
+    "meetings.votes": "表决事项（项）", "meetings.votes_passed": "表决通过（项）",
+    "projects.voted": "票决民生实事（项）", "projects.completed": "民生实事已完成（项）",
+    "projects.budget": "民生实事计划投资（万元）",
+}
+_RATES = ("rate", "result_shares")
+
+
+def all_figures(summary: dict[str, Any]) -> list[tuple[str, str, str, float | None, bool]]:
+    """Every number of a summary: (group, label, key path, value, is a rate), in page order."""
+    rows = []
+    for group, label in _GROUP_LABELS.items():
+        for key, value in summary[group].items():
+            path = f"{group}.{key}"
+            template = _FIELD_LABELS.get(path)
+            if template is None:
+                continue
+            is_rate = any(marker in key for marker in _RATES)
+            if isinstance(value, dict):
+                rows += [(label, template.format(k), f"{path}.{k}", v, is_rate) for k, v in value.items()]
+            elif isinstance(value, list):
+                rows += [(label, template.format(QUARTERS[i]), f"{path}.{i}", v, is_rate)
+                         for i, v in enumerate(value)]
+            else:
+                rows.append((label, template, path, value, is_rate))
+    return rows
+
+
+def compare_all(current: dict[str, Any], previous: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """Every figure of ``current`` beside the same figure of ``previous``, with the change."""
+    before = {path: value for _, _, path, value, _ in all_figures(previous)} if previous else {}
+    rows = []
+    for group, label, path, value, is_rate in all_figures(current):
+        old = before.get(path)
+        change = round(value - old, 4) if isinstance(value, (int, float)) and isinstance(old, (int, float)) else None
+        rows.append({"group": group, "label": label, "key": path, "rate": is_rate, "value": value,
+                     "previous": old, "change": change})
+    return rows
+
+
 #: The figures compared year over year: (label, key path in the summary, is a rate).
 HEADLINES = [
     ("在任代表", "deputies.in_office", False),
