@@ -110,6 +110,8 @@ class Settings:
     vocabularies: dict[str, list[str]] = field(default_factory=lambda: copy.deepcopy(VOCABULARIES))
     rules: dict[str, Any] = field(default_factory=lambda: dict(RULES))
     limits: dict[str, int] = field(default_factory=lambda: dict(LIMITS))
+    #: Office telephone numbers that may appear in public text (digits only, with area code).
+    office_phones: list[str] = field(default_factory=list)
     #: The date "now" for "nothing dated in the future" and overdue checks; None means today.
     today: dt.date | None = None
 
@@ -130,6 +132,9 @@ class Settings:
             settings.township = str(data["township"])
         if data.get("term") is not None:
             settings.term = int(data["term"])
+        if data.get("office_phones"):
+            settings.office_phones = ["".join(ch for ch in str(p) if ch.isdigit())
+                                      for p in data["office_phones"]]
         for name, values in (data.get("vocabularies") or {}).items():
             if name not in settings.vocabularies:
                 raise ValueError(f"未知的词表 {name!r}；可用的词表：{'、'.join(settings.vocabularies)}")

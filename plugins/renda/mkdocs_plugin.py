@@ -68,6 +68,8 @@ class RendaConfig(Config):
     """Reader limits: max_file_bytes, max_header_bytes, max_depth."""
     default_disclosure = c.Type(dict, default={})
     """Default disclosure per record type: public or internal."""
+    office_phones = c.Type(list, default=[])
+    """Office telephone numbers that public records may show (e.g. 0731-84561234)."""
 
 
 class RendaPlugin(BasePlugin[RendaConfig]):

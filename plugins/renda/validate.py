@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from . import htmlsafety, privacy
 from .catalogue import make
 from .config import Settings
 from .corpus import Corpus
 from .loader import load
+from .privacy import OFFICE_CONTACT
 from .problems import ERROR, Problem, sort_problems
 from .record import Record
 from .schema import RECORD_TYPES
@@ -78,6 +80,9 @@ def check(corpus: Corpus) -> list[Problem]:
         if not record.data:
             continue
         rules.future_dates(record)
+        rules.unsafe_html(record)
+        if record.disclosure == "public":
+            rules.personal_data(record)
         rules.references(record)
         rules.pairs(record)
         if record.get("group") and record.type != "deputies" and record.get("group") not in groups:
@@ -119,6 +124,24 @@ def _label(record: Record, where: str) -> str:
         inner = getattr(spec.type, "item", spec.type)
         fields = {f.name: f for f in getattr(inner, "fields", ())}
     return spec.label if spec else where
+
+
+def _texts(value: Any, where: str) -> Iterator[tuple[str, str]]:
+    """(dotted location, text) of every string in a record's fields."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, f"{where}.{key}" if where else key)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, f"{where}[{index}]")
+
+
+def _body_position(record: Record, offset: int) -> tuple[int, int]:
+    """The file (line, column) of ``offset`` in a record's body."""
+    before = record.body[:offset]
+    return record.body_line + before.count("\n"), offset - (before.rfind("\n") + 1) + 1
 
 
 def _dates(value: Any, where: str) -> Iterator[tuple[str, dt.date]]:
@@ -217,6 +240,33 @@ class _Rules:
                 if day > self.today:
                     self.report("X04", record, where, label=_label(record, where), value=day,
                                 today=self.today)
+
+    def personal_data(self, record: Record) -> None:
+        """No ID, phone, card, e-mail or private address in a public record's text."""
+        allowed = OFFICE_CONTACT if record.get("allow_personal_data") else frozenset()
+        phones = frozenset(self.corpus.settings.office_phones)
+        for where, text in _texts(record.data, ""):
+            for finding in privacy.scan(text, phones):
+                if finding.kind not in allowed:
+                    self.report(privacy.CODES[finding.kind], record, where, masked=finding.masked,
+                                place=f"{where}（{_label(record, where)}）")
+        for finding in privacy.scan(record.body, phones):
+            if finding.kind not in allowed:
+                line, column = _body_position(record, finding.start)
+                self.problems.append(make(privacy.CODES[finding.kind], record.path, line, column,
+                                          field="body", masked=finding.masked, place="正文"))
+
+    def unsafe_html(self, record: Record) -> None:
+        """No script, frame, style, event handler or script URL in a body; no HTML in a title."""
+        for code, offset, values in htmlsafety.scan_source(record.body):
+            line, column = _body_position(record, offset)
+            self.problems.append(make(code, record.path, line, column, field="body", place="正文",
+                                      **values))
+        for name in ("title", "name"):
+            value = record.get(name)
+            tag = htmlsafety.tag_in(value) if isinstance(value, str) else None
+            if tag:
+                self.report("H04", record, name, label=_label(record, name), value=tag)
 
     def references(self, record: Record) -> None:
         for path, target in REFERENCES.get(record.type, ()):

@@ -41,6 +41,9 @@ def _common(title_required: bool, title_doc: str, title_example: str) -> tuple[F
         Field("disclosure", Choice(vocabulary="disclosures"), "公开属性",
               "public 表示公开发布，internal 表示只供内部查看、不上公开网站。不写时按配置的默认值（通常为 public）。",
               "disclosure: internal"),
+        Field("allow_personal_data", Text(), "允许公开联系方式的理由",
+              "确需公开单位电话、邮箱或地址时写明理由；写了以后，电话、邮箱、地址不再报错。身份证号和银行卡号任何时候都不能公开。",
+              "allow_personal_data: 代表联络室的办公电话，经主席团同意公开"),
     )
 
 

@@ -1,0 +1,155 @@
+"""The personal-data guard: finds ID numbers, phone numbers, bank cards, e-mail addresses and
+private street addresses in text meant for the public.
+
+Text is normalised before matching (full-width digits and plus signs to ASCII, zero-width
+characters dropped) and digit runs broken by spaces, dashes or dots are read as one number,
+so ``１３８ ００１３ ８０００`` or ``+86 138-0013-8000`` are found like ``13800138000``. Every
+finding keeps its offset in the original text, for the line and column of the message, and a
+masked copy of the value (``138****8000``) — the message must not republish what it stops.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+#: Kinds of finding → catalogue code. ID numbers, mobiles and bank cards are errors; the
+#: others are warnings (a staff member decides).
+CODES = {"id": "P01", "mobile": "P02", "card": "P03", "landline": "P04", "email": "P05",
+         "address": "P06"}
+#: Kinds a record may show when it carries ``allow_personal_data`` (an office's contact).
+OFFICE_CONTACT = frozenset(("mobile", "landline", "email", "address"))
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_FULL_WIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９＋－（）ＸｘＸ"}
+_FULL_WIDTH.update({0x3000: 0x20, 0x2014: 0x2D, 0x2013: 0x2D, 0x2212: 0x2D})
+
+# A run of digits that may be split by single spaces, dashes or dots, an optional +86/0086
+# in front and an X at the end (ID numbers). Parentheses around an area code are allowed.
+_RUN = re.compile(r"(?<![0-9A-Za-z.])(?:\+?86[ -]?|0086[ -]?)?\(?\d(?:[ .\-)]?\d)+[Xx]?(?![0-9A-Za-z])")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_ADDRESS = re.compile(
+    r"[\u4e00-\u9fff]{1,12}(?:路|街|巷|大道|胡同|弄)[\d一二三四五六七八九十]+号(?:[\d\-]+(?:室|栋|单元|楼))*"
+    r"|[\u4e00-\u9fff]{1,10}[村社区][\u4e00-\u9fff\d]{0,6}组\d+号")
+_CARD_WORDS = re.compile(r"卡号|账号|帐号|账户|帐户|银行|开户|储蓄卡|信用卡|借记卡|收款")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of personal data: its kind, where it starts and ends in the text, masked."""
+
+    kind: str
+    start: int
+    end: int
+    masked: str
+
+
+def mask(value: str) -> str:
+    """Hide the middle of a value: 13800138000 → 138****8000."""
+    if "@" in value:
+        name, _, domain = value.partition("@")
+        return f"{name[:1]}***@{domain}"
+    value = re.sub(r"[\s\-.()]", "", value)
+    if len(value) <= 6:
+        return value[:1] + "*" * (len(value) - 1)
+    keep = 4 if len(value) >= 11 else 2
+    return value[:3] + "*" * (len(value) - 3 - keep) + value[-keep:]
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """``text`` with full-width digits made ASCII and zero-width characters dropped, and for
+    every character of the result its offset in ``text``."""
+    chars, offsets = [], []
+    for index, char in enumerate(text):
+        char = char.translate(_ZERO_WIDTH).translate(_FULL_WIDTH)
+        if char:
+            chars.append(char)
+            offsets.append(index)
+    return "".join(chars), offsets
+
+
+def valid_id18(digits: str) -> bool:
+    """An 18-character resident ID with a real birth date and the GB 11643 check character."""
+    if not re.fullmatch(r"[1-9]\d{16}[\dX]", digits):
+        return False
+    if not _real_date(digits[6:14]):
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:17], _ID_WEIGHTS))
+    return _ID_CHECK[total % 11] == digits[17]
+
+
+def valid_id15(digits: str) -> bool:
+    """A legacy 15-digit resident ID: region code and a real 19yymmdd birth date."""
+    return bool(re.fullmatch(r"[1-9]\d{14}", digits)) and _real_date("19" + digits[6:12])
+
+
+def luhn(digits: str) -> bool:
+    """The Luhn checksum every bank card number satisfies."""
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def _real_date(yyyymmdd: str) -> bool:
+    try:
+        day = dt.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
+    except ValueError:
+        return False
+    return dt.date(1900, 1, 1) <= day <= dt.date.today()
+
+
+def scan(text: str, office_phones: frozenset[str] = frozenset()) -> list[Finding]:
+    """Every piece of personal data in ``text``, in order of position."""
+    if not text:
+        return []
+    plain, offsets = normalise(text)
+    findings = []
+    for match in _RUN.finditer(plain):
+        raw = match.group(0)
+        kind, digits = _classify(raw, plain, match.start(), office_phones)
+        if kind:
+            findings.append(Finding(kind, offsets[match.start()], offsets[match.end() - 1] + 1,
+                                    mask(digits)))
+    for match in _EMAIL.finditer(plain):
+        findings.append(Finding("email", offsets[match.start()], offsets[match.end() - 1] + 1,
+                                mask(match.group(0))))
+    for match in _ADDRESS.finditer(plain):
+        value = match.group(0)
+        findings.append(Finding("address", offsets[match.start()], offsets[match.end() - 1] + 1,
+                                value[:4] + "****"))
+    return sorted(findings, key=lambda f: f.start)
+
+
+def _digits(raw: str) -> str:
+    return re.sub(r"[^\dXx]", "", raw).upper()
+
+
+def _classify(raw: str, text: str, start: int,
+              office_phones: frozenset[str]) -> tuple[str | None, str]:
+    """The kind of personal data a digit run is (or None), and its digits without +86."""
+    digits = _digits(raw)
+    international = raw.lstrip("(").startswith(("+86", "0086")) or (
+        raw.startswith("86") and len(digits) == 13)
+    if international:
+        digits = digits[4:] if digits.startswith("0086") else digits[2:]
+    if len(digits) == 18 and valid_id18(digits):
+        return "id", digits
+    if len(digits) == 15 and valid_id15(digits):
+        return "id", digits
+    if len(digits) == 11 and re.fullmatch(r"1[3-9]\d{9}", digits):
+        return "mobile", digits
+    if 16 <= len(digits) <= 19 and digits.isdigit() and luhn(digits) and _CARD_WORDS.search(
+            text[max(0, start - 20):start]):
+        return "card", digits
+    if re.fullmatch(r"0\d{9,11}", digits) and raw.lstrip("(").startswith("0") and (
+            "-" in raw or ")" in raw or " " in raw or len(digits) in (11, 12)):
+        if digits not in office_phones:
+            return "landline", digits
+    return None, digits
