@@ -372,6 +372,12 @@ CASES = {
             'records/activities/2024/2024-05-01.md:2:1: error H04: title（标题）里有 HTML 标签“<b>”。标题只能是文字，请删去尖括号里的内容。',
         ],
     ),
+    "X17": (
+        {'suggestions/2024/2024-001.md': '---\ntitle: 关于加快红星村饮水工程建设的建议\nnumber: 1\nkind: 建议\nproposer: zhang-wei\ncosigners: [li-fang]\nsubmitted: 2024-01-15\nmeeting: 2024-01-15-rd\ncategory: 农业农村\ndisclosure: internal\nhandlers:\n  lead: 镇农业农村办\n  assist: [镇财政所]\nassigned: 2024-01-25\n---\n建议内容。\n', 'replies/2024/2024-001-a.md': '---\nsuggestion: 2024-001\nhandler: 镇农业农村办\ndate: 2024-04-10\nconsulted: 2024-03-28\nresult: A\ndisclosure: internal\nfeedback:\n  date: 2024-04-20\n  satisfaction: 满意\n---\n答复函。\n'},
+        [
+            'records/activities/2024/2024-03-12-shicha.md:12:15: error X17: suggestions[0]（形成的建议）引用的议案建议“2024-001”是内部记录（disclosure: internal），公开的记录不能引用它。请把这条记录也标为 internal，或删去这个引用。',
+        ],
+    ),
 }
 
 #: Codes only a site build can raise; each has its own test in test_safety.py.

@@ -148,6 +148,8 @@ _ENTRIES = [
      "表决“{item}”写的是{stated}，但赞成 {yes} 票{rule}。请核对 passed 或票数。"),
     ("X15", ERROR, "既出席又缺席",
      "代表“{value}”同时在出席名单 attendees 和缺席名单 absent 里。请删去一处。"),
+    ("X17", ERROR, "公开记录引用了内部记录",
+     "{field}（{label}）引用的{target}“{value}”是内部记录（disclosure: internal），公开的记录不能引用它。请把这条记录也标为 internal，或删去这个引用。"),
     ("X16", ERROR, "未交办就有答复",
      "{suggestion} 没有交办日期 assigned，却已有答复。请在建议里补上交办日期。"),
 ]

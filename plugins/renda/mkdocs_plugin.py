@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,9 +31,10 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from . import pages as site_pages
-from . import report
+from . import htmlsafety, report
+from .catalogue import make
 from .config import RESULT_LABELS, Settings
-from .problems import ERROR
+from .problems import ERROR, Problem
 from .strokes import sort_names
 from .validate import Outcome, validate
 from .view import View
@@ -79,6 +82,9 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         self.serving = False
         self.outcome: Outcome | None = None
         self.specs: dict[str, site_pages.PageSpec] = {}
+        self.rejected: list[Problem] = []
+        self.final_site_dir: str | None = None
+        self.warnings = _WarningCounter()
 
     # Events, in the order MkDocs calls them ----------------------------------------------
 
@@ -107,6 +113,17 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         self.env = self._environment(config)
         self.report_env = report.environment(list(config.theme.dirs))
         self.site_url = config.site_url
+        self.docs_name = Path(config.docs_dir).name
+        if self.config.internal and Path(config.site_dir).name == "site":
+            # The staff site never lands where the public one is published from.
+            config.site_dir = str(Path(config.site_dir).with_name("site-internal"))
+        if not self.serving:
+            # Build into a staging folder; it replaces site/ only when the whole build succeeded.
+            self.final_site_dir = config.site_dir
+            self.staging_dir = str(Path(config.site_dir).with_name(Path(config.site_dir).name + ".renda-staging"))
+            shutil.rmtree(self.staging_dir, ignore_errors=True)
+            config.site_dir = self.staging_dir
+            logging.getLogger("mkdocs").addHandler(self.warnings)
         return config
 
     def on_pre_build(self, config):
@@ -143,18 +160,42 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         return files
 
     def on_page_content(self, html, *, page, config, files):
-        spec = self.specs.get(page.file.src_uri) if self.config.enabled else None
+        if not self.config.enabled:
+            return html
+        spec = self.specs.get(page.file.src_uri)
+        self._check_rendered(html, spec, page)
         if spec is None:
             # A page of docs/: index its text for search like a generated one.
-            return f"<div data-pagefind-body>{html}</div>" if self.config.enabled else html
+            return f"<div data-pagefind-body>{html}</div>"
         template = self.env.get_template(f"renda/{spec.template}")
         body = template.render(**spec.context, content=Markup(html), page=page, site=_Site(self, page))
+        if spec.record is not None and spec.record.disclosure == "internal":
+            body = Markup('<p class="renda-internal" role="note">内部记录：只在内部网站显示，不公开发布。</p>') + Markup(body)
         # The title goes inside the indexed region so that search weighs it as a title.
         return Markup('<div data-pagefind-body><h1>{}</h1>{}</div>').format(spec.title, Markup(body))
 
+    def on_env(self, env, *, config, files):
+        if self.rejected and not self.serving:
+            raise PluginError(f"有 {len(self.rejected)} 个页面含有不允许的内容，网站没有生成；"
+                              "原来的网站保持不变。")
+        return env
+
     def on_post_build(self, config):
-        if self.config.enabled and self.config.search:
+        if not self.config.enabled:
+            return
+        if self.config.search:
             _index_for_search(config.site_dir)
+        if self.final_site_dir is not None:
+            if config.strict and self.warnings.count:
+                # MkDocs will abort the strict build: keep the previous site as it was.
+                shutil.rmtree(config.site_dir, ignore_errors=True)
+                return
+            _replace_folder(config.site_dir, self.final_site_dir)
+            log.info(f"renda：网站已写入 {self.final_site_dir}")
+
+    def on_build_error(self, *, error):
+        if self.final_site_dir is not None:
+            shutil.rmtree(self.staging_dir, ignore_errors=True)
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:
@@ -162,6 +203,19 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         return server
 
     # Helpers -----------------------------------------------------------------------------
+
+    def _check_rendered(self, html: str, spec, page) -> None:
+        """Report (and stop publishing) anything the allow-list cleaning would remove."""
+        removed = htmlsafety.removed_by_cleaning(html)
+        if not removed:
+            return
+        if spec is not None and spec.record is not None:
+            path, line = spec.record.path, spec.record.body_line
+        else:
+            path, line = f"{self.docs_name}/{page.file.src_uri}", 1
+        problem = make("H05", path, line, 1, field="body", removed="、".join(removed))
+        self.rejected.append(problem)
+        log.error(problem.format())
 
     def _environment(self, config) -> jinja2.Environment:
         """Our own autoescaping environment over the theme's folders (custom_dir first)."""
@@ -171,6 +225,27 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         env.filters["cn_number"] = chinese_number
         env.filters["pct"] = report.percent
         return env
+
+
+class _WarningCounter(logging.Handler):
+    """Counts warnings and errors MkDocs logs, as its strict mode does."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+def _replace_folder(staging: str, final: str) -> None:
+    """Put the finished build in place of the published folder, keeping nothing stale."""
+    old = f"{final}.renda-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if os.path.exists(final):
+        os.rename(final, old)
+    os.rename(staging, final)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _index_for_search(site_dir: str) -> None:
@@ -223,6 +298,8 @@ class _Site:
         label = text or self.corpus.title(target)
         if not self.view.shows(target):
             return Markup.escape(label)
+        if target.disclosure == "internal":
+            label = f"{label}（内部）"
         return Markup('<a href="{}">{}</a>').format(self.href(target), label)
 
     def deputy(self, rid: str) -> Markup:

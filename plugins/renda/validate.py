@@ -271,10 +271,14 @@ class _Rules:
     def references(self, record: Record) -> None:
         for path, target in REFERENCES.get(record.type, ()):
             for where, value in _items(record, path):
-                if self.corpus.get(target, value) is None:
+                named = self.corpus.get(target, value)
+                if named is None:
                     self.report("X02", record, where, label=_label(record, where),
                                 target=RECORD_TYPES[target].label, value=value,
                                 hint=self._ref_hint(target, value))
+                elif record.disclosure == "public" and named.disclosure == "internal":
+                    self.report("X17", record, where, label=_label(record, where),
+                                target=RECORD_TYPES[target].label, value=value)
 
     def _ref_hint(self, target: str, value: str) -> str:
         if target == "deputies" and value in self.names:
