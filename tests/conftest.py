@@ -124,14 +124,30 @@ progress:
 }
 
 
-def write_tree(root: Path, files: dict[str, str | bytes | None]) -> Path:
-    """Write ``files`` (relative path → text, bytes, or None to leave out) under ``root``."""
+class Link(str):
+    """In a tree to write: a symbolic link pointing at this target."""
+
+
+class Executable(bytes):
+    """In a tree to write: a file with these bytes and the executable bit set."""
+
+
+def write_tree(root: Path, files: dict) -> Path:
+    """Write ``files`` (relative path → text, bytes, ``Link``, ``Executable``, or None to
+    leave out) under ``root``."""
+    import os
+
     for rel, content in files.items():
         if content is None:
             continue
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
+        if isinstance(content, Link):
+            os.symlink(str(content), path)
+        elif isinstance(content, Executable):
+            path.write_bytes(bytes(content))
+            path.chmod(0o755)
+        elif isinstance(content, bytes):
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")

@@ -12,9 +12,12 @@ from renda.catalogue import CATALOGUE
 from renda.config import Settings
 from renda.validate import validate
 
-from conftest import TODAY
+from conftest import TODAY, Link
 
 DEP = "---\nname: 赵磊\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\n"
+ACTIVITY = "activities/2024/2024-05-01.md"
+ATTACHING = ("---\ntitle: 视察\nkind: 视察\ndate: 2024-05-01\ndeputies: [zhang-wei]\n"
+             "attachments:\n  - file: {}\n---\n")
 
 CASES = {
     "R01": (
@@ -378,10 +381,47 @@ CASES = {
             'records/activities/2024/2024-03-12-shicha.md:12:15: error X17: suggestions[0]（形成的建议）引用的议案建议“2024-001”是内部记录（disclosure: internal），公开的记录不能引用它。请把这条记录也标为 internal，或删去这个引用。',
         ],
     ),
+    "R17": (
+        {'deputies/zhao-lei.md': '---\n<<<<<<< HEAD\nname: 赵磊\n=======\nname: 赵雷\n>>>>>>> zhao\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\n---\n'},
+        [
+            'records/deputies/zhao-lei.md:2:1: error R17: 第 2 行是合并冲突标记（<<<<<<<）：两个版本的内容还没有合并。请保留正确的内容，删去 <<<<<<<、======= 和 >>>>>>> 这几行。',
+        ],
+    ),
+    "A01": (
+        {'deputies/zhao-lei.md': Link('/etc/hostname')},
+        [
+            'records/deputies/zhao-lei.md:1:1: error A01: 这个文件是符号链接（快捷方式），不会被读取或发布。请放真实的文件。',
+        ],
+    ),
+    "A02": (
+        {ACTIVITY: ATTACHING.format('../../mkdocs.yml')},
+        [
+            'records/activities/2024/2024-05-01.md:7:5: error A02: 附件路径“../../mkdocs.yml”不安全：路径里有 .. 或 .，不能跳出 attachments 文件夹。请写 records/attachments/ 下的相对路径，例如 2024/会议材料.pdf。',
+        ],
+    ),
+    "A03": (
+        {ACTIVITY: ATTACHING.format('2024/视察照片.jpg')},
+        [
+            'records/activities/2024/2024-05-01.md:7:5: error A03: 附件“2024/视察照片.jpg”找不到（应在 records/attachments/2024/视察照片.jpg）。请把文件放进去，或改正路径。',
+        ],
+    ),
+    "A05": (
+        {ACTIVITY: ATTACHING.format('2024/通知.html'), 'attachments/2024/通知.html': '<p>通知</p>'},
+        [
+            'records/activities/2024/2024-05-01.md:7:5: error A05: 附件“2024/通知.html”是 .html 文件（网页或矢量图可以带脚本），不能发布。请转成 PDF 或图片后再附上。',
+        ],
+    ),
+    "A06": (
+        {ACTIVITY: ATTACHING.format('2024/录像.pdf'),
+         'attachments/2024/录像.pdf': b"%PDF" + b"0" * (20 * 1048576)},
+        [
+            'records/activities/2024/2024-05-01.md:7:5: error A06: 附件“2024/录像.pdf”有 20971524 字节，超过上限 20971520 字节。请压缩或拆分后再附上。',
+        ],
+    ),
 }
 
-#: Codes only a site build can raise; each has its own test in test_safety.py.
-BUILD_ONLY = {"H05"}
+#: Codes with a test of their own in test_safety.py: H05 needs a site build, A04 a Git repository.
+BUILD_ONLY = {"H05", "A04"}
 
 
 def test_every_code_has_a_case():

@@ -74,11 +74,14 @@ def test_every_problem_of_a_file_is_reported_not_only_the_first(tree):
 
 
 def test_internal_records_are_validated_like_public_ones(tree):
-    text = BASE_TREE["deputies/li-fang.md"].replace("gender: 女", "gender: 女\ndisclosure: internal")
-    outcome = validate(tree({"deputies/li-fang.md": text}), Settings(today=TODAY))
+    text = BASE_TREE["projects/2024/2024-01.md"].replace("number: 1\n", "number: 1\ndisclosure: internal\n")
+    outcome = validate(tree({"projects/2024/2024-01.md": text}), Settings(today=TODAY))
     assert outcome.problems == []
-    assert outcome.corpus.get("deputies", "li-fang").disclosure == "internal"
+    assert outcome.corpus.get("projects", "2024-01").disclosure == "internal"
     assert outcome.corpus.get("deputies", "zhang-wei").disclosure == "public"
+    broken = text.replace("percent: 60", "percent: 160")
+    outcome = validate(tree({"projects/2024/2024-01.md": broken}), Settings(today=TODAY))
+    assert [p.code for p in outcome.problems] == ["F11"]
 
 
 def test_default_disclosure_per_type_is_configurable(tree):

@@ -57,6 +57,8 @@ _ENTRIES = [
      "字段名必须是简单的文字，这里却是{kind}。请检查这一行的写法。"),
     ("R16", ERROR, "front-matter 太大",
      "front-matter 有 {size} 字节，超过上限 {limit} 字节。长文字请写进正文（第二行 --- 之后）。"),
+    ("R17", ERROR, "合并冲突标记",
+     "第 {at} 行是合并冲突标记（<<<<<<<）：两个版本的内容还没有合并。请保留正确的内容，删去 <<<<<<<、======= 和 >>>>>>> 这几行。"),
     # Where a file sits.
     ("S01", WARNING, "文件不在记录文件夹里",
      "这个文件不属于任何记录类型，不会被发布。记录应放在 {folders} 之一的文件夹里。"),
@@ -93,6 +95,19 @@ _ENTRIES = [
      "写了 {field}（{label}）就要同时写 {other}（{other_label}）。"),
     ("F14", WARNING, "列表里有重复",
      "{field}（{label}）里“{value}”出现了两次（另一次在第 {other} 行）。请删去重复的一项。"),
+    # Hostile files and attachments.
+    ("A01", ERROR, "符号链接",
+     "{what}是符号链接（快捷方式），不会被读取或发布。请放真实的文件。"),
+    ("A02", ERROR, "附件路径不安全",
+     "附件路径“{value}”不安全：{why}。请写 records/attachments/ 下的相对路径，例如 2024/会议材料.pdf。"),
+    ("A03", ERROR, "附件不存在",
+     "附件“{value}”找不到（应在 records/attachments/{value}）。请把文件放进去，或改正路径。"),
+    ("A04", ERROR, "附件没有提交",
+     "附件“{value}”还没有提交到版本库（git add），合并后网站上会缺这个文件。请一起提交。"),
+    ("A05", ERROR, "附件类型不允许",
+     "附件“{value}”{why}，不能发布。请转成 PDF 或图片后再附上。"),
+    ("A06", ERROR, "附件太大",
+     "附件“{value}”有 {size} 字节，超过上限 {limit} 字节。请压缩或拆分后再附上。"),
     # Personal data in public text (the value itself is masked in the message).
     ("P01", ERROR, "身份证号",
      "{place}里有身份证号 {masked}。公开的记录不能有身份证号，请删去（写姓名即可）。"),

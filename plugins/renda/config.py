@@ -92,6 +92,7 @@ RULES: dict[str, Any] = {
 #: Reader limits: bigger or deeper files are refused, not truncated.
 LIMITS: dict[str, int] = {
     "max_file_bytes": 1_048_576,
+    "max_attachment_bytes": 20 * 1_048_576,
     "max_header_bytes": 65_536,
     "max_depth": 4,
 }

@@ -29,6 +29,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _FULLWIDTH_KEY = re.compile(r"^[ \u3000]*(?:- )?([A-Za-z_][A-Za-z0-9_]*)[ \u3000]*：")
 _FENCE = re.compile(r"^---[ \t]*$")
+_CONFLICT = re.compile(r"^<{7}(?: |$)")
 
 
 @dataclass(slots=True)
@@ -91,6 +92,10 @@ def read_text(text: str, display: str, limits: dict[str, int]) -> Document:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
+    conflicts = [make("R17", display, number, 1, at=number)
+                 for number, line in enumerate(lines, start=1) if _CONFLICT.match(line)]
+    if conflicts:
+        return Document(display, None, "", 1, conflicts)
     if not lines or not _FENCE.match(lines[0]):
         return Document(display, None, text, 1, [make("R04", display, 1, 1)])
     close = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)

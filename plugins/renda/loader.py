@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from . import attachments
 from .catalogue import make
 from .config import Settings
 from .frontmatter import read_file
@@ -31,9 +32,13 @@ def record_files(root: Path) -> list[tuple[RecordType | None, str, str]]:
         rel_dir = os.path.relpath(dirpath, top).replace(os.sep, "/")
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
         rtype = RECORD_TYPES.get(rel_dir.split("/", 1)[0]) if rel_dir else None
+        if rel_dir.split("/", 1)[0] == attachments.FOLDER:
+            continue  # attachments are files for download, never records
         for name in sorted(filenames):
             if not name.endswith(".md") or name.startswith("."):
                 continue
+            if os.path.islink(os.path.join(dirpath, name)):
+                continue  # never read through a link; load() reports it
             if not rel_dir and name in _IGNORED_FILES:
                 continue
             found.append((rtype, os.path.join(dirpath, name), rel_dir + name))
@@ -52,6 +57,8 @@ def load(root: Path | str, settings: Settings, display_root: str | None = None
     records: list[Record] = []
     problems: list[Problem] = []
     folders = "、".join(f"{name}/" for name in RECORD_TYPES)
+    for rel, is_dir in attachments.symlinks(Path(root)):
+        problems.append(make("A01", prefix + rel, 1, 1, what="这个文件夹" if is_dir else "这个文件"))
     for rtype, path, rel in record_files(Path(root)):
         display = prefix + rel
         if rtype is None:

@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from . import pages as site_pages
-from . import htmlsafety, report
+from . import attachments, htmlsafety, report
 from .catalogue import make
 from .config import RESULT_LABELS, Settings
 from .problems import ERROR, Problem
@@ -156,6 +156,10 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             self.specs[spec.src_uri] = spec
             for path, data in spec.files.items():
                 files.append(File.generated(config, path, content=data))
+            for item in (spec.record.get("attachments") or ()) if spec.record else ():
+                source = self.root / attachments.FOLDER / item["file"]
+                files.append(File.generated(config, f"{attachments.FOLDER}/{item['file']}",
+                                            abs_src_path=str(source)))
         self.files = files
         return files
 
@@ -169,6 +173,9 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             return f"<div data-pagefind-body>{html}</div>"
         template = self.env.get_template(f"renda/{spec.template}")
         body = template.render(**spec.context, content=Markup(html), page=page, site=_Site(self, page))
+        if spec.record is not None and spec.record.get("attachments"):
+            listing = self.env.get_template("renda/attachments.html")
+            body = Markup(body) + Markup(listing.render(record=spec.record, site=_Site(self, page)))
         if spec.record is not None and spec.record.disclosure == "internal":
             body = Markup('<p class="renda-internal" role="note">内部记录：只在内部网站显示，不公开发布。</p>') + Markup(body)
         # The title goes inside the indexed region so that search weighs it as a title.

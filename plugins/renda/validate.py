@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import htmlsafety, privacy
+from . import attachments, htmlsafety, privacy
 from .catalogue import make
 from .config import Settings
 from .corpus import Corpus
@@ -61,6 +61,12 @@ def validate(root: Path | str, settings: Settings | None = None,
     records, problems = load(root, settings, display_root)
     corpus = Corpus(records, settings)
     problems.extend(check(corpus))
+    with_files = [r for r in records if r.get("attachments")]
+    if with_files:
+        tracked = attachments.tracked_files(Path(root))
+        for record in with_files:
+            problems.extend(attachments.check(record, Path(root), tracked,
+                                              settings.limits["max_attachment_bytes"]))
     problems = sort_problems(problems)
     failed = {p.path for p in problems if p.level == ERROR}
     for record in records:

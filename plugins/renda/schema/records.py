@@ -41,6 +41,13 @@ def _common(title_required: bool, title_doc: str, title_example: str) -> tuple[F
         Field("disclosure", Choice(vocabulary="disclosures"), "公开属性",
               "public 表示公开发布，internal 表示只供内部查看、不上公开网站。不写时按配置的默认值（通常为 public）。",
               "disclosure: internal"),
+        Field("attachments", ListOf(item=Struct(fields=(
+            Field("file", Text(), "文件", "附件在 records/attachments/ 下的路径。",
+                  "file: 2024/2024-01-17-政府工作报告.pdf", required=True),
+            Field("title", Text(), "附件名称", "网页上显示的名称，不写时用文件名。",
+                  "title: 镇人民政府工作报告"),
+        ))), "附件", "随记录公开的文件（PDF、图片、Office 文档），放在 records/attachments/ 下。",
+            "attachments:\n  - file: 2024/2024-01-17-政府工作报告.pdf\n    title: 镇人民政府工作报告"),
         Field("allow_personal_data", Text(), "允许公开联系方式的理由",
               "确需公开单位电话、邮箱或地址时写明理由；写了以后，电话、邮箱、地址不再报错。身份证号和银行卡号任何时候都不能公开。",
               "allow_personal_data: 代表联络室的办公电话，经主席团同意公开"),
