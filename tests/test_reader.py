@@ -220,3 +220,15 @@ def test_yaml_errors_are_explained_in_chinese_by_either_parser(monkeypatch, pars
     assert [(p.code, p.line) for p in document.problems] == [("R08", line)]
     assert document.problems[0].message == (f"YAML 格式错误：{explanation}。"
                                             "常见原因：冒号后少了空格、引号没有成对、缩进不一致。")
+
+
+@pytest.mark.parametrize("parser", ["CSafeLoader", "SafeLoader"])
+def test_control_characters_are_a_diagnostic_not_a_crash(monkeypatch, parser):
+    import yaml
+    from renda import frontmatter
+
+    monkeypatch.setattr(frontmatter, "_Parser", getattr(yaml, parser))
+    document = read("---\nname: 张伟\ngroup: 第一\x07小组\n---\n")
+    assert [p.format() for p in document.problems] == [
+        "x.md:3:10: error R08: YAML 格式错误：有不允许的控制字符 U+0007。"
+        "常见原因：冒号后少了空格、引号没有成对、缩进不一致。"]

@@ -140,7 +140,10 @@ def _scan_lines(lines: list[str], display: str) -> list[Problem]:
 def _parse(text: str, display: str, max_depth: int) -> tuple[Node | None, list[Problem]]:
     """Build the header's node tree from parser events; the header starts at file line 2."""
     problems: list[Problem] = []
-    loader = _Parser(text)
+    try:
+        loader = _Parser(text)  # the pure-Python reader checks characters here already
+    except yaml.YAMLError as exc:
+        return None, [_unreadable(exc, text, display)]
     try:
         root = _build(loader, display, max_depth, problems)
     except yaml.MarkedYAMLError as exc:
@@ -151,6 +154,9 @@ def _parse(text: str, display: str, max_depth: int) -> tuple[Node | None, list[P
         line = mark.line + 2 if mark else 2
         column = mark.column + 1 if mark else 1
         problems.append(make("R08", display, line, column, detail=_explain(exc)))
+        return None, problems
+    except yaml.YAMLError as exc:  # the reader's errors (control characters) carry no mark
+        problems.append(_unreadable(exc, text, display))
         return None, problems
     finally:
         loader.dispose()
@@ -278,6 +284,25 @@ def _explain(exc: yaml.MarkedYAMLError) -> str:
         if needle in text:
             return explanation
     return f"无法解析（{exc.problem}）"
+
+
+def _unreadable(exc: yaml.YAMLError, text: str, display: str) -> Problem:
+    """A reader error (a character YAML refuses) as a problem at its line and column."""
+    offset = getattr(exc, "position", 0) or 0
+    if getattr(exc, "encoding", "unicode") != "unicode":
+        # libyaml counts UTF-8 bytes, the pure-Python reader characters.
+        offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+    line, column = _position(text, offset)
+    character = getattr(exc, "character", None)
+    code = ord(character) if isinstance(character, str) and character else character
+    detail = f"有不允许的控制字符 U+{code:04X}" if isinstance(code, int) else "有不允许的字符"
+    return make("R08", display, line, column, detail=detail)
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """File (line, column) of character ``offset`` of the header text (which starts on line 2)."""
+    before = text[:offset]
+    return before.count("\n") + 2, offset - (before.rfind("\n") + 1) + 1
 
 
 def _shown_tag(tag: str) -> str:

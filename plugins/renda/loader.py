@@ -75,8 +75,14 @@ def load_file(path: str, display: str, rtype: RecordType, settings: Settings,
     ``rel`` is the path below ``records/`` (``activities/2024/x.md``), used to check the
     year folder; without it the folder is not checked."""
     document = read_file(path, display, settings.limits)
+    return type_document(document, os.path.basename(path)[:-3], rtype, settings, problems, rel)
+
+
+def type_document(document, stem: str, rtype: RecordType, settings: Settings,
+                  problems: list[Problem], rel: str | None = None) -> Record:
+    """Type a read ``Document`` as a record of ``rtype`` (id defaults to ``stem``)."""
+    display = document.path
     own: list[Problem] = list(document.problems)
-    stem = os.path.basename(path)[:-3]
     if document.header is None:
         problems.extend(own)
         return Record(rtype.name, stem, display, {}, body=document.body,

@@ -81,22 +81,16 @@ def check(corpus: Corpus) -> list[Problem]:
     rules = _Rules(corpus, problems)
     rules.unique_ids()
     rules.unique_numbers()
-    groups = set(corpus.groups)
     for record in corpus.records:
-        if not record.data:
-            continue
-        rules.future_dates(record)
-        rules.unsafe_html(record)
-        if record.disclosure == "public":
-            rules.personal_data(record)
-        rules.references(record)
-        rules.pairs(record)
-        if record.get("group") and record.type != "deputies" and record.get("group") not in groups:
-            rules.missing_group(record, groups)
-        method = getattr(rules, record.type, None)
-        if method:
-            method(record)
+        rules.record(record)
     rules.reply_chains()
+    return problems
+
+
+def check_record(corpus: Corpus, record: Record) -> list[Problem]:
+    """The rules that look at one record (with the rest of the corpus as context)."""
+    problems: list[Problem] = []
+    _Rules(corpus, problems).record(record)
     return problems
 
 
@@ -239,6 +233,23 @@ class _Rules:
                 self.order(reply, "consulted", suggestion.get("assigned"), "建议的交办日期")
 
     # Every record ------------------------------------------------------------------------
+
+    def record(self, record: Record) -> None:
+        """Every rule that concerns ``record`` alone or what it names."""
+        if not record.data:
+            return
+        self.future_dates(record)
+        self.unsafe_html(record)
+        if record.disclosure == "public":
+            self.personal_data(record)
+        self.references(record)
+        self.pairs(record)
+        groups = self.corpus.groups
+        if record.get("group") and record.type != "deputies" and record.get("group") not in groups:
+            self.missing_group(record, set(groups))
+        method = getattr(self, record.type, None)
+        if method:
+            method(record)
 
     def future_dates(self, record: Record) -> None:
         for key, value in record.data.items():
