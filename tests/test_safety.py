@@ -199,8 +199,9 @@ def test_internal_build_shows_everything_marked_in_its_own_folder(tmp_path):
     assert mkdocs_build(project).returncode == 0
     assert not (project / "site" / "projects" / "2024-01").exists()
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace("      term: 18\n", "      term: 18\n      internal: true\n"),
-                                        encoding="utf-8")
+    assert "internal: !ENV [RENDA_INTERNAL, false]" in config
+    (project / "mkdocs.yml").write_text(config.replace("internal: !ENV [RENDA_INTERNAL, false]",
+                                                       "internal: true"), encoding="utf-8")
     assert mkdocs_build(project).returncode == 0
     page = (project / "site-internal" / "projects" / "2024-01" / "index.html").read_text(encoding="utf-8")
     assert '<p class="renda-internal" role="note">内部记录：只在内部网站显示，不公开发布。</p>' in page
