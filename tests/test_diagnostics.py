@@ -420,8 +420,9 @@ CASES = {
     ),
 }
 
-#: Codes with a test of their own in test_safety.py: H05 needs a site build, A04 a Git repository.
-BUILD_ONLY = {"H05", "A04"}
+#: Codes with tests of their own: H05 needs a site build (test_safety.py), A04 and the
+#: release checks G01–G03 a Git repository (test_safety.py, test_provenance.py).
+BUILD_ONLY = {"H05", "A04", "G01", "G02", "G03"}
 
 
 def test_every_code_has_a_case():

@@ -108,6 +108,13 @@ _ENTRIES = [
      "附件“{value}”{why}，不能发布。请转成 PDF 或图片后再附上。"),
     ("A06", ERROR, "附件太大",
      "附件“{value}”有 {size} 字节，超过上限 {limit} 字节。请压缩或拆分后再附上。"),
+    # Release checks from Git (errors when building for publication, warnings otherwise).
+    ("G01", ERROR, "浅克隆",
+     "版本库是浅克隆（只取了部分历史），无法确认每条记录何时发布、由谁审核。请运行 git fetch --unshallow 取回完整历史后再构建。"),
+    ("G02", ERROR, "有未提交的改动",
+     "工作区有未提交的改动（{files}）。发布的网站必须和版本库里审核过的内容一致：请先提交（经合并请求审核）或撤销这些改动。"),
+    ("G03", ERROR, "未经审核就进入主分支",
+     "这条记录由提交 {commit}（{subject}）直接进入主分支，没有经过合并请求审核。请通过合并请求（pull request）提交，审核合并后再发布。"),
     # Personal data in public text (the value itself is masked in the message).
     ("P01", ERROR, "身份证号",
      "{place}里有身份证号 {masked}。公开的记录不能有身份证号，请删去（写姓名即可）。"),
@@ -173,9 +180,12 @@ CATALOGUE: dict[str, Diagnostic] = {code: Diagnostic(code, level, title, templat
                                     for code, level, title, template in _ENTRIES}
 
 
-def make(code: str, path: str, line: int, column: int, field: str = "", **values) -> Problem:
-    """A problem of catalogue ``code`` at ``path:line:column``, its message filled in."""
+def make(code: str, path: str, line: int, column: int, field: str = "", level: str | None = None,
+         **values) -> Problem:
+    """A problem of catalogue ``code`` at ``path:line:column``, its message filled in.
+
+    ``level`` overrides the catalogue's level where a setting decides (release checks)."""
     entry = CATALOGUE[code]
     message = entry.template.format(field=field, **values)
-    return Problem(path=path, line=line, column=column, code=code, level=entry.level,
+    return Problem(path=path, line=line, column=column, code=code, level=level or entry.level,
                    field=field, message=message)

@@ -86,7 +86,7 @@ def type_document(document, stem: str, rtype: RecordType, settings: Settings,
     if document.header is None:
         problems.extend(own)
         return Record(rtype.name, stem, display, {}, body=document.body,
-                      body_line=document.body_line, valid=False)
+                      body_line=document.body_line, valid=False, source=rel or "")
     check = Check(display, rtype.label, settings, own)
     values = convert_fields(rtype.fields, document.header, check)
     record = Record(
@@ -99,6 +99,7 @@ def type_document(document, stem: str, rtype: RecordType, settings: Settings,
         body_line=document.body_line,
         disclosure=values.get("disclosure") or settings.default_disclosure.get(rtype.name, "public"),
         valid=not isinstance(values, Partial),
+        source=rel or "",
     )
     if rel is not None and rtype.year_field:
         _check_year_folder(record, rtype, rel, own)

@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from . import pages as site_pages
-from . import attachments, htmlsafety, report
+from . import attachments, htmlsafety, provenance, report
 from .catalogue import make
 from .config import RESULT_LABELS, Settings
 from .problems import ERROR, Problem
@@ -73,6 +73,14 @@ class RendaConfig(Config):
     """Default disclosure per record type: public or internal."""
     office_phones = c.Type(list, default=[])
     """Office telephone numbers that public records may show (e.g. 0731-84561234)."""
+    provenance = c.Type(bool, default=True)
+    """Read the records' history from Git: publication, approval, corrections, feeds."""
+    commit_url = c.Optional(c.Type(str))
+    """Link a record's version to the forge, e.g. https://git.example.cn/renda/commit/{hash}."""
+    release = c.Type(bool, default=False)
+    """A build for publication: Git release checks are errors instead of warnings."""
+    reviewed_merges = c.Choice(("off", "warn", "error"), default="warn")
+    """Records that reached main without a reviewed merge: ignore, warn, or refuse (release)."""
 
 
 class RendaPlugin(BasePlugin[RendaConfig]):
@@ -139,12 +147,13 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             raise PluginError(f"严格模式（--strict）下记录不能有警告：共 {len(self.outcome.problems)} 个，"
                               "网站没有生成。")
         self.view = View(self.outcome.corpus, internal=self.config.internal)
+        self.history = self._read_history()
 
     def on_files(self, files, config):
         if not self.config.enabled:
             return files
         self.specs = {}
-        for spec in site_pages.plan(self.view):
+        for spec in site_pages.plan(self.view, self.history, config.site_url):
             existing = files.get_file_from_path(spec.src_uri)
             if existing is not None:
                 files.remove(existing)  # the generated page wins over a stray docs/ file
@@ -176,6 +185,9 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         if spec.record is not None and spec.record.get("attachments"):
             listing = self.env.get_template("renda/attachments.html")
             body = Markup(body) + Markup(listing.render(record=spec.record, site=_Site(self, page)))
+        if spec.record is not None and self.history.by_record:
+            footer = self.env.get_template("renda/provenance.html")
+            body = Markup(body) + Markup(footer.render(record=spec.record, site=_Site(self, page)))
         if spec.record is not None and spec.record.disclosure == "internal":
             body = Markup('<p class="renda-internal" role="note">内部记录：只在内部网站显示，不公开发布。</p>') + Markup(body)
         # The title goes inside the indexed region so that search weighs it as a title.
@@ -210,6 +222,30 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         return server
 
     # Helpers -----------------------------------------------------------------------------
+
+    def _read_history(self) -> site_pages.Provenances:
+        """Provenance from Git, and the release checks (errors only when publishing)."""
+        if not self.config.provenance:
+            return site_pages.Provenances()
+        top = provenance.toplevel(self.root)
+        if top is None:
+            if self.config.release:
+                raise PluginError("发布构建（release）需要在 Git 版本库里进行，以便确认每条记录的审核。")
+            log.info("renda：记录不在 Git 版本库里，页面上不显示发布和审核信息。")
+            return site_pages.Provenances()
+        prefix = Path(os.path.relpath(self.root.resolve(), top.resolve())).as_posix()
+        history = provenance.read_history(top, prefix)
+        if not self.serving:
+            shown = {f"{prefix}/{r.source}": r.path for rtype in site_pages.SECTIONS
+                     for r in self.view.records(rtype)}
+            problems = provenance.release_problems(history, top, shown, self.config.release,
+                                                   self.config.reviewed_merges)
+            for problem in problems:
+                (log.error if problem.level == ERROR else log.warning)(problem.format())
+            errors = sum(p.level == ERROR for p in problems)
+            if errors:
+                raise PluginError(f"发布前检查有 {errors} 个错误，网站没有生成；原来的网站保持不变。")
+        return site_pages.link_history(self.view, history, prefix)
 
     def _check_rendered(self, html: str, spec, page) -> None:
         """Report (and stop publishing) anything the allow-list cleaning would remove."""
@@ -289,6 +325,7 @@ class _Site:
         self.corpus = plugin.view.corpus
         self.settings = plugin.settings
         self.result_labels = RESULT_LABELS
+        self.commit_url = plugin.config.commit_url
         #: The site's path on its server ("/" unless site_url names a sub-folder).
         self.base_path = urlsplit(plugin.site_url or "/").path or "/"
 
@@ -324,6 +361,13 @@ class _Site:
 
     def title(self, record) -> str:
         return self.corpus.title(record)
+
+    def provenance(self, record):
+        """The record's publication, approval and last change from Git, if known."""
+        return self._plugin.history.of(record)
+
+    def corrections_of(self, record) -> list:
+        return self._plugin.history.corrections_of(record)
 
     def state(self, suggestion):
         return self.corpus.suggestion_state(suggestion)

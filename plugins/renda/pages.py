@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import charts, exports, stats
+from . import charts, exports, feeds, privacy, provenance, stats
 from .record import Record
 from .strokes import group_key, sort_names
 from .view import View, record_date
@@ -52,8 +52,50 @@ def record_uri(record: Record) -> str:
     return f"{record.type}/{record.id}.md"
 
 
-def plan(view: View) -> list[PageSpec]:
+@dataclass
+class Provenances:
+    """What Git says about the shown records: provenance and corrections, by record."""
+
+    by_record: dict[tuple[str, str], Any] = field(default_factory=dict)
+    corrections: list[Any] = field(default_factory=list)
+
+    def of(self, record: Record):
+        return self.by_record.get((record.type, record.id))
+
+    def corrections_of(self, record: Record) -> list[Any]:
+        return [c for c in self.corrections if c.record is record]
+
+
+def link_history(view: View, history: Any, prefix: str) -> Provenances:
+    """Attach provenance and public corrections to the shown records (``prefix`` is the
+    records folder's path in the repository)."""
+    if history is None:
+        return Provenances()
+    shown = {f"{prefix}/{r.source}": r for rtype in SECTIONS for r in view.records(rtype)}
+    result = Provenances()
+    for rel, record in shown.items():
+        found = history.of(rel)
+        if found is not None:
+            result.by_record[(record.type, record.id)] = found
+    for correction in provenance.corrections(history, set(shown)):
+        correction.record = shown[correction.rel]
+        for change in correction.fields:
+            change.old, change.new = _public(change.old), _public(change.new)
+        correction.body = [(sign, _public(line)) for sign, line in correction.body]
+        result.corrections.append(correction)
+    return result
+
+
+def _public(text: str | None) -> str | None:
+    """Text of an old or new version as it may be shown: personal data is never republished."""
+    if text and privacy.scan(text):
+        return "（含个人信息，不予显示）"
+    return text
+
+
+def plan(view: View, history: Provenances | None = None, site_url: str | None = None) -> list[PageSpec]:
     """Every generated page of the site."""
+    history = history or Provenances()
     today = view.settings.current_date()
     pages = [PageSpec("index.md", view.settings.township + "人大代表履职公开", "home.html",
                       home_context(view, today), meta={"hide": ["navigation", "toc"]}),
@@ -76,7 +118,59 @@ def plan(view: View) -> list[PageSpec]:
             pages.append(PageSpec(record_uri(record), view.corpus.title(record), record_template,
                                   {"record": record}, body=record.body, record=record))
     pages += stats_pages(view, today)
+    pages.append(corrections_page(view, history, site_url))
+    _attach_deputy_feeds(pages, view, history, site_url)
     return pages
+
+
+def corrections_page(view: View, history: Provenances, site_url: str | None) -> PageSpec:
+    """更正记录: every change to a published record, newest first, and the site-wide feeds."""
+    new_entries = []
+    for rtype in SECTIONS:
+        for record in view.records(rtype):
+            found = history.of(record)
+            new_entries.append(_entry(view, record, found.published.date if found else None))
+    new_entries = sorted(new_entries, key=lambda e: e["date"], reverse=True)[:100]
+    fixes = [_correction_entry(view, c) for c in history.corrections[:100]]
+    files = {}
+    for name, title, entries in (("new", "新发布的记录", new_entries), ("corrections", "更正记录", fixes)):
+        atom, rss = feeds.feed(f"{view.settings.township}人大：{title}", f"feeds/{name}", entries, site_url)
+        files[f"feeds/{name}.atom"], files[f"feeds/{name}.rss"] = atom, rss
+    return PageSpec("corrections.md", "更正记录", "corrections.html",
+                    {"corrections": history.corrections, "known": bool(history.by_record)}, files=files)
+
+
+def _entry(view: View, record: Record, published) -> dict[str, Any]:
+    return {"id": f"{record.type}/{record.id}", "title": view.corpus.title(record),
+            "url": f"{record.type}/{record.id}/", "date": feeds.record_date(record, published),
+            "summary": f"{SECTIONS[record.type][0] if record.type != 'replies' else '答复'}：{view.corpus.title(record)}"}
+
+
+def _correction_entry(view: View, correction) -> dict[str, Any]:
+    record = correction.record
+    what = "、".join(f.key for f in correction.fields) + ("、正文" if correction.body else "")
+    return {"id": f"corrections/{correction.change.commit.hash[:12]}/{record.type}/{record.id}",
+            "title": f"更正：{view.corpus.title(record)}",
+            "url": f"{record.type}/{record.id}/", "date": correction.date,
+            "summary": f"更正了{what or '文件名'}（版本 {correction.change.commit.hash[:10]}）"}
+
+
+def _attach_deputy_feeds(pages: list[PageSpec], view: View, history: Provenances,
+                         site_url: str | None) -> None:
+    """A feed per deputy: new records naming the deputy and corrections to them."""
+    for spec in pages:
+        deputy = spec.record
+        if deputy is None or deputy.type != "deputies":
+            continue
+        named = [deputy] + [r for relation in ("activities", "attended", "missed", "led", "cosigned",
+                                               "supervised")
+                            for r in view.related(relation, deputy.id)]
+        entries = [_entry(view, r, history.of(r).published.date if history.of(r) else None)
+                   for r in dict.fromkeys(named)]
+        entries += [_correction_entry(view, c) for c in history.corrections if c.record in named]
+        atom, rss = feeds.feed(f"{deputy.get('name')}代表履职动态", f"feeds/deputies/{deputy.id}",
+                               entries, site_url)
+        spec.files[f"feeds/deputies/{deputy.id}.atom"] = atom
 
 
 def stats_pages(view: View, today: dt.date) -> list[PageSpec]:

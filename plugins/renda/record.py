@@ -25,6 +25,8 @@ class Record:
     body_line: int = 1
     disclosure: str = "public"
     valid: bool = True
+    #: The file's path below the records folder (``activities/2024/x.md``).
+    source: str = ""
 
     def get(self, name: str, default: Any = None) -> Any:
         """The typed value of field ``name``, or ``default`` when absent."""
