@@ -1,0 +1,231 @@
+"""Provenance from a real Git repository: branches, --no-ff merges in each forge's style with
+and without trailers, a fast-forward push, a later correction and a rename; then the record
+footers, the corrections page and the feeds, and the release checks."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from conftest import BASE_TREE, make_project, mkdocs_build, write_tree
+
+DEPUTY_FILES = {k: v for k, v in BASE_TREE.items() if k.startswith(("deputies/", "stations/", "meetings/"))}
+SUGGESTION_FILES = {k: v for k, v in BASE_TREE.items() if k.startswith(("suggestions/", "replies/"))}
+ACTIVITY_FILES = {k: v for k, v in BASE_TREE.items() if k.startswith(("activities/", "projects/"))}
+
+
+def git(repo: Path, *args: str, who: str = "镇人大办张敏", when: str = "2024-01-10T09:00:00+08:00") -> str:
+    env = dict(os.environ, GIT_AUTHOR_NAME="镇人大办张敏", GIT_AUTHOR_EMAIL="zm@example.invalid",
+               GIT_COMMITTER_NAME=who, GIT_COMMITTER_EMAIL="review@example.invalid",
+               GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True,
+                          text=True, encoding="utf-8").stdout.strip()
+
+
+def merge(repo: Path, branch: str, message: str, who: str, when: str) -> str:
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-ff", branch, "-m", message, who=who, when=when)
+    return git(repo, "rev-parse", "HEAD")
+
+
+def change_on_branch(repo: Path, branch: str, files: dict, message: str, when: str) -> None:
+    git(repo, "checkout", "-q", "-b", branch, "main")
+    write_tree(repo / "records", files)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message, when=when)
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory):
+    """The township's repository after a year of pull requests (see the module docstring)."""
+    repo = make_project(tmp_path_factory.mktemp("git") / "township", {})
+    (repo / ".gitignore").write_text("/site/\n/site-internal/\n", encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "初始化记录库", when="2024-01-10T09:00:00+08:00")
+    hashes = {}
+    change_on_branch(repo, "add-deputies", DEPUTY_FILES, "录入代表名单和会议", "2024-01-30T10:00:00+08:00")
+    hashes["github"] = merge(repo, "add-deputies", "Merge pull request #1 from rdb/add-deputies\n\n"
+                             "录入代表名单\n\nReviewed-by: 李主任 <li@example.invalid>",
+                             "王审核", "2024-02-01T10:00:00+08:00")
+    change_on_branch(repo, "suggestions", SUGGESTION_FILES, "录入建议和答复", "2024-04-25T10:00:00+08:00")
+    hashes["gitlab"] = merge(repo, "suggestions", "Merge branch 'suggestions' into 'main'\n\n录入建议\n\n"
+                             "See merge request rdb/renda!7\n\nApproved-by: 赵审核 <z@example.invalid>",
+                             "赵审核", "2024-04-26T10:00:00+08:00")
+    change_on_branch(repo, "activity", ACTIVITY_FILES, "录入活动和项目", "2024-12-25T10:00:00+08:00")
+    hashes["gitea"] = merge(repo, "activity", "Merge pull request '录入活动' (#12) from activity into main",
+                            "孙审核", "2024-12-26T10:00:00+08:00")
+    # A fast-forward push: no merge commit, no review.
+    git(repo, "checkout", "-q", "-b", "hotfix", "main")
+    write_tree(repo / "records", {"deputies/zhao-lei.md": "---\nname: 赵磊\nlevels: [镇]\ngender: 男\n"
+                                                          "term_start: 2024-03-01\n---\n"})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "补录赵磊", when="2025-01-05T10:00:00+08:00")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--ff-only", "hotfix")
+    hashes["push"] = git(repo, "rev-parse", "HEAD")
+    # A correction through a reviewed pull request.
+    fixed = BASE_TREE["deputies/li-fang.md"].replace(
+        "group: 第一代表小组\n---\n", "group: 第一代表小组\noccupation: 红星村卫生室医生\n---\n李芳代表是村医。\n")
+    change_on_branch(repo, "fix-li-fang", {"deputies/li-fang.md": fixed}, "补充李芳代表的工作单位",
+                     "2025-03-01T10:00:00+08:00")
+    hashes["fix"] = merge(repo, "fix-li-fang", "Merge pull request #15 from rdb/fix-li-fang\n\n"
+                          "Reviewed-by: 李主任 <li@example.invalid>", "王审核", "2025-03-02T10:00:00+08:00")
+    # A rename that keeps the record's id.
+    git(repo, "checkout", "-q", "-b", "rename", "main")
+    old = repo / "records" / "activities" / "2024" / "2024-03-12-shicha.md"
+    new = old.with_name("2024-03-12-shicha-hongxing.md")
+    git(repo, "mv", str(old.relative_to(repo)), str(new.relative_to(repo)))
+    new.write_text(new.read_text(encoding="utf-8").replace("---\ntitle:", "---\nid: 2024-03-12-shicha\ntitle:", 1),
+                   encoding="utf-8")
+    git(repo, "commit", "-qam", "活动文件按村名命名", when="2025-04-01T10:00:00+08:00")
+    hashes["rename"] = merge(repo, "rename", "Merge pull request #16 from rdb/rename\n\n"
+                             "Reviewed-by: 李主任 <li@example.invalid>", "王审核", "2025-04-02T10:00:00+08:00")
+    config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace('reviewed_merges: "off"', 'reviewed_merges: "warn"').replace(
+        "      term: 18\n", "      term: 18\n      commit_url: https://git.example.cn/qingshi/renda/commit/{hash}\n")
+    (repo / "mkdocs.yml").write_text(config, encoding="utf-8")
+    git(repo, "commit", "-qam", "网站设置", when="2025-04-03T10:00:00+08:00")
+    result = mkdocs_build(repo)
+    return repo, hashes, result
+
+
+def footer(repo: Path, url: str) -> str:
+    html = (repo / "site" / url / "index.html").read_text(encoding="utf-8")
+    part = html.split('<footer class="renda-provenance" aria-label="发布与审核">', 1)[1].split("</footer>", 1)[0]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", part)).strip()
+
+
+def test_normal_build_warns_about_the_unreviewed_push(repo):
+    repo, hashes, result = repo
+    warnings = [line for line in result.stderr.splitlines() if "warning G" in line]
+    assert warnings == [
+        f"WARNING -  records/deputies/zhao-lei.md:1:1: warning G03: 这条记录由提交 {hashes['push'][:10]}（补录赵磊）"
+        "直接进入主分支，没有经过合并请求审核。请通过合并请求（pull request）提交，审核合并后再发布。"]
+    assert result.returncode == 1  # --strict: the warning fails the build, the old site stays
+
+
+def built(repo: Path) -> Path:
+    """A non-strict build of the repository (the G03 warning does not stop it)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=repo, env=env, check=True, capture_output=True)
+    return repo
+
+
+@pytest.fixture(scope="module")
+def site(repo):
+    repo, hashes, _ = repo
+    return built(repo), hashes
+
+
+def test_footer_of_a_record_from_a_github_merge_later_corrected(site):
+    repo, h = site
+    assert footer(repo, "deputies/li-fang") == (
+        f"发布于 2024年2月1日 审核 李主任（合并请求 #1） 最后修改 2025年3月2日 版本 {h['fix']} 更正 2025年3月2日")
+    html = (repo / "site" / "deputies" / "li-fang" / "index.html").read_text(encoding="utf-8")
+    assert f'<a href="https://git.example.cn/qingshi/renda/commit/{h["fix"]}"><code>{h["fix"]}</code></a>' in html
+    assert f'href="../../corrections/#c-{h["fix"][:10]}-li-fang"' in html
+
+
+def test_footers_name_each_forges_request_and_reviewer(site):
+    repo, h = site
+    assert footer(repo, "suggestions/2024-001") == (
+        f"发布于 2024年4月26日 审核 赵审核（合并请求 !7） 最后修改 2024年4月26日 版本 {h['gitlab']}")
+    assert footer(repo, "projects/2024-01") == (
+        f"发布于 2024年12月26日 审核 孙审核（合并请求 #12） 最后修改 2024年12月26日 版本 {h['gitea']}")
+    assert footer(repo, "deputies/zhao-lei") == (
+        f"发布于 2025年1月5日 审核 未经合并请求审核 最后修改 2025年1月5日 版本 {h['push']}")
+
+
+def test_a_rename_keeps_the_first_publication(site):
+    repo, h = site
+    assert footer(repo, "activities/2024-03-12-shicha") == (
+        f"发布于 2024年12月26日 审核 孙审核（合并请求 #12） 最后修改 2025年4月2日 版本 {h['rename']} "
+        "更正 2025年4月2日")
+
+
+def test_corrections_page_lists_changes_newest_first_and_not_additions(site):
+    repo, h = site
+    html = (repo / "site" / "corrections" / "index.html").read_text(encoding="utf-8")
+    sections = re.findall(r'<section class="renda-correction" id="([^"]+)">(.*?)</section>', html, re.S)
+    text = [(anchor, re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)).strip()) for anchor, body in sections]
+    assert text == [
+        (f"c-{h['rename'][:10]}-2024-03-12-shicha-hongxing",
+         f"2025年4月2日 视察农村饮水安全工程 履职活动 · 版本 {h['rename'][:10]} · 审核 李主任（合并请求 #16） · "
+         "文件由 2024-03-12-shicha.md 改名为 2024-03-12-shicha-hongxing.md 字段 原来 现在 id （无） 2024-03-12-shicha"),
+        (f"c-{h['fix'][:10]}-li-fang",
+         f"2025年3月2日 李芳 代表 · 版本 {h['fix'][:10]} · 审核 李主任（合并请求 #15） 字段 原来 现在 "
+         "occupation （无） 红星村卫生室医生 加入 李芳代表是村医。"),
+    ]
+
+
+def test_feeds_parse_and_hold_the_expected_entries(site):
+    repo, h = site
+    new = feedparser.parse((repo / "site" / "feeds" / "new.atom").read_bytes())
+    assert not new.bozo
+    assert new.feed.title == "青石镇人大：新发布的记录"
+    assert len(new.entries) == 10  # every shown record
+    assert (new.entries[0].title, new.entries[0].link) == ("赵磊", "/deputies/zhao-lei/")
+    fixes = feedparser.parse((repo / "site" / "feeds" / "corrections.rss").read_bytes())
+    assert not fixes.bozo
+    assert [e.title for e in fixes.entries] == ["更正：视察农村饮水安全工程", "更正：李芳"]
+    assert fixes.entries[1].summary == f"更正了occupation、正文（版本 {h['fix'][:10]}）"
+    deputy = feedparser.parse((repo / "site" / "feeds" / "deputies" / "li-fang.atom").read_bytes())
+    assert [e.title for e in deputy.entries] == [
+        "更正：视察农村饮水安全工程", "更正：李芳", "视察农村饮水安全工程", "关于加快红星村饮水工程建设的建议",
+        "第十八届人民代表大会第三次会议", "李芳"]
+
+
+def test_release_build_refuses_unreviewed_records_when_the_policy_says_error(tmp_path, repo):
+    source, hashes, _ = repo
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(source), str(clone)], check=True)
+    config = (clone / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        'reviewed_merges: "warn"', 'reviewed_merges: "error"').replace(
+        "release: !ENV [RENDA_RELEASE, false]", "release: true")
+    (clone / "mkdocs.yml").write_text(config, encoding="utf-8")
+    git(clone, "commit", "-qam", "发布设置")
+    result = mkdocs_build(clone)
+    assert result.returncode == 1
+    assert (f"ERROR   -  records/deputies/zhao-lei.md:1:1: error G03: 这条记录由提交 {hashes['push'][:10]}（补录赵磊）"
+            "直接进入主分支，没有经过合并请求审核。") in result.stderr
+    assert "发布前检查有 1 个错误，网站没有生成；原来的网站保持不变。" in result.stderr
+    assert not (clone / "site").exists()
+
+
+def test_shallow_clone_fails_the_release_build_and_only_warns_otherwise(tmp_path, repo):
+    source, _, _ = repo
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{source}", str(clone)], check=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    normal = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=clone, env=env, capture_output=True,
+                            text=True, encoding="utf-8")
+    assert normal.returncode == 0
+    shallow_message = ("records:1:1: {} G01: 版本库是浅克隆（只取了部分历史），无法确认每条记录何时发布、由谁审核。"
+                       "请运行 git fetch --unshallow 取回完整历史后再构建。")
+    assert "WARNING -  " + shallow_message.format("warning") in normal.stderr
+    release = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=clone, env={**env, "RENDA_RELEASE": "true"},
+                             capture_output=True, text=True, encoding="utf-8")
+    assert release.returncode == 1
+    assert "ERROR   -  " + shallow_message.format("error") in release.stderr
+
+
+def test_a_dirty_work_tree_fails_the_release_build(tmp_path, repo):
+    source, _, _ = repo
+    clone = tmp_path / "dirty"
+    subprocess.run(["git", "clone", "-q", str(source), str(clone)], check=True)
+    record = clone / "records" / "deputies" / "li-fang.md"
+    record.write_text(record.read_text(encoding="utf-8") + "未提交的修改\n", encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", RENDA_RELEASE="true")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=clone, env=env, capture_output=True,
+                            text=True, encoding="utf-8")
+    assert result.returncode == 1
+    assert ("ERROR   -  records:1:1: error G02: 工作区有未提交的改动（records/deputies/li-fang.md）。"
+            "发布的网站必须和版本库里审核过的内容一致") in result.stderr
