@@ -133,3 +133,64 @@ def test_every_plugin_option_is_documented_in_the_readme():
     table = readme.split("## Plugin options", 1)[1].split("\n## ", 1)[0]
     documented = {line.split("`")[1] for line in table.splitlines() if line.startswith("| `")}
     assert documented == {name for name, _ in RendaConfig._schema}
+
+
+def test_github_annotations(tmp_path):
+    write_tree(tmp_path / "records", {**BASE_TREE, **BROKEN})
+    result = renda("validate", "records", "--format", "github", "--today", "2026-11-21", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "::error file=records/activities/2024/2024-05-01.md,line=3,col=7,title=F04::kind（活动类型）的值“学习”"
+        "不在可选范围内。是不是想写“学习培训”？可选：视察、调研、执法检查、站所评议、专题询问、学习培训、外出考察、"
+        "接待选民、联系选民、述职、代表小组活动、其他。",
+        "::error file=records/activities/2024/2024-05-01.md,line=5,col=23,title=X02::deputies[1]（参加代表）"
+        "写的代表“li-fag”找不到。是不是 li-fang？",
+        "::error file=records/deputies/zhao-lei.md,line=6,col=1,title=F01::代表记录没有 grup 这个字段。是不是想写 group？",
+    ]
+
+
+def test_gitlab_code_quality_report(tmp_path):
+    write_tree(tmp_path / "records", {**BASE_TREE, "deputies/zhao-lei.md": BROKEN["deputies/zhao-lei.md"]})
+    result = renda("validate", "records", "--format", "gitlab", "--today", "2026-11-21", cwd=tmp_path)
+    report = json.loads(result.stdout)
+    assert [{k: v for k, v in item.items() if k != "fingerprint"} for item in report] == [{
+        "description": "F01: 代表记录没有 grup 这个字段。是不是想写 group？", "check_name": "F01",
+        "severity": "major", "location": {"path": "records/deputies/zhao-lei.md", "lines": {"begin": 6}}}]
+    assert len(report[0]["fingerprint"]) == 64
+
+
+def test_markdown_summary_for_a_pull_request(tmp_path):
+    write_tree(tmp_path / "records", {**BASE_TREE, "deputies/zhao-lei.md": BROKEN["deputies/zhao-lei.md"]})
+    result = renda("validate", "records", "--format", "markdown", "--today", "2026-11-21", cwd=tmp_path)
+    assert result.stdout == (
+        "### 记录检查：1 个错误，0 个警告\n\n错误必须改正后才能合并发布；警告请审核人核对。\n\n"
+        "| 文件 | 行 | 级别 | 代码 | 说明 |\n|---|---|---|---|---|\n"
+        "| `records/deputies/zhao-lei.md` | 6 | 错误 | F01 | 代表记录没有 grup 这个字段。是不是想写 group？ |\n\n")
+    clean = tmp_path / "clean"
+    write_tree(clean / "records", BASE_TREE)
+    result = renda("validate", "records", "--format", "markdown", "--today", "2026-11-21", cwd=clean)
+    assert (result.returncode, result.stdout) == (0, "### 记录检查通过\n\n没有发现问题，可以审核合并。\n\n")
+
+
+def test_forge_workflows_check_requests_and_deploy_only_after_a_good_build():
+    import yaml
+
+    github = yaml.safe_load((REPO / ".github" / "workflows" / "renda.yml").read_text(encoding="utf-8"))
+    gitea = yaml.safe_load((REPO / ".gitea" / "workflows" / "renda.yml").read_text(encoding="utf-8"))
+    for flow in (github, gitea):
+        triggers = flow[True]  # YAML 1.1 reads the key `on` as true
+        assert set(triggers) == {"pull_request", "push"}
+        check, publish = flow["jobs"]["check"], flow["jobs"]["publish"]
+        assert any("renda validate --format github" in step.get("run", "") for step in check["steps"])
+        assert publish["needs"] == "check" and publish["if"] == "github.event_name == 'push'"
+        build = next(step for step in publish["steps"] if "mkdocs build --strict" in step.get("run", ""))
+        assert build["env"] == {"RENDA_RELEASE": "true"}
+        assert publish["steps"].index(build) < len(publish["steps"]) - 1  # deploy comes after it
+        assert check["steps"][0]["with"]["fetch-depth"] == 0
+    gitlab = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert gitlab["variables"]["GIT_DEPTH"] == "0"
+    assert gitlab["check"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    assert gitlab["pages"]["needs"] == ["build"]
+    assert "RENDA_RELEASE=true mkdocs build --strict" in gitlab["build"]["script"]
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hooks[0]["id"] == "renda-validate" and hooks[0]["entry"] == "renda validate"

@@ -13,7 +13,7 @@ import click
 
 from . import __version__
 from .config import Settings, plugin_options
-from .problems import format_json, format_text
+from .problems import format_github, format_gitlab, format_json, format_markdown, format_text
 
 
 def _settings(config: str | None, today: str | None) -> tuple[Settings, dict]:
@@ -54,8 +54,10 @@ def main() -> None:
 
 @main.command()
 @click.argument("records_dir", required=False, type=click.Path(file_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="输出格式：text 每行一个问题；json 供工具和 CI 使用。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "gitlab", "markdown"]),
+              default="text", show_default=True,
+              help="输出格式：text 每行一个问题；json 供工具使用；github 为 GitHub/Gitea/Forgejo "
+                   "Actions 的注释；gitlab 为 GitLab 代码质量报告；markdown 为合并请求里的评论。")
 @click.option("--config", type=click.Path(dir_okay=False),
               help="读取 renda 设置的 mkdocs.yml（默认当前文件夹的 mkdocs.yml）。")
 @click.option("--today", metavar="YYYY-MM-DD", help="把这一天当作今天（检查“将来的日期”和逾期）。")
@@ -75,8 +77,10 @@ def validate(records_dir: str | None, fmt: str, config: str | None, today: str |
     if not Path(root).is_dir():
         raise click.ClickException(f"找不到记录文件夹 {root}")
     outcome = run(root, settings, display_root=root.rstrip("/"))
-    if fmt == "json":
-        click.echo(format_json(outcome.problems))
+    if fmt != "text":
+        formatter = {"json": format_json, "github": format_github, "gitlab": format_gitlab,
+                     "markdown": format_markdown}[fmt]
+        click.echo(formatter(outcome.problems))
     elif outcome.problems:
         click.echo(format_text(outcome.problems))
     else:

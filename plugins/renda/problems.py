@@ -56,6 +56,43 @@ def format_text(problems: list[Problem]) -> str:
     return "\n".join(lines)
 
 
+def format_github(problems: list[Problem]) -> str:
+    """GitHub (and Gitea/Forgejo) Actions workflow commands: one annotation per problem."""
+    def escape(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    return "\n".join(f"::{p.level} file={p.path},line={p.line},col={p.column},"
+                     f"title={p.code}::{escape(p.message)}" for p in problems)
+
+
+def format_gitlab(problems: list[Problem]) -> str:
+    """A GitLab code-quality report (shown on the merge request)."""
+    import hashlib
+
+    return json.dumps([{
+        "description": f"{p.code}: {p.message}",
+        "check_name": p.code,
+        "fingerprint": hashlib.sha256(p.format().encode("utf-8")).hexdigest(),
+        "severity": "major" if p.level == ERROR else "minor",
+        "location": {"path": p.path, "lines": {"begin": p.line}},
+    } for p in problems], ensure_ascii=False, indent=2)
+
+
+def format_markdown(problems: list[Problem]) -> str:
+    """A Chinese summary for a pull-request comment or a job summary."""
+    errors = sum(p.level == ERROR for p in problems)
+    if not problems:
+        return "### 记录检查通过\n\n没有发现问题，可以审核合并。\n"
+    lines = [f"### 记录检查：{errors} 个错误，{len(problems) - errors} 个警告", "",
+             "错误必须改正后才能合并发布；警告请审核人核对。", "",
+             "| 文件 | 行 | 级别 | 代码 | 说明 |", "|---|---|---|---|---|"]
+    for p in problems:
+        level = "错误" if p.level == ERROR else "警告"
+        message = p.message.replace("|", "\\|")
+        lines.append(f"| `{p.path}` | {p.line} | {level} | {p.code} | {message} |")
+    return "\n".join(lines) + "\n"
+
+
 def format_json(problems: list[Problem]) -> str:
     """All problems as one JSON document for tools and CI annotations."""
     errors = sum(p.level == ERROR for p in problems)
