@@ -48,6 +48,7 @@ def main() -> None:
       renda validate              校验 records/ 下的全部记录
       renda validate --format json  以 JSON 输出问题（供 CI 使用）
       renda stats --year 2025     年度统计和工作报告用语
+      renda export popolo -o popolo.json  导出 Popolo 开放数据
       renda fields                输出《记录格式说明》
     """
 
@@ -150,6 +151,51 @@ def _cell(value, is_rate: bool) -> str:
     if is_rate and isinstance(value, (int, float)) and not isinstance(value, bool):
         return percent(value)
     return str(value)
+
+
+@main.group()
+def export() -> None:
+    """导出公开数据。"""
+
+
+@export.command("popolo")
+@click.argument("records_dir", required=False, type=click.Path(file_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="写入文件（默认输出到屏幕）。")
+@click.option("--config", type=click.Path(dir_okay=False), help="读取设置的 mkdocs.yml。")
+@click.option("--today", metavar="YYYY-MM-DD", help="把这一天当作今天。")
+def export_popolo(records_dir, output, config, today) -> None:
+    """以 Popolo 1.0 JSON 导出公开的记录（代表、组织、任职、选区、会议和活动、议案、表决）。
+
+    \b
+    例子：
+      renda export popolo -o popolo.json
+    """
+    import json
+
+    from .opendata import popolo
+
+    view = _public_view(records_dir, config, today)
+    text = json.dumps(popolo(view), ensure_ascii=False, indent=1)
+    if output:
+        Path(output).write_text(text + "\n", encoding="utf-8")
+    else:
+        click.echo(text)
+
+
+def _public_view(records_dir, config, today):
+    """Validate the records (refusing to export over errors) and take the public view."""
+    from .validate import validate as run
+    from .view import View
+
+    settings, options = _settings(config, today)
+    root = records_dir or options.get("records_dir") or "records"
+    if not Path(root).is_dir():
+        raise click.ClickException(f"找不到记录文件夹 {root}")
+    outcome = run(root, settings, display_root=root.rstrip("/"))
+    if not outcome.ok:
+        click.echo(format_text(outcome.problems), err=True)
+        raise click.ClickException("记录有错误，不能导出。请先改正上面的错误。")
+    return View(outcome.corpus)
 
 
 @main.command()

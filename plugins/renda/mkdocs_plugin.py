@@ -73,6 +73,8 @@ class RendaConfig(Config):
     """Default disclosure per record type: public or internal."""
     office_phones = c.Type(list, default=[])
     """Office telephone numbers that public records may show (e.g. 0731-84561234)."""
+    data_licence = c.Type(str, default="CC BY 4.0")
+    """The licence of the open data, shown on 公开数据 and in the API index."""
     provenance = c.Type(bool, default=True)
     """Read the records' history from Git: publication, approval, corrections, feeds."""
     commit_url = c.Optional(c.Type(str))
@@ -153,7 +155,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         if not self.config.enabled:
             return files
         self.specs = {}
-        for spec in site_pages.plan(self.view, self.history, config.site_url):
+        for spec in site_pages.plan(self.view, self.history, config.site_url, self.config.data_licence):
             existing = files.get_file_from_path(spec.src_uri)
             if existing is not None:
                 files.remove(existing)  # the generated page wins over a stray docs/ file

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import charts, exports, feeds, privacy, provenance, stats
+from . import charts, exports, feeds, opendata, privacy, provenance, stats
 from .record import Record
 from .strokes import group_key, sort_names
 from .view import View, record_date
@@ -93,7 +93,8 @@ def _public(text: str | None) -> str | None:
     return text
 
 
-def plan(view: View, history: Provenances | None = None, site_url: str | None = None) -> list[PageSpec]:
+def plan(view: View, history: Provenances | None = None, site_url: str | None = None,
+         licence: str = "CC BY 4.0") -> list[PageSpec]:
     """Every generated page of the site."""
     history = history or Provenances()
     today = view.settings.current_date()
@@ -120,7 +121,30 @@ def plan(view: View, history: Provenances | None = None, site_url: str | None = 
     pages += stats_pages(view, today)
     pages.append(corrections_page(view, history, site_url))
     _attach_deputy_feeds(pages, view, history, site_url)
+    _attach_suggestion_feeds(pages, view, site_url)
+    pages.append(data_page(view, licence))
     return pages
+
+
+def data_page(view: View, licence: str) -> PageSpec:
+    """公开数据: every download explained, with its licence and schema."""
+    files = opendata.all_files(view, licence)
+    counts = {rtype: len(view.records(rtype)) for rtype in SECTIONS}
+    years = sorted({y for rtype in SECTIONS for y in view.years(rtype)}, reverse=True)
+    return PageSpec("data.md", "公开数据", "data.html",
+                    {"licence": licence, "counts": counts, "years": years,
+                     "stations": view.records("stations"), "sizes": {k: len(v) for k, v in files.items()}},
+                    files=files)
+
+
+def _attach_suggestion_feeds(pages: list[PageSpec], view: View, site_url: str | None) -> None:
+    """A feed per suggestion: 提出, 交办, each reply and each evaluation."""
+    for spec in pages:
+        if spec.record is not None and spec.record.type == "suggestions":
+            entries = opendata.suggestion_feed_entries(view, spec.record)
+            atom, _ = feeds.feed(f"建议办理：{view.corpus.title(spec.record)}",
+                                 f"feeds/suggestions/{spec.record.id}", entries, site_url)
+            spec.files[f"feeds/suggestions/{spec.record.id}.atom"] = atom
 
 
 def corrections_page(view: View, history: Provenances, site_url: str | None) -> PageSpec:
