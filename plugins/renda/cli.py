@@ -49,6 +49,7 @@ def main() -> None:
       renda validate --format json  以 JSON 输出问题（供 CI 使用）
       renda stats --year 2025     年度统计和工作报告用语
       renda export popolo -o popolo.json  导出 Popolo 开放数据
+      renda pdf report --year 2025 -o 报告.pdf   打印统计报告等档案
       renda fields                输出《记录格式说明》
     """
 
@@ -151,6 +152,73 @@ def _cell(value, is_rate: bool) -> str:
     if is_rate and isinstance(value, (int, float)) and not isinstance(value, bool):
         return percent(value)
     return str(value)
+
+
+@main.group()
+def pdf() -> None:
+    """把打印页面（档案格式）生成 PDF：用 Chromium 从已生成的网站打印。
+
+    \b
+    例子：
+      renda pdf report --year 2025 -o 2025年统计报告.pdf
+      renda pdf deputy long-wenbin --year 2025 -o 龙文斌2025.pdf
+      renda pdf suggestion 2024-003 -o 办理单.pdf
+      renda pdf meeting 2025-01-15-rd -o 纪要.pdf
+    先运行 mkdocs build 生成网站（默认在 site/）。
+    """
+
+
+_SITE = click.option("--site", "site_dir", type=click.Path(file_okay=False), default="site",
+                     show_default=True, help="已生成的网站文件夹。")
+_OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+                       help="PDF 文件名。")
+
+
+def _print(kind: str, rid, year, site_dir: str, output: str) -> None:
+    from .printing import PrintError, dossier_page, to_pdf
+
+    try:
+        to_pdf(dossier_page(Path(site_dir), kind, rid, year), Path(output))
+    except PrintError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"已生成 {output}", err=True)
+
+
+@pdf.command("report")
+@click.option("--year", type=int, required=True, help="哪一年的统计报告。")
+@_SITE
+@_OUTPUT
+def pdf_report(year, site_dir, output) -> None:
+    """一年的统计报告（数字、图表、履职规定、工作报告用语）。"""
+    _print("stats", year, None, site_dir, output)
+
+
+@pdf.command("deputy")
+@click.argument("deputy_id")
+@click.option("--year", type=int, help="只打印这一年的履职档案（默认整个任期）。")
+@_SITE
+@_OUTPUT
+def pdf_deputy(deputy_id, year, site_dir, output) -> None:
+    """一位代表的履职档案。"""
+    _print("deputies", deputy_id, year, site_dir, output)
+
+
+@pdf.command("suggestion")
+@click.argument("suggestion_id")
+@_SITE
+@_OUTPUT
+def pdf_suggestion(suggestion_id, site_dir, output) -> None:
+    """一件议案建议的办理单。"""
+    _print("suggestions", suggestion_id, None, site_dir, output)
+
+
+@pdf.command("meeting")
+@click.argument("meeting_id")
+@_SITE
+@_OUTPUT
+def pdf_meeting(meeting_id, site_dir, output) -> None:
+    """一次会议的纪要。"""
+    _print("meetings", meeting_id, None, site_dir, output)
 
 
 @main.group()

@@ -123,6 +123,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         self.env = self._environment(config)
         self.report_env = report.environment(list(config.theme.dirs))
         self.site_url = config.site_url
+        self.site_name = config.site_name
         self.docs_name = Path(config.docs_dir).name
         if self.config.internal and Path(config.site_dir).name == "site":
             # The staff site never lands where the public one is published from.
@@ -190,8 +191,17 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         if spec.record is not None and self.history.by_record:
             footer = self.env.get_template("renda/provenance.html")
             body = Markup(body) + Markup(footer.render(record=spec.record, site=_Site(self, page)))
+        dossiers = site_pages.dossiers_of(spec, self.specs)
+        if dossiers:
+            links = self.env.get_template("renda/print_links.html")
+            body = Markup(body) + Markup(links.render(dossiers=dossiers, site=_Site(self, page)))
         if spec.record is not None and spec.record.disclosure == "internal":
             body = Markup('<p class="renda-internal" role="note">内部记录：只在内部网站显示，不公开发布。</p>') + Markup(body)
+        body = Markup(body) + Markup(self._print_footer(spec))
+        if spec.template.startswith("dossier_"):
+            # Printable copies of other pages: kept out of search (Pagefind indexes only the
+            # pages that mark a body), so a query finds the record, not its copy.
+            return Markup("<h1>{}</h1>{}").format(spec.title, Markup(body))
         # The title goes inside the indexed region so that search weighs it as a title.
         return Markup('<div data-pagefind-body><h1>{}</h1>{}</div>').format(spec.title, Markup(body))
 
@@ -248,6 +258,18 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             if errors:
                 raise PluginError(f"发布前检查有 {errors} 个错误，网站没有生成；原来的网站保持不变。")
         return site_pages.link_history(self.view, history, prefix)
+
+    def _print_footer(self, spec) -> str:
+        """A per-page rule for the printed footer: title, site address, the record's version."""
+        parts = [spec.title, self.site_url or self.site_name]
+        found = self.history.of(spec.about) if spec.about is not None else None
+        if found is not None:
+            parts.append(f"版本 {found.last.hash[:10]}")
+        text = " · ".join(parts).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ")
+        # Formal dossiers use the GB/T 9704 margins: top 37, bottom 35, left 28, right 26 mm.
+        margins = "margin: 37mm 26mm 35mm 28mm; " if spec.template.startswith("dossier_") else ""
+        return ('<style media="print">@page { ' + margins + '@bottom-left { content: "' + text +
+                '"; font: 9pt "Noto Serif CJK SC", serif; color: #444; } }</style>')
 
     def _check_rendered(self, html: str, spec, page) -> None:
         """Report (and stop publishing) anything the allow-list cleaning would remove."""

@@ -45,6 +45,8 @@ class PageSpec:
     meta: dict[str, Any] = field(default_factory=dict)
     #: Files offered for download beside the page: path in the site → content.
     files: dict[str, bytes] = field(default_factory=dict)
+    #: The record a page is about (its version goes in the printed footer), if any.
+    about: Record | None = None
 
 
 def record_uri(record: Record) -> str:
@@ -117,8 +119,9 @@ def plan(view: View, history: Provenances | None = None, site_url: str | None = 
                                   index_context(view, rtype, today)))
         for record in view.records(rtype):
             pages.append(PageSpec(record_uri(record), view.corpus.title(record), record_template,
-                                  {"record": record}, body=record.body, record=record))
+                                  {"record": record}, body=record.body, record=record, about=record))
     pages += stats_pages(view, today)
+    pages += dossier_pages(view, today)
     pages.append(corrections_page(view, history, site_url))
     _attach_deputy_feeds(pages, view, history, site_url)
     _attach_suggestion_feeds(pages, view, site_url)
@@ -195,6 +198,74 @@ def _attach_deputy_feeds(pages: list[PageSpec], view: View, history: Provenances
         atom, rss = feeds.feed(f"{deputy.get('name')}代表履职动态", f"feeds/deputies/{deputy.id}",
                                entries, site_url)
         spec.files[f"feeds/deputies/{deputy.id}.atom"] = atom
+
+
+def dossier_uri(kind: str, rid: str | int, year: int | None = None) -> str:
+    """The source path of a dossier page: ``print/deputies/ID.md``, ``print/deputies/ID/YYYY.md``,
+    ``print/suggestions/ID.md``, ``print/meetings/ID.md``, ``print/stats/YYYY.md``."""
+    return f"print/{kind}/{rid}/{year}.md" if year else f"print/{kind}/{rid}.md"
+
+
+def dossiers_of(spec: PageSpec, specs: dict[str, PageSpec]) -> list[tuple[str, str]]:
+    """(label, source path) of the printable dossiers of a record or statistics page."""
+    record = spec.record
+    found = []
+    if record is not None and record.type in ("deputies", "suggestions", "meetings"):
+        term = dossier_uri(record.type, record.id)
+        if term in specs:
+            found.append(("打印版（档案格式）" if record.type != "deputies" else "任期履职档案", term))
+        if record.type == "deputies":
+            prefix = f"print/deputies/{record.id}/"
+            found += [(f"{uri[len(prefix):-3]}年度履职档案", uri) for uri in sorted(specs, reverse=True)
+                      if uri.startswith(prefix)]
+    elif spec.template == "stats_year.html":
+        uri = dossier_uri("stats", spec.context["year"])
+        if uri in specs:
+            found.append(("统计报告（打印版）", uri))
+    return found
+
+
+def dossier_pages(view: View, today: dt.date) -> list[PageSpec]:
+    """The formal pages people file on paper: a deputy's archive for each year and the term,
+    a suggestion's 办理单, a meeting's minutes, a year's statistics report."""
+    hide = {"hide": ["navigation", "toc"]}
+    pages = []
+    by_year = {year: stats.Statistics(view, year) for year in stats.years(view)}
+    for deputy in view.records("deputies"):
+        related = {name: view.related(name, deputy.id)
+                   for name in ("activities", "attended", "missed", "led", "cosigned")}
+        years = sorted({record_date(r).year for items in related.values() for r in items}, reverse=True)
+        name = deputy.get("name") or deputy.id
+        pages.append(PageSpec(dossier_uri("deputies", deputy.id), f"{name}代表履职档案", "dossier_deputy.html",
+                              {"record": deputy, "year": None, "related": related}, meta=hide, about=deputy))
+        for year in years:
+            mine = {key: [r for r in items if record_date(r).year == year] for key, items in related.items()}
+            points = next((r for r in by_year[year].deputies_table() if r["deputy"] == deputy.id), None) \
+                if year in by_year else None
+            pages.append(PageSpec(dossier_uri("deputies", deputy.id, year), f"{name}代表{year}年度履职档案",
+                                  "dossier_deputy.html",
+                                  {"record": deputy, "year": year, "related": mine, "points": points,
+                                   "ranked": len(by_year[year].deputies_table()) if year in by_year else 0},
+                                  meta=hide, about=deputy))
+    for suggestion in view.records("suggestions"):
+        pages.append(PageSpec(dossier_uri("suggestions", suggestion.id),
+                              f"{suggestion.get('kind')}办理单：{suggestion.get('title')}", "dossier_suggestion.html",
+                              {"record": suggestion}, meta=hide, about=suggestion))
+    for meeting in view.records("meetings"):
+        pages.append(PageSpec(dossier_uri("meetings", meeting.id), f"{view.corpus.title(meeting)}纪要",
+                              "dossier_meeting.html", {"record": meeting}, meta=hide, about=meeting))
+    for year, current in by_year.items():
+        previous = by_year.get(year - 1)
+        summary = current.summary()
+        pages.append(PageSpec(dossier_uri("stats", year), f"{year}年{view.settings.township}人大代表履职统计报告",
+                              "dossier_report.html", {
+                                  "year": year, "summary": summary,
+                                  "running": current.period.end < dt.date(year, 12, 31),
+                                  "yoy": stats.year_over_year(summary, previous.summary() if previous else None),
+                                  "groups": current.groups(),
+                                  "charts": year_charts(summary, previous.summary() if previous else None)},
+                              meta=hide))
+    return pages
 
 
 def stats_pages(view: View, today: dt.date) -> list[PageSpec]:
