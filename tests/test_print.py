@@ -151,3 +151,21 @@ def test_print_emulation_of_the_main_pages(township, name):
         image = Image.open(BytesIO(png)).convert("L")
         assert sum(image.histogram()[:128]) > 0.005 * image.width * image.height
         browser.close()
+
+
+def test_the_build_can_offer_the_dossiers_as_pdf(tmp_path):
+    from conftest import BASE_TREE
+
+    project = make_project(tmp_path, BASE_TREE)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("      term: 18\n", "      term: 18\n      pdf: [report, suggestions]\n"),
+                                        encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert sorted(p.relative_to(site).as_posix() for p in site.glob("pdf/**/*.pdf")) == [
+        "pdf/stats/2024.pdf", "pdf/suggestions/2024-001.pdf"]
+    assert pdf_info(site / "pdf" / "suggestions" / "2024-001.pdf")["Page size"].strip().endswith("(A4)")
+    html = (site / "print" / "suggestions" / "2024-001" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../../../pdf/suggestions/2024-001.pdf" download>下载 PDF</a>' in html
+    assert not (site / "pdf" / "meetings").exists()

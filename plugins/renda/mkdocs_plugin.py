@@ -73,6 +73,9 @@ class RendaConfig(Config):
     """Default disclosure per record type: public or internal."""
     office_phones = c.Type(list, default=[])
     """Office telephone numbers that public records may show (e.g. 0731-84561234)."""
+    pdf = c.Type(list, default=[])
+    """Dossiers to print as PDF during the build and offer for download: any of report,
+    deputies, suggestions, meetings (needs Chromium; about a second a file)."""
     data_licence = c.Type(str, default="CC BY 4.0")
     """The licence of the open data, shown on 公开数据 and in the API index."""
     provenance = c.Type(bool, default=True)
@@ -161,6 +164,9 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             if existing is not None:
                 files.remove(existing)  # the generated page wins over a stray docs/ file
             header = json.dumps({"title": spec.title, **spec.meta}, ensure_ascii=False)
+            kind = site_pages.dossier_kind(spec)
+            if kind and kind in self.config.pdf:
+                spec.context["pdf"] = f"pdf/{spec.src_uri[len('print/'):-3]}.pdf"
             file = File.generated(config, spec.src_uri, content=f"---\n{header}\n---\n\n{spec.body}",
                                   inclusion=InclusionLevel.INCLUDED if spec.src_uri.endswith("index.md")
                                   else InclusionLevel.NOT_IN_NAV)
@@ -198,6 +204,9 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         if spec.record is not None and spec.record.disclosure == "internal":
             body = Markup('<p class="renda-internal" role="note">内部记录：只在内部网站显示，不公开发布。</p>') + Markup(body)
         body = Markup(body) + Markup(self._print_footer(spec))
+        if spec.context.get("pdf"):
+            body = Markup('<p class="renda-noprint"><a href="{}" download>下载 PDF</a></p>').format(
+                get_relative_url(spec.context["pdf"], page.url)) + Markup(body)
         if spec.template.startswith("dossier_"):
             # Printable copies of other pages: kept out of search (Pagefind indexes only the
             # pages that mark a body), so a query finds the record, not its copy.
@@ -216,6 +225,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             return
         if self.config.search:
             _index_for_search(config.site_dir)
+        self._print_pdfs(config.site_dir)
         if self.final_site_dir is not None:
             if config.strict and self.warnings.count:
                 # MkDocs will abort the strict build: keep the previous site as it was.
@@ -258,6 +268,23 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             if errors:
                 raise PluginError(f"发布前检查有 {errors} 个错误，网站没有生成；原来的网站保持不变。")
         return site_pages.link_history(self.view, history, prefix)
+
+    def _print_pdfs(self, site_dir: str) -> None:
+        """Print the configured dossiers to PDF in the finished (staging) site, two at a time."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        from .printing import PrintError, to_pdf
+
+        jobs = [(Path(site_dir) / spec.src_uri[:-3] / "index.html", Path(site_dir) / spec.context["pdf"])
+                for spec in self.specs.values() if spec.context.get("pdf")]
+        if not jobs:
+            return
+        try:
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                list(pool.map(lambda job: to_pdf(*job), jobs))
+        except PrintError as exc:
+            raise PluginError(f"生成 PDF 失败：{exc}") from exc
+        log.info(f"renda：生成了 {len(jobs)} 个 PDF 文件")
 
     def _print_footer(self, spec) -> str:
         """A per-page rule for the printed footer: title, site address, the record's version."""

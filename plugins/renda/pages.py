@@ -206,6 +206,14 @@ def dossier_uri(kind: str, rid: str | int, year: int | None = None) -> str:
     return f"print/{kind}/{rid}/{year}.md" if year else f"print/{kind}/{rid}.md"
 
 
+def dossier_kind(spec: PageSpec) -> str | None:
+    """Which kind of dossier a page is (report, deputies, suggestions, meetings), if any."""
+    if not spec.src_uri.startswith("print/"):
+        return None
+    kind = spec.src_uri.split("/")[1]
+    return "report" if kind == "stats" else kind
+
+
 def dossiers_of(spec: PageSpec, specs: dict[str, PageSpec]) -> list[tuple[str, str]]:
     """(label, source path) of the printable dossiers of a record or statistics page."""
     record = spec.record
