@@ -50,6 +50,7 @@ def main() -> None:
       renda stats --year 2025     年度统计和工作报告用语
       renda export popolo -o popolo.json  导出 Popolo 开放数据
       renda pdf report --year 2025 -o 报告.pdf   打印统计报告等档案
+      renda fmt                   把记录改写成规范格式
       renda fields                输出《记录格式说明》
     """
 
@@ -152,6 +153,38 @@ def _cell(value, is_rate: bool) -> str:
     if is_rate and isinstance(value, (int, float)) and not isinstance(value, bool):
         return percent(value)
     return str(value)
+
+
+@main.command("fmt")
+@click.argument("records_dir", required=False, type=click.Path(file_okay=False))
+@click.option("--check", is_flag=True, help="只检查、不改动；有文件不规范时退出码为 1（供 CI 使用）。")
+@click.option("--config", type=click.Path(dir_okay=False), help="读取设置的 mkdocs.yml。")
+def fmt_command(records_dir, check, config) -> None:
+    """把记录的 front-matter 改写成规范格式（字段顺序、引号、日期、是/否），不改变内容。
+
+    \b
+    例子：
+      renda fmt             规范 records/ 下的全部记录
+      renda fmt --check     只列出不规范的文件
+    有错误的文件不改动，请先按 renda validate 的提示改正。
+    """
+    from .formatting import fmt
+
+    settings, options = _settings(config, None)
+    root = records_dir or options.get("records_dir") or "records"
+    if not Path(root).is_dir():
+        raise click.ClickException(f"找不到记录文件夹 {root}")
+    results = fmt(Path(root), settings, check=check, display_root=root)
+    changed = [r for r in results if r.status == "changed"]
+    skipped = [r for r in results if r.status == "skipped"]
+    for result in changed:
+        click.echo(f"{result.path}: {'格式不规范' if check else '已改写为规范格式'}")
+    for result in skipped:
+        click.echo(f"{result.path}: 未处理：{result.reason}", err=True)
+    verb = "需要改写" if check else "已改写"
+    click.echo(f"共 {len(results)} 个文件：{verb} {len(changed)} 个，未处理 {len(skipped)} 个。", err=True)
+    if (check and changed) or skipped:
+        raise SystemExit(1)
 
 
 @main.group()
