@@ -27,6 +27,8 @@ _YAML11 = re.compile(
     r"|[-+]?\d[\d_]*(?::[0-5]?\d)+(?:\.\d*)?|\.(?:inf|Inf|INF|nan|NaN|NAN)|[-+]\.(?:inf|Inf|INF)"
     r"|\d{4}-\d\d?-\d\d?(?:[Tt ].*)?)$")
 WIDTH = 96
+# Inside [ ] a plain item may not contain flow indicators or start a comment.
+_FLOW_SAFE = re.compile(r"^[^\n\[\]{},#]+$")
 
 
 def field_order(rtype: str) -> list[str]:
@@ -72,9 +74,15 @@ def _field(spec: Field, value: Any, indent: int) -> list[str]:
         flow = f"{pad}{spec.name}: [{', '.join(items)}]"
         # Brackets for ids, vocabulary values and very short words; sentences one a line.
         short = isinstance(kind.item, (Id, Choice, ReceptionDay)) or all(len(i) <= 10 for i in items)
-        if short and len(flow) <= WIDTH and all("\n" not in i and "," not in i for i in items):
+        if short and len(flow) <= WIDTH and all(_FLOW_SAFE.match(i) for i in items):
             return [flow]
-        return [f"{pad}{spec.name}:"] + [f"{pad}  - {i}" for i in items]
+        lines = [f"{pad}{spec.name}:"]
+        for item in items:
+            if "\n" in item:
+                lines += [f"{pad}  - |"] + [f"{pad}    {line}" if line else "" for line in item.split("\n")]
+            else:
+                lines.append(f"{pad}  - {item}")
+        return lines
     if isinstance(kind, Struct):
         return [f"{pad}{spec.name}:"] + _struct(kind, value, indent + 2)
     text = scalar(value)
