@@ -195,3 +195,15 @@ def test_statistics_xlsx_has_the_same_numbers_as_the_json(sample_site):
     paragraph = cli.split("【工作报告用语】\n", 1)[1].strip()
     assert paragraph.startswith("2025年，镇人大主席团组织代表开展")
     assert paragraph in text_of(page(sample_site, "stats/2025"))
+
+
+def test_the_staff_guide_explains_every_diagnostic_and_record_type(sample_site):
+    from renda.catalogue import CATALOGUE
+
+    html = page(sample_site, "guide")
+    rows = re.findall(r'<tr id="([A-Z]\d\d)"><td><code>\1</code></td><td>(错误|警告)</td><td>([^<]+)</td>', html)
+    assert [(code, level, title) for code, level, title in rows] == [
+        (d.code, "错误" if d.level == "error" else "警告", d.title) for d in CATALOGUE.values()]
+    assert "<code>renda new suggestion</code>" in html
+    assert "领衔代表（必填）" in html
+    assert "缺少必填字段 …（…），请补上。例如：…" in html

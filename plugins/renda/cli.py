@@ -50,6 +50,7 @@ def main() -> None:
       renda stats --year 2025     年度统计和工作报告用语
       renda export popolo -o popolo.json  导出 Popolo 开放数据
       renda pdf report --year 2025 -o 报告.pdf   打印统计报告等档案
+      renda new activity          新建一条记录（逐项提问）
       renda fmt                   把记录改写成规范格式
       renda fields                输出《记录格式说明》
     """
@@ -155,6 +156,120 @@ def _cell(value, is_rate: bool) -> str:
     return str(value)
 
 
+@main.command("new")
+@click.argument("kind", type=click.Choice(["deputy", "station", "meeting", "activity", "suggestion", "reply",
+                                           "project"]))
+@click.option("--set", "pairs", multiple=True, metavar="字段=值",
+              help="直接给出字段的值，可写多次，例如 --set kind=视察 --set deputies=张伟、李芳。")
+@click.option("--body", default="", help="正文（也可以以后在编辑器里写）。")
+@click.option("--records", "records_dir", type=click.Path(file_okay=False), help="记录文件夹（默认 records）。")
+@click.option("--no-input", is_flag=True, help="不提问：缺少的必填项直接报错（供脚本使用）。")
+@click.option("--config", type=click.Path(dir_okay=False), help="读取设置的 mkdocs.yml。")
+def new_command(kind, pairs, body, records_dir, no_input, config) -> None:
+    """新建一条记录：逐项提问（或用 --set 给出），写好文件并立即检查。
+
+    \b
+    例子：
+      renda new activity
+      renda new activity --no-input --set title=视察红星村饮水工程 --set kind=视察 \\
+          --set date=2024-03-12 --set deputies=张伟、李芳
+      renda new suggestion          编号自动取下一个
+    代表可以写姓名、拼音（zhangwei 或 zw）或编号；重名的代表会让你选择。
+    """
+    import sys
+
+    from .newrecord import ESSENTIALS, TYPE_NAMES, Maker, NewRecordError
+    from .validate import validate as run
+
+    settings, options = _settings(config, None)
+    root = Path(records_dir or options.get("records_dir") or "records")
+    root.mkdir(parents=True, exist_ok=True)
+    rtype = TYPE_NAMES[kind]
+    maker = Maker(root, rtype, settings, run(root, settings).corpus)
+    interactive = not no_input and sys.stdin.isatty()
+    given = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise click.ClickException(f"--set 要写成 字段=值，“{pair}”不对")
+        key, _, value = pair.partition("=")
+        if key not in maker.spec.field_map:
+            raise click.ClickException(f"{maker.spec.label}记录没有 {key} 这个字段")
+        given[key.strip()] = value
+
+    def choose(token, found):
+        click.echo(f"有 {len(found)} 位代表叫“{token}”：")
+        for number, deputy in enumerate(found, start=1):
+            click.echo(f"  {number}. {deputy.get('name')}（{deputy.id}，{deputy.get('group') or deputy.get('constituency') or ''}）")
+        index = click.prompt("选哪一位", type=click.IntRange(1, len(found)))
+        return found[index - 1]
+
+    values, errors = {}, []
+    for name in list(dict.fromkeys(ESSENTIALS[rtype] + list(given))):
+        answer = given.get(name)
+        while True:
+            if answer is None:
+                if not interactive:
+                    field = maker.spec.field_map[name]
+                    if field.required:
+                        errors.append(f"缺少 {maker.prompt_for(name)}：请用 --set {name}=值 给出")
+                    break
+                answer = click.prompt(maker.prompt_for(name), default="", show_default=False)
+            value, why = maker.convert(name, answer, choose if interactive else None)
+            if why is None:
+                if value is not None:
+                    values[name] = value
+                break
+            if not interactive:
+                errors.append(f"{name}：{why}")
+                break
+            click.echo(f"  {why}", err=True)
+            answer = None
+    if errors:
+        raise click.ClickException("无法新建记录：\n  " + "\n  ".join(errors))
+    if interactive and not body:
+        body = click.prompt("正文（可以留空，以后在编辑器里写）", default="", show_default=False)
+    try:
+        values = maker.complete(values)
+        path = maker.path(values)
+    except (KeyError, NewRecordError) as exc:
+        raise click.ClickException(f"无法新建记录：缺少 {exc}") from exc
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(maker.text(values, body), encoding="utf-8")
+    shown = path.as_posix()
+    click.echo(f"已新建 {shown}")
+    outcome = run(root, settings, display_root=str(root))
+    mine = [p for p in outcome.problems if Path(p.path) == path or p.path == shown]
+    if mine:
+        click.echo(format_text(mine))
+    raise SystemExit(1 if any(p.level == "error" for p in mine) else 0)
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True))
+@click.option("--records", "records_dir", type=click.Path(file_okay=False), help="记录文件夹（默认 records）。")
+@click.option("--dry-run", is_flag=True, help="只显示将要新建、更新的记录，不写文件。")
+@click.option("--config", type=click.Path(dir_okay=False), help="读取设置的 mkdocs.yml。")
+def import_command(files, records_dir, dry_run, config) -> None:
+    """从台账（Excel .xlsx，或 WPS 另存的 .xls）导入记录：代表名册、履职活动台账、建议办理台账。
+
+    \b
+    例子：
+      renda import 代表名册.xlsx 履职活动台账.xlsx
+      renda import 建议办理台账.xlsx --dry-run
+    问题按“工作表!行: 列: 说明”列出；有问题时什么也不写。重复导入不会重复建记录。
+    """
+    from .ledgers import import_files
+
+    settings, options = _settings(config, None)
+    root = Path(records_dir or options.get("records_dir") or "records")
+    result = import_files([Path(f) for f in files], root, settings, dry_run=dry_run)
+    for problem in result.problems:
+        click.echo(problem)
+    for line in result.report():
+        click.echo(line, err=True)
+    raise SystemExit(1 if result.problems else 0)
+
+
 @main.command("fmt")
 @click.argument("records_dir", required=False, type=click.Path(file_okay=False))
 @click.option("--check", is_flag=True, help="只检查、不改动；有文件不规范时退出码为 1（供 CI 使用）。")
@@ -257,6 +372,28 @@ def pdf_meeting(meeting_id, site_dir, output) -> None:
 @main.group()
 def export() -> None:
     """导出公开数据。"""
+
+
+@export.command("xlsx")
+@click.argument("outdir", type=click.Path(file_okay=False))
+@click.option("--records", "records_dir", type=click.Path(file_okay=False), help="记录文件夹（默认 records）。")
+@click.option("--config", type=click.Path(dir_okay=False), help="读取设置的 mkdocs.yml。")
+def export_xlsx(outdir, records_dir, config) -> None:
+    """把记录导出成台账（Excel）：代表名册、履职活动台账、建议办理台账。
+
+    \b
+    例子：
+      renda export xlsx 台账/
+    导出的台账可以用 renda import 导回，内容不变。
+    """
+    from .ledgers import export_xlsx as write
+
+    settings, options = _settings(config, None)
+    root = records_dir or options.get("records_dir") or "records"
+    if not Path(root).is_dir():
+        raise click.ClickException(f"找不到记录文件夹 {root}")
+    for path in write(Path(root), Path(outdir), settings):
+        click.echo(f"已导出 {path}", err=True)
 
 
 @export.command("popolo")

@@ -9,6 +9,7 @@ every page, so a navigation listing every record would make the build quadratic)
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,7 +127,24 @@ def plan(view: View, history: Provenances | None = None, site_url: str | None = 
     _attach_deputy_feeds(pages, view, history, site_url)
     _attach_suggestion_feeds(pages, view, site_url)
     pages.append(data_page(view, licence))
+    pages.append(guide_page())
     return pages
+
+
+def guide_page() -> PageSpec:
+    """工作人员指南: adding records, pull requests, reviewing, and every diagnostic explained —
+    made from the schema and the diagnostic catalogue at each build, so it never drifts."""
+    from .catalogue import CATALOGUE
+    from .newrecord import ESSENTIALS, TYPE_NAMES
+    from .schema import RECORD_TYPES
+
+    commands = {rtype: name for name, rtype in TYPE_NAMES.items()}
+    types = [{"type": rtype, "label": spec.label, "doc": spec.doc, "command": commands[rtype],
+              "essentials": [spec.field_map[n] for n in ESSENTIALS[rtype]],
+              "example": spec.example_path} for rtype, spec in RECORD_TYPES.items()]
+    diagnostics = [{"code": d.code, "level": d.level, "title": d.title,
+                    "message": re.sub(r"\{[a-z_]+\}", "…", d.template)} for d in CATALOGUE.values()]
+    return PageSpec("guide.md", "工作人员指南", "guide.html", {"types": types, "diagnostics": diagnostics})
 
 
 def data_page(view: View, licence: str) -> PageSpec:
