@@ -258,11 +258,14 @@ def import_command(files, records_dir, dry_run, config) -> None:
       renda import 建议办理台账.xlsx --dry-run
     问题按“工作表!行: 列: 说明”列出；有问题时什么也不写。重复导入不会重复建记录。
     """
-    from .ledgers import import_files
+    from .ledgers import LedgerError, import_files
 
     settings, options = _settings(config, None)
     root = Path(records_dir or options.get("records_dir") or "records")
-    result = import_files([Path(f) for f in files], root, settings, dry_run=dry_run)
+    try:
+        result = import_files([Path(f) for f in files], root, settings, dry_run=dry_run)
+    except LedgerError as exc:
+        raise click.ClickException(str(exc)) from exc
     for problem in result.problems:
         click.echo(problem)
     for line in result.report():
@@ -386,13 +389,17 @@ def export_xlsx(outdir, records_dir, config) -> None:
       renda export xlsx 台账/
     导出的台账可以用 renda import 导回，内容不变。
     """
-    from .ledgers import export_xlsx as write
+    from .ledgers import LedgerError, export_xlsx as write
 
     settings, options = _settings(config, None)
     root = records_dir or options.get("records_dir") or "records"
     if not Path(root).is_dir():
         raise click.ClickException(f"找不到记录文件夹 {root}")
-    for path in write(Path(root), Path(outdir), settings):
+    try:
+        written = write(Path(root), Path(outdir), settings)
+    except LedgerError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for path in written:
         click.echo(f"已导出 {path}", err=True)
 
 

@@ -111,6 +111,8 @@ class Settings:
     vocabularies: dict[str, list[str]] = field(default_factory=lambda: copy.deepcopy(VOCABULARIES))
     rules: dict[str, Any] = field(default_factory=lambda: dict(RULES))
     limits: dict[str, int] = field(default_factory=lambda: dict(LIMITS))
+    #: Ledger column headers to use instead of the defaults: {ledger: {header: field}}.
+    ledger_columns: dict[str, dict[str, str]] = field(default_factory=dict)
     #: Office telephone numbers that may appear in public text (digits only, with area code).
     office_phones: list[str] = field(default_factory=list)
     #: The date "now" for "nothing dated in the future" and overdue checks; None means today.
@@ -133,6 +135,8 @@ class Settings:
             settings.township = str(data["township"])
         if data.get("term") is not None:
             settings.term = int(data["term"])
+        if data.get("ledger_columns"):
+            settings.ledger_columns = {str(k): dict(v) for k, v in data["ledger_columns"].items()}
         if data.get("office_phones"):
             settings.office_phones = ["".join(ch for ch in str(p) if ch.isdigit())
                                       for p in data["office_phones"]]

@@ -77,6 +77,15 @@ def tables(stats: Statistics, previous: Statistics | None = None) -> list[Table]
     ]
 
 
+NAMES = ("summary", "comparison", "activities", "suggestions", "categories", "meetings", "groups",
+         "stations", "deputies", "compliance")
+
+
+def download_names(year: int) -> list[str]:
+    """The names of a year's download files (the XLSX and a CSV per table)."""
+    return [f"renda-stats-{year}.xlsx"] + [f"renda-stats-{year}-{name}.csv" for name in NAMES]
+
+
 def downloads(stats: Statistics, previous: Statistics | None) -> dict[str, bytes]:
     """The files offered on a year's statistics page: file name → content."""
     year_tables = tables(stats, previous)

@@ -71,6 +71,8 @@ class RendaConfig(Config):
     """Reader limits: max_file_bytes, max_header_bytes, max_depth."""
     default_disclosure = c.Type(dict, default={})
     """Default disclosure per record type: public or internal."""
+    ledger_columns = c.Type(dict, default={})
+    """Excel ledger headers to use instead of the defaults: {ledger: {header: field}}."""
     office_phones = c.Type(list, default=[])
     """Office telephone numbers that public records may show (e.g. 0731-84561234)."""
     pdf = c.Type(list, default=[])
@@ -172,8 +174,6 @@ class RendaPlugin(BasePlugin[RendaConfig]):
                                   else InclusionLevel.NOT_IN_NAV)
             files.append(file)
             self.specs[spec.src_uri] = spec
-            for path, data in spec.files.items():
-                files.append(File.generated(config, path, content=data))
             for item in (spec.record.get("attachments") or ()) if spec.record else ():
                 source = self.root / attachments.FOLDER / item["file"]
                 files.append(File.generated(config, f"{attachments.FOLDER}/{item['file']}",
@@ -189,30 +189,20 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         if spec is None:
             # A page of docs/: index its text for search like a generated one.
             return f"<div data-pagefind-body>{html}</div>"
-        template = self.env.get_template(f"renda/{spec.template}")
-        body = template.render(**spec.context, content=Markup(html), page=page, site=_Site(self, page))
-        if spec.record is not None and spec.record.get("attachments"):
-            listing = self.env.get_template("renda/attachments.html")
-            body = Markup(body) + Markup(listing.render(record=spec.record, site=_Site(self, page)))
-        if spec.record is not None and self.history.by_record:
-            footer = self.env.get_template("renda/provenance.html")
-            body = Markup(body) + Markup(footer.render(record=spec.record, site=_Site(self, page)))
-        dossiers = site_pages.dossiers_of(spec, self.specs)
-        if dossiers:
-            links = self.env.get_template("renda/print_links.html")
-            body = Markup(body) + Markup(links.render(dossiers=dossiers, site=_Site(self, page)))
-        if spec.record is not None and spec.record.disclosure == "internal":
-            body = Markup('<p class="renda-internal" role="note">内部记录：只在内部网站显示，不公开发布。</p>') + Markup(body)
-        body = Markup(body) + Markup(self._print_footer(spec))
-        if spec.context.get("pdf"):
-            body = Markup('<p class="renda-noprint"><a href="{}" download>下载 PDF</a></p>').format(
-                get_relative_url(spec.context["pdf"], page.url)) + Markup(body)
-        if spec.template.startswith("dossier_"):
-            # Printable copies of other pages: kept out of search (Pagefind indexes only the
-            # pages that mark a body), so a query finds the record, not its copy.
-            return Markup("<h1>{}</h1>{}").format(spec.title, Markup(body))
-        # The title goes inside the indexed region so that search weighs it as a title.
-        return Markup('<div data-pagefind-body><h1>{}</h1>{}</div>').format(spec.title, Markup(body))
+        return html  # the template is rendered when the page is written (on_page_context)
+
+    def on_page_context(self, context, *, page, config, nav):
+        # Rendering our layout here, page by page as MkDocs writes them, and dropping it again
+        # in on_post_page keeps only the Markdown bodies in memory, never every whole page.
+        spec = self.specs.get(page.file.src_uri) if self.config.enabled else None
+        if spec is not None:
+            page.content = self._compose(spec, page, page.content or "")
+        return context
+
+    def on_post_page(self, output, *, page, config):
+        if self.config.enabled and page.file.src_uri in self.specs:
+            page.content = None
+        return output
 
     def on_env(self, env, *, config, files):
         if self.rejected and not self.serving:
@@ -223,6 +213,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     def on_post_build(self, config):
         if not self.config.enabled:
             return
+        self._write_downloads(config.site_dir)
         if self.config.search:
             _index_for_search(config.site_dir)
         self._print_pdfs(config.site_dir)
@@ -268,6 +259,44 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             if errors:
                 raise PluginError(f"发布前检查有 {errors} 个错误，网站没有生成；原来的网站保持不变。")
         return site_pages.link_history(self.view, history, prefix)
+
+    def _compose(self, spec, page, html: str) -> str:
+        """The page's whole content: its template around the rendered body, then attachments,
+        provenance, dossier links, the internal mark and the print footer."""
+        site = _Site(self, page)
+        template = self.env.get_template(f"renda/{spec.template}")
+        body = template.render(**spec.context, content=Markup(html), page=page, site=site)
+        if spec.record is not None and spec.record.get("attachments"):
+            listing = self.env.get_template("renda/attachments.html")
+            body = Markup(body) + Markup(listing.render(record=spec.record, site=site))
+        if spec.record is not None and self.history.by_record:
+            footer = self.env.get_template("renda/provenance.html")
+            body = Markup(body) + Markup(footer.render(record=spec.record, site=site))
+        dossiers = site_pages.dossiers_of(spec, self.specs)
+        if dossiers:
+            links = self.env.get_template("renda/print_links.html")
+            body = Markup(body) + Markup(links.render(dossiers=dossiers, site=site))
+        if spec.record is not None and spec.record.disclosure == "internal":
+            body = Markup('<p class="renda-internal" role="note">内部记录：只在内部网站显示，不公开发布。</p>') + Markup(body)
+        body = Markup(body) + Markup(self._print_footer(spec))
+        if spec.context.get("pdf"):
+            body = Markup('<p class="renda-noprint"><a href="{}" download>下载 PDF</a></p>').format(
+                get_relative_url(spec.context["pdf"], page.url)) + Markup(body)
+        if spec.template.startswith("dossier_"):
+            # Printable copies of other pages: kept out of search (Pagefind indexes only the
+            # pages that mark a body), so a query finds the record, not its copy.
+            return str(Markup("<h1>{}</h1>{}").format(spec.title, Markup(body)))
+        # The title goes inside the indexed region so that search weighs it as a title.
+        return str(Markup('<div data-pagefind-body><h1>{}</h1>{}</div>').format(spec.title, Markup(body)))
+
+    def _write_downloads(self, site_dir: str) -> None:
+        """Data files, feeds and spreadsheets, made and written only now, after the pages."""
+        for spec in self.specs.values():
+            for writer in spec.writers:
+                for path, data in writer().items():
+                    target = Path(site_dir) / path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(data)
 
     def _print_pdfs(self, site_dir: str) -> None:
         """Print the configured dossiers to PDF in the finished (staging) site, two at a time."""

@@ -44,8 +44,9 @@ class PageSpec:
     record: Record | None = None
     #: Extra page metadata for MkDocs and Material (e.g. ``hide``).
     meta: dict[str, Any] = field(default_factory=dict)
-    #: Files offered for download beside the page: path in the site → content.
-    files: dict[str, bytes] = field(default_factory=dict)
+    #: Makers of the files offered beside the page (path in the site → content); they run
+    #: after the pages are written, so the data never sits in memory beside every page.
+    writers: list[Any] = field(default_factory=list)
     #: The record a page is about (its version goes in the printed footer), if any.
     about: Record | None = None
 
@@ -119,10 +120,14 @@ def plan(view: View, history: Provenances | None = None, site_url: str | None = 
             pages.append(PageSpec(f"{rtype}/index.md", title, index_template,
                                   index_context(view, rtype, today)))
         for record in view.records(rtype):
+            context = {"record": record}
+            if rtype == "deputies":
+                context["activities_by_year"] = _by_year(view.related("activities", record.id))
             pages.append(PageSpec(record_uri(record), view.corpus.title(record), record_template,
-                                  {"record": record}, body=record.body, record=record, about=record))
-    pages += stats_pages(view, today)
-    pages += dossier_pages(view, today)
+                                  context, body=record.body, record=record, about=record))
+    by_year = {year: stats.Statistics(view, year) for year in stats.years(view)}
+    pages += stats_pages(view, today, by_year)
+    pages += dossier_pages(view, today, by_year)
     pages.append(corrections_page(view, history, site_url))
     _attach_deputy_feeds(pages, view, history, site_url)
     _attach_suggestion_feeds(pages, view, site_url)
@@ -149,23 +154,20 @@ def guide_page() -> PageSpec:
 
 def data_page(view: View, licence: str) -> PageSpec:
     """公开数据: every download explained, with its licence and schema."""
-    files = opendata.all_files(view, licence)
     counts = {rtype: len(view.records(rtype)) for rtype in SECTIONS}
     years = sorted({y for rtype in SECTIONS for y in view.years(rtype)}, reverse=True)
     return PageSpec("data.md", "公开数据", "data.html",
-                    {"licence": licence, "counts": counts, "years": years,
-                     "stations": view.records("stations"), "sizes": {k: len(v) for k, v in files.items()}},
-                    files=files)
+                    {"licence": licence, "counts": counts, "years": years, "stations": view.records("stations")},
+                    writers=[lambda: opendata.all_files(view, licence)])
 
 
 def _attach_suggestion_feeds(pages: list[PageSpec], view: View, site_url: str | None) -> None:
     """A feed per suggestion: 提出, 交办, each reply and each evaluation."""
     for spec in pages:
         if spec.record is not None and spec.record.type == "suggestions":
-            entries = opendata.suggestion_feed_entries(view, spec.record)
-            atom, _ = feeds.feed(f"建议办理：{view.corpus.title(spec.record)}",
-                                 f"feeds/suggestions/{spec.record.id}", entries, site_url)
-            spec.files[f"feeds/suggestions/{spec.record.id}.atom"] = atom
+            spec.writers.append(lambda s=spec.record: {f"feeds/suggestions/{s.id}.atom": feeds.feed(
+                f"建议办理：{view.corpus.title(s)}", f"feeds/suggestions/{s.id}",
+                opendata.suggestion_feed_entries(view, s), site_url)[0]})
 
 
 def corrections_page(view: View, history: Provenances, site_url: str | None) -> PageSpec:
@@ -177,12 +179,16 @@ def corrections_page(view: View, history: Provenances, site_url: str | None) -> 
             new_entries.append(_entry(view, record, found.published.date if found else None))
     new_entries = sorted(new_entries, key=lambda e: e["date"], reverse=True)[:100]
     fixes = [_correction_entry(view, c) for c in history.corrections[:100]]
-    files = {}
-    for name, title, entries in (("new", "新发布的记录", new_entries), ("corrections", "更正记录", fixes)):
-        atom, rss = feeds.feed(f"{view.settings.township}人大：{title}", f"feeds/{name}", entries, site_url)
-        files[f"feeds/{name}.atom"], files[f"feeds/{name}.rss"] = atom, rss
+
+    def writer() -> dict[str, bytes]:
+        files = {}
+        for name, title, entries in (("new", "新发布的记录", new_entries), ("corrections", "更正记录", fixes)):
+            atom, rss = feeds.feed(f"{view.settings.township}人大：{title}", f"feeds/{name}", entries, site_url)
+            files[f"feeds/{name}.atom"], files[f"feeds/{name}.rss"] = atom, rss
+        return files
+
     return PageSpec("corrections.md", "更正记录", "corrections.html",
-                    {"corrections": history.corrections, "known": bool(history.by_record)}, files=files)
+                    {"corrections": history.corrections, "known": bool(history.by_record)}, writers=[writer])
 
 
 def _entry(view: View, record: Record, published) -> dict[str, Any]:
@@ -200,6 +206,17 @@ def _correction_entry(view: View, correction) -> dict[str, Any]:
             "summary": f"更正了{what or '文件名'}（版本 {correction.change.commit.hash[:10]}）"}
 
 
+def _deputy_feed(view: View, history: Provenances, deputy: Record, site_url: str | None) -> dict[str, bytes]:
+    named = [deputy] + [r for relation in ("activities", "attended", "missed", "led", "cosigned", "supervised")
+                        for r in view.related(relation, deputy.id)]
+    entries = [_entry(view, r, history.of(r).published.date if history.of(r) else None)
+               for r in dict.fromkeys(named)]
+    named_set = set(map(id, named))
+    entries += [_correction_entry(view, c) for c in history.corrections if id(c.record) in named_set]
+    atom, _ = feeds.feed(f"{deputy.get('name')}代表履职动态", f"feeds/deputies/{deputy.id}", entries, site_url)
+    return {f"feeds/deputies/{deputy.id}.atom": atom}
+
+
 def _attach_deputy_feeds(pages: list[PageSpec], view: View, history: Provenances,
                          site_url: str | None) -> None:
     """A feed per deputy: new records naming the deputy and corrections to them."""
@@ -207,15 +224,7 @@ def _attach_deputy_feeds(pages: list[PageSpec], view: View, history: Provenances
         deputy = spec.record
         if deputy is None or deputy.type != "deputies":
             continue
-        named = [deputy] + [r for relation in ("activities", "attended", "missed", "led", "cosigned",
-                                               "supervised")
-                            for r in view.related(relation, deputy.id)]
-        entries = [_entry(view, r, history.of(r).published.date if history.of(r) else None)
-                   for r in dict.fromkeys(named)]
-        entries += [_correction_entry(view, c) for c in history.corrections if c.record in named]
-        atom, rss = feeds.feed(f"{deputy.get('name')}代表履职动态", f"feeds/deputies/{deputy.id}",
-                               entries, site_url)
-        spec.files[f"feeds/deputies/{deputy.id}.atom"] = atom
+        spec.writers.append(lambda d=deputy: _deputy_feed(view, history, d, site_url))
 
 
 def dossier_uri(kind: str, rid: str | int, year: int | None = None) -> str:
@@ -251,12 +260,19 @@ def dossiers_of(spec: PageSpec, specs: dict[str, PageSpec]) -> list[tuple[str, s
     return found
 
 
-def dossier_pages(view: View, today: dt.date) -> list[PageSpec]:
+def _by_year(records: list[Record]) -> list[tuple[int, list[Record]]]:
+    """Records grouped by the year they are filed under, newest year first."""
+    groups: dict[int, list[Record]] = {}
+    for record in records:
+        groups.setdefault(record_date(record).year, []).append(record)
+    return sorted(groups.items(), reverse=True)
+
+
+def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any]) -> list[PageSpec]:
     """The formal pages people file on paper: a deputy's archive for each year and the term,
     a suggestion's 办理单, a meeting's minutes, a year's statistics report."""
     hide = {"hide": ["navigation", "toc"]}
     pages = []
-    by_year = {year: stats.Statistics(view, year) for year in stats.years(view)}
     for deputy in view.records("deputies"):
         related = {name: view.related(name, deputy.id)
                    for name in ("activities", "attended", "missed", "led", "cosigned")}
@@ -294,16 +310,17 @@ def dossier_pages(view: View, today: dt.date) -> list[PageSpec]:
     return pages
 
 
-def stats_pages(view: View, today: dt.date) -> list[PageSpec]:
+def stats_pages(view: View, today: dt.date, by_year: dict[int, Any]) -> list[PageSpec]:
     """统计: an index of years and, per year, figures, charts, rules, tables and downloads."""
-    all_years = stats.years(view)
-    by_year = {year: stats.Statistics(view, year) for year in all_years}
+    all_years = sorted(by_year, reverse=True)
     pages = [PageSpec("stats/index.md", "统计", "stats.html",
                       {"years": [(y, by_year[y].summary()) for y in all_years]})]
     for year in all_years:
         current, previous = by_year[year], by_year.get(year - 1)
         summary = current.summary()
-        files = {f"stats/{name}": data for name, data in exports.downloads(current, previous).items()}
+        names = [f"stats/{name}" for name in exports.download_names(year)]
+        writer = (lambda c=current, p=previous: {f"stats/{name}": data
+                                                  for name, data in exports.downloads(c, p).items()})
         pages.append(PageSpec(f"stats/{year}.md", f"{year}年统计", "stats_year.html", {
             "year": year,
             "running": current.period.end < dt.date(year, 12, 31),
@@ -315,8 +332,8 @@ def stats_pages(view: View, today: dt.date) -> list[PageSpec]:
             "deputies": current.deputies_table(),
             "charts": year_charts(summary, previous.summary() if previous else None),
             "definitions": stats.DEFINITIONS,
-            "downloads": sorted(files),
-        }, files=files))
+            "downloads": sorted(names),
+        }, writers=[writer]))
     return pages
 
 
