@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -100,6 +101,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         self.rejected: list[Problem] = []
         self.final_site_dir: str | None = None
         self.warnings = _WarningCounter()
+        #: Seconds spent in each phase of our own work (RENDA_TIMINGS=file writes them out).
+        self.timings: dict[str, float] = {}
 
     # Events, in the order MkDocs calls them ----------------------------------------------
 
@@ -145,7 +148,10 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     def on_pre_build(self, config):
         if not self.config.enabled:
             return
+        started = time.perf_counter()
+        self.timings = {}
         self.outcome = validate(self.root, self.settings, display_root=self.config.records_dir)
+        self.timings["validate"] = time.perf_counter() - started
         for problem in self.outcome.problems:
             (log.error if problem.level == ERROR else log.warning)(problem.format())
         errors = sum(p.level == ERROR for p in self.outcome.problems)
@@ -155,12 +161,15 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             raise PluginError(f"严格模式（--strict）下记录不能有警告：共 {len(self.outcome.problems)} 个，"
                               "网站没有生成。")
         self.view = View(self.outcome.corpus, internal=self.config.internal)
+        started = time.perf_counter()
         self.history = self._read_history()
+        self.timings["provenance"] = time.perf_counter() - started
 
     def on_files(self, files, config):
         if not self.config.enabled:
             return files
         self.specs = {}
+        started = time.perf_counter()
         for spec in site_pages.plan(self.view, self.history, config.site_url, self.config.data_licence):
             existing = files.get_file_from_path(spec.src_uri)
             if existing is not None:
@@ -179,6 +188,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
                 files.append(File.generated(config, f"{attachments.FOLDER}/{item['file']}",
                                             abs_src_path=str(source)))
         self.files = files
+        self.timings["plan"] = time.perf_counter() - started
         return files
 
     def on_page_content(self, html, *, page, config, files):
@@ -196,7 +206,9 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         # in on_post_page keeps only the Markdown bodies in memory, never every whole page.
         spec = self.specs.get(page.file.src_uri) if self.config.enabled else None
         if spec is not None:
+            started = time.perf_counter()
             page.content = self._compose(spec, page, page.content or "")
+            self.timings["templates"] = self.timings.get("templates", 0) + time.perf_counter() - started
         return context
 
     def on_post_page(self, output, *, page, config):
@@ -213,9 +225,15 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     def on_post_build(self, config):
         if not self.config.enabled:
             return
+        started = time.perf_counter()
         self._write_downloads(config.site_dir)
+        self.timings["downloads"] = time.perf_counter() - started
         if self.config.search:
+            started = time.perf_counter()
             _index_for_search(config.site_dir)
+            self.timings["search"] = time.perf_counter() - started
+        if os.environ.get("RENDA_TIMINGS"):
+            Path(os.environ["RENDA_TIMINGS"]).write_text(json.dumps(self.timings), encoding="utf-8")
         self._print_pdfs(config.site_dir)
         if self.final_site_dir is not None:
             if config.strict and self.warnings.count:
