@@ -64,6 +64,7 @@ from .problems import ERROR, Problem
 from .record import Record
 from .schema import RECORD_TYPES
 from .schema.types import Bool, Check, Choice, Date, Integer, ListOf, Partial, Ref, Struct, convert_fields
+from .pinyin import slug
 from .writer import comments_of, render
 
 BODY = "body"
@@ -117,10 +118,6 @@ _CELL_LIMIT = 32767  # characters Excel keeps in one cell
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _LOOSE_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-#: Surnames pypinyin reads the common way, not the way a surname is read.
-_SURNAMES = {"曾": "zeng", "单": "shan", "仇": "qiu", "解": "xie", "朴": "piao", "区": "ou", "查": "zha",
-             "乐": "yue", "盖": "ge", "缪": "miao", "翟": "zhai", "覃": "qin", "尉": "yu", "长": "chang",
-             "重": "chong", "万": "wan", "华": "hua", "任": "ren"}
 
 
 class LedgerError(ValueError):
@@ -1084,33 +1081,18 @@ def _id_base(rtype: str, values: dict, settings: Settings) -> str | None:
     2024-yian-01, 2024-003 (a reply, which gets -a, -b…)."""
     if rtype == "deputies":
         name = values.get("name")
-        return _pinyin(name, surname=True) if name else None
+        return slug(name, surname=True) if name else None
     if rtype == "activities":
         day, kind = values.get("date"), values.get("kind")
-        return f"{day.isoformat()}-{_pinyin(kind)}" if day and kind else None
+        return f"{day.isoformat()}-{slug(kind)}" if day and kind else None
     if rtype == "suggestions":
         submitted, kind, number = values.get("submitted"), values.get("kind"), values.get("number")
         if not (submitted and kind and number):
             return None
         if kind == "建议":
             return f"{submitted.year}-{number:03d}"
-        return f"{submitted.year}-{_pinyin(kind)}-{number:02d}"
+        return f"{submitted.year}-{slug(kind)}-{number:02d}"
     return values.get("suggestion")
-
-
-def _pinyin(text: str, surname: bool = False) -> str:
-    """Pinyin as an id part: 张伟 → zhang-wei (surname apart), 视察 → shicha."""
-    from pypinyin import lazy_pinyin
-
-    syllables = [re.sub(r"[^0-9a-z]", "", s.lower()) for s in lazy_pinyin(text)]
-    if surname and text[0] in _SURNAMES:
-        syllables[0] = _SURNAMES[text[0]]
-    syllables = [s for s in syllables if s]
-    if not syllables:
-        return "daibiao" if surname else "jilu"
-    if surname and len(syllables) > 1:
-        return syllables[0] + "-" + "".join(syllables[1:])
-    return "".join(syllables)
 
 
 def _merged(existing: Node, row: Node, covered: frozenset[str]) -> Node:

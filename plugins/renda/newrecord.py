@@ -19,6 +19,7 @@ from .frontmatter import Node
 from .record import Record
 from .schema import RECORD_TYPES
 from .schema.types import Check, Choice, INVALID, ListOf, Ref
+from .pinyin import slug
 from .writer import render
 
 #: Command-line names of the record types.
@@ -37,27 +38,11 @@ ESSENTIALS = {
 #: Answers that may be left empty (a blank line skips them).
 OPTIONAL = {"group", "constituency", "address", "reception_days", "session", "place", "cosigners",
             "meeting", "budget"}
-_SURNAMES = {"曾": "zeng", "单": "shan", "仇": "qiu", "解": "xie", "朴": "piao", "区": "ou", "查": "zha",
-             "乐": "yue", "盖": "ge", "缪": "miao", "翟": "zhai", "召": "shao", "冼": "xian", "覃": "qin",
-             "尉": "yu", "任": "ren", "华": "hua", "万": "wan", "秘": "bi", "长": "chang", "重": "chong"}
 _SEPARATORS = re.compile(r"[、，,;；\s]+")
 
 
 class NewRecordError(ValueError):
     """A record cannot be made from what was given; the message says why in Chinese."""
-
-
-def slug(text: str, surname: bool = False) -> str:
-    """Pinyin of ``text`` as a file-name part: 张伟 → zhang-wei, 视察 → shicha."""
-    from pypinyin import lazy_pinyin
-
-    syllables = lazy_pinyin(text)
-    if surname and text and text[0] in _SURNAMES:
-        syllables[0] = _SURNAMES[text[0]]
-    if surname:
-        return "-".join([syllables[0], "".join(syllables[1:])]).strip("-").lower() if len(syllables) > 1 \
-            else syllables[0].lower()
-    return re.sub(r"[^0-9a-z-]", "", "".join(syllables).lower())
 
 
 @dataclass
@@ -193,8 +178,9 @@ class Maker:
         if self.rtype in ("meetings", "activities"):
             return f"{values['date'].isoformat()}-{slug(values['kind'])}"
         if self.rtype == "suggestions":
-            prefix = "" if values.get("kind") == "建议" else "yian-"
-            return f"{values['submitted'].year}-{prefix}{values['number']:03d}"
+            if values.get("kind") == "建议":
+                return f"{values['submitted'].year}-{values['number']:03d}"
+            return f"{values['submitted'].year}-{slug(values['kind'])}-{values['number']:02d}"
         if self.rtype == "replies":
             existing = [r for r in self.corpus.by_type["replies"].values() if r.get("suggestion") == values["suggestion"]]
             return f"{values['suggestion']}-{'abcdefghijklmnopqrstuvwxyz'[len(existing)]}"
