@@ -27,7 +27,8 @@ _FULL_WIDTH.update({0x3000: 0x20, 0x2014: 0x2D, 0x2013: 0x2D, 0x2212: 0x2D})
 
 # A run of digits that may be split by single spaces, dashes or dots, an optional +86/0086
 # in front and an X at the end (ID numbers). Parentheses around an area code are allowed.
-_RUN = re.compile(r"(?<![0-9A-Za-z.])(?:\+?86[ -]?|0086[ -]?)?\(?\d(?:[ .\-)]?\d)+[Xx]?(?![0-9A-Za-z])")
+# At least ten digits: nothing looked for is shorter (the shortest landline, 010-1234567).
+_RUN = re.compile(r"(?<![0-9A-Za-z.])(?:\+?86[ -]?|0086[ -]?)?\(?\d(?:[ .\-)]?\d){9,}[Xx]?(?![0-9A-Za-z])")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _ADDRESS = re.compile(
     r"[\u4e00-\u9fff]{1,12}(?:路|街|巷|大道|胡同|弄)[\d一二三四五六七八九十]+号(?:[\d\-]+(?:室|栋|单元|楼))*"
@@ -59,9 +60,21 @@ def mask(value: str) -> str:
     return value[:3] + "*" * (len(value) - 3 - keep) + value[-keep:]
 
 
-def normalise(text: str) -> tuple[str, list[int]]:
+_ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+#: Nothing without a digit, an @ or a house number can be personal data of the kinds looked for.
+_CANDIDATE = re.compile("[0-9０-９@＠号]")
+
+
+def candidate(text: str) -> bool:
+    """Whether ``text`` could hold anything ``scan`` looks for (a cheap first test)."""
+    return bool(_CANDIDATE.search(text))
+
+
+def normalise(text: str) -> tuple[str, list[int] | None]:
     """``text`` with full-width digits made ASCII and zero-width characters dropped, and for
-    every character of the result its offset in ``text``."""
+    every character of the result its offset in ``text`` (None: the same offsets)."""
+    if not _ZERO_WIDTH_RE.search(text):
+        return text.translate(_FULL_WIDTH), None  # the translation keeps every offset
     chars, offsets = [], []
     for index, char in enumerate(text):
         char = char.translate(_ZERO_WIDTH).translate(_FULL_WIDTH)
@@ -107,9 +120,10 @@ def _real_date(yyyymmdd: str) -> bool:
 
 def scan(text: str, office_phones: frozenset[str] = frozenset()) -> list[Finding]:
     """Every piece of personal data in ``text``, in order of position."""
-    if not text:
+    if not text or not _CANDIDATE.search(text):
         return []
-    plain, offsets = normalise(text)
+    plain, mapping = normalise(text)
+    offsets = mapping if mapping is not None else range(len(plain))
     findings = []
     for match in _RUN.finditer(plain):
         raw = match.group(0)
@@ -117,10 +131,10 @@ def scan(text: str, office_phones: frozenset[str] = frozenset()) -> list[Finding
         if kind:
             findings.append(Finding(kind, offsets[match.start()], offsets[match.end() - 1] + 1,
                                     mask(digits)))
-    for match in _EMAIL.finditer(plain):
+    for match in _EMAIL.finditer(plain) if "@" in plain else ():
         findings.append(Finding("email", offsets[match.start()], offsets[match.end() - 1] + 1,
                                 mask(match.group(0))))
-    for match in _ADDRESS.finditer(plain):
+    for match in _ADDRESS.finditer(plain) if "号" in plain else ():
         value = match.group(0)
         findings.append(Finding("address", offsets[match.start()], offsets[match.end() - 1] + 1,
                                 value[:4] + "****"))

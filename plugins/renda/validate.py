@@ -260,14 +260,21 @@ class _Rules:
 
     def personal_data(self, record: Record) -> None:
         """No ID, phone, card, e-mail or private address in a public record's text."""
-        allowed = OFFICE_CONTACT if record.get("allow_personal_data") else frozenset()
         phones = frozenset(self.corpus.settings.office_phones)
-        for where, text in _texts(record.data, ""):
+        texts = list(_texts(record.data, ""))
+        # One scan over all fields first (no finding can span the line breaks between them);
+        # only a record with something in it is scanned field by field for the positions.
+        in_fields = bool(privacy.scan("\n".join(t for _, t in texts), phones))
+        in_body = privacy.scan(record.body, phones)
+        if not in_fields and not in_body:
+            return
+        allowed = OFFICE_CONTACT if record.get("allow_personal_data") else frozenset()
+        for where, text in texts if in_fields else ():
             for finding in privacy.scan(text, phones):
                 if finding.kind not in allowed:
                     self.report(privacy.CODES[finding.kind], record, where, masked=finding.masked,
                                 place=f"{where}（{_label(record, where)}）")
-        for finding in privacy.scan(record.body, phones):
+        for finding in in_body:
             if finding.kind not in allowed:
                 line, column = _body_position(record, finding.start)
                 self.problems.append(make(privacy.CODES[finding.kind], record.path, line, column,
