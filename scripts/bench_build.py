@@ -15,7 +15,7 @@ this repository's mkdocs.yml and docs/, then measures in one run on one machine:
 - *own work*: the plugin's phases except search, as a share of the build;
 - *first search*: the bytes a browser (Debian chromium) downloads to run a Chinese query;
 - and, at ``--serve-size``, *serve*: seconds from saving an edited record to the served page
-  showing the change under ``mkdocs serve``.
+  showing the change under ``mkdocs serve --dirty`` (as ``scripts/serve`` runs it).
 
 ``--readme`` rewrites the README's build section. Timings are of this machine in this run.
 """
@@ -121,7 +121,7 @@ def serve_delay(folder: Path) -> float:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=folder,
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"], cwd=folder,
                               env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     record = sorted((folder / "records" / "deputies").glob("*.md"))[0]
     url = f"http://127.0.0.1:{port}/deputies/{record.stem}/"

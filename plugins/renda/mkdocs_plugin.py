@@ -96,6 +96,9 @@ class RendaPlugin(BasePlugin[RendaConfig]):
 
     def __init__(self):
         self.serving = False
+        self.dirty = False
+        #: Each record file's (modification time, size) at the last build while serving.
+        self.fingerprints: dict[tuple[str, str], tuple[int, int]] | None = None
         self.outcome: Outcome | None = None
         self.specs: dict[str, site_pages.PageSpec] = {}
         self.rejected: list[Problem] = []
@@ -109,6 +112,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     def on_startup(self, *, command, dirty):
         # While serving, a record with an error is left out and reported; the server stays up.
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -188,6 +192,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
                 files.append(File.generated(config, f"{attachments.FOLDER}/{item['file']}",
                                             abs_src_path=str(source)))
         self.files = files
+        self.rebuild = self._rebuild_only_what_changed(files)
         self.timings["plan"] = time.perf_counter() - started
         return files
 
@@ -225,6 +230,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     def on_post_build(self, config):
         if not self.config.enabled:
             return
+        if self.rebuild:
+            return  # while serving, data files and the search index stay as first built
         started = time.perf_counter()
         self._write_downloads(config.site_dir)
         self.timings["downloads"] = time.perf_counter() - started
@@ -277,6 +284,34 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             if errors:
                 raise PluginError(f"发布前检查有 {errors} 个错误，网站没有生成；原来的网站保持不变。")
         return site_pages.link_history(self.view, history, prefix)
+
+    def _rebuild_only_what_changed(self, files) -> bool:
+        """Under ``mkdocs serve --dirty``: mark unmodified every generated page that shows no
+        record changed since the last build, so MkDocs rebuilds only what depends on the edit.
+        Returns True on such a partial rebuild."""
+        if not (self.serving and self.dirty):
+            return False
+        current = {}
+        for record in self.outcome.corpus.records:
+            try:
+                stat = os.stat(self.root / record.source)
+            except OSError:
+                continue
+            current[(record.type, record.id)] = (stat.st_mtime_ns, stat.st_size)
+        previous, self.fingerprints = self.fingerprints, current
+        if previous is None:
+            return False
+        changed = {key for key in current if previous.get(key) != current[key]} | (previous.keys() - current.keys())
+        kept = 0
+        for spec in self.specs.values():
+            if spec.sources is not None and not (spec.sources & changed):
+                file = files.get_file_from_path(spec.src_uri)
+                if file is not None:
+                    file.is_modified = lambda: False  # this build keeps the page as it is
+                    kept += 1
+        log.info(f"renda：{len(changed)} 条记录有改动，重建 {len(self.specs) - kept} 个页面，"
+                 f"其余 {kept} 个不变")
+        return True
 
     def _compose(self, spec, page, html: str) -> str:
         """The page's whole content: its template around the rendered body, then attachments,

@@ -49,6 +49,9 @@ class PageSpec:
     writers: list[Any] = field(default_factory=list)
     #: The record a page is about (its version goes in the printed footer), if any.
     about: Record | None = None
+    #: The records whose content the page shows, as (type, id); None: it may show any record
+    #: (an index or a figure). ``mkdocs serve --dirty`` rebuilds a page only when one changed.
+    sources: frozenset | None = None
 
 
 def record_uri(record: Record) -> str:
@@ -124,7 +127,8 @@ def plan(view: View, history: Provenances | None = None, site_url: str | None = 
             if rtype == "deputies":
                 context["activities_by_year"] = _by_year(view.related("activities", record.id))
             pages.append(PageSpec(record_uri(record), view.corpus.title(record), record_template,
-                                  context, body=record.body, record=record, about=record))
+                                  context, body=record.body, record=record, about=record,
+                                  sources=sources_of(view, record)))
     by_year = {year: stats.Statistics(view, year) for year in stats.years(view)}
     pages += stats_pages(view, today, by_year)
     pages += dossier_pages(view, today, by_year)
@@ -227,6 +231,39 @@ def _attach_deputy_feeds(pages: list[PageSpec], view: View, history: Provenances
         spec.writers.append(lambda d=deputy: _deputy_feed(view, history, d, site_url))
 
 
+_SHOWN_WITH = {
+    "deputies": ("activities", "attended", "missed", "led", "cosigned", "supervised", "stations"),
+    "stations": ("station_activities",),
+    "meetings": ("meeting_suggestions", "meeting_projects"),
+    "suggestions": ("suggestion_activities",),
+}
+_NAMED = {"deputies": ("deputies", "attendees", "cosigners", "supervisors", "host", "proposer"),
+          "stations": ("station",), "meetings": ("meeting", "voted_at"), "suggestions": ("suggestion", "suggestions")}
+
+
+def sources_of(view: View, record: Record) -> frozenset:
+    """The records a record's page shows: itself, what it names and what names it."""
+    keys = {(record.type, record.id)}
+    for relation in _SHOWN_WITH.get(record.type, ()):
+        keys.update((r.type, r.id) for r in view.related(relation, record.id))
+    for target, fields in _NAMED.items():
+        for name in fields:
+            value = record.get(name)
+            for rid in value if isinstance(value, list) else [value] if value else []:
+                keys.add((target, rid))
+    for item in record.get("absent") or ():
+        keys.add(("deputies", item["deputy"]))
+    if record.type == "suggestions":
+        keys.update(("replies", r.id) for r in view.replies(record))
+        if record.get("proposer"):
+            keys.add(("deputies", record.get("proposer")))
+    if record.type == "replies" and record.get("suggestion"):
+        suggestion = view.get("suggestions", record.get("suggestion"))
+        if suggestion is not None:
+            keys.add(("deputies", suggestion.get("proposer")))
+    return frozenset(keys)
+
+
 def dossier_uri(kind: str, rid: str | int, year: int | None = None) -> str:
     """The source path of a dossier page: ``print/deputies/ID.md``, ``print/deputies/ID/YYYY.md``,
     ``print/suggestions/ID.md``, ``print/meetings/ID.md``, ``print/stats/YYYY.md``."""
@@ -278,8 +315,10 @@ def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any]) -> list[P
                    for name in ("activities", "attended", "missed", "led", "cosigned")}
         years = sorted({record_date(r).year for items in related.values() for r in items}, reverse=True)
         name = deputy.get("name") or deputy.id
+        sources = sources_of(view, deputy)
         pages.append(PageSpec(dossier_uri("deputies", deputy.id), f"{name}代表履职档案", "dossier_deputy.html",
-                              {"record": deputy, "year": None, "related": related}, meta=hide, about=deputy))
+                              {"record": deputy, "year": None, "related": related}, meta=hide, about=deputy,
+                              sources=sources))
         for year in years:
             mine = {key: [r for r in items if record_date(r).year == year] for key, items in related.items()}
             points = next((r for r in by_year[year].deputies_table() if r["deputy"] == deputy.id), None) \
@@ -288,14 +327,16 @@ def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any]) -> list[P
                                   "dossier_deputy.html",
                                   {"record": deputy, "year": year, "related": mine, "points": points,
                                    "ranked": len(by_year[year].deputies_table()) if year in by_year else 0},
-                                  meta=hide, about=deputy))
+                                  meta=hide, about=deputy))  # points and rank depend on everyone
     for suggestion in view.records("suggestions"):
         pages.append(PageSpec(dossier_uri("suggestions", suggestion.id),
                               f"{suggestion.get('kind')}办理单：{suggestion.get('title')}", "dossier_suggestion.html",
-                              {"record": suggestion}, meta=hide, about=suggestion))
+                              {"record": suggestion}, meta=hide, about=suggestion,
+                              sources=sources_of(view, suggestion)))
     for meeting in view.records("meetings"):
         pages.append(PageSpec(dossier_uri("meetings", meeting.id), f"{view.corpus.title(meeting)}纪要",
-                              "dossier_meeting.html", {"record": meeting}, meta=hide, about=meeting))
+                              "dossier_meeting.html", {"record": meeting}, meta=hide, about=meeting,
+                              sources=sources_of(view, meeting)))
     for year, current in by_year.items():
         previous = by_year.get(year - 1)
         summary = current.summary()
