@@ -194,3 +194,27 @@ def test_forge_workflows_check_requests_and_deploy_only_after_a_good_build():
     assert "RENDA_RELEASE=true mkdocs build --strict" in gitlab["build"]["script"]
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hooks[0]["id"] == "renda-validate" and hooks[0]["entry"] == "renda validate"
+
+
+def test_bad_settings_in_mkdocs_yml_are_named_in_chinese(tmp_path):
+    write_tree(tmp_path / "records", BASE_TREE)
+    for option, message in (("term: 十八", "term（届次）要写数字，如 18 表示第十八届，“十八”不对"),
+                            ("today: 2024/01/01", "today 要写成 YYYY-MM-DD，“2024/01/01”不对")):
+        (tmp_path / "mkdocs.yml").write_text(f"site_name: x\nplugins:\n  - renda:\n      {option}\n",
+                                             encoding="utf-8")
+        result = renda("validate", "records", cwd=tmp_path)
+        assert result.returncode == 1
+        assert result.stderr.strip() == f"Error: mkdocs.yml 里 renda 插件的设置有误：{message}"
+
+
+def test_a_missing_records_folder_stops_the_build_in_chinese(tmp_path):
+    import os
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# x\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - renda:\n      records_dir: nowhere\n",
+                                         encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=tmp_path, capture_output=True,
+                            text=True, encoding="utf-8", env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert result.returncode == 1
+    assert f"找不到记录文件夹 {tmp_path / 'nowhere'}" in result.stderr

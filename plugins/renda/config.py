@@ -134,6 +134,8 @@ class Settings:
         if "township" in data:
             settings.township = str(data["township"])
         if data.get("term") is not None:
+            if not str(data["term"]).isdigit():
+                raise ValueError(f"term（届次）要写数字，如 18 表示第十八届，“{data['term']}”不对")
             settings.term = int(data["term"])
         if data.get("ledger_columns"):
             settings.ledger_columns = {str(k): dict(v) for k, v in data["ledger_columns"].items()}
@@ -153,7 +155,10 @@ class Settings:
                 target[key] = _merged(target[key], value)
         if data.get("today"):
             today = data["today"]
-            settings.today = today if isinstance(today, dt.date) else dt.date.fromisoformat(str(today))
+            try:
+                settings.today = today if isinstance(today, dt.date) else dt.date.fromisoformat(str(today))
+            except ValueError:
+                raise ValueError(f"today 要写成 YYYY-MM-DD，“{today}”不对") from None
         return settings
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Settings
-from .frontmatter import read_file
+from .frontmatter import read_file, read_text
 from .loader import record_files, type_document
 from .problems import ERROR
 from .writer import comments_of, render
@@ -37,18 +37,12 @@ def canonical(path: Path, rtype, settings: Settings, display: str, rel: str) -> 
         return None, f"有 {len(errors)} 个错误，先按 renda validate 的提示改正（第一个：第 {errors[0].line} 行）"
     values = dict(record.data)
     result = render(rtype.name, values, document.body, comments_of(text))
-    again = read_file_text(result, display, settings)
+    again = read_text(result, display, settings.limits)
     check: list = []
     retyped = type_document(again, path.stem, rtype, settings, check, rel)
     if retyped.data != record.data or retyped.body != record.body:  # pragma: no cover - a bug guard
         return None, "规范化后的内容与原文不一致，未改动（请报告这个问题）"
     return result, ""
-
-
-def read_file_text(text: str, display: str, settings: Settings):
-    from .frontmatter import read_text
-
-    return read_text(text, display, settings.limits)
 
 
 def fmt(root: Path, settings: Settings, check: bool = False, display_root: str = "") -> list[Result]:

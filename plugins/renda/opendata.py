@@ -21,7 +21,8 @@ from typing import Any
 
 from .record import Record
 from .schema import RECORD_TYPES
-from .schema.types import Bool, Choice, Date, Field, Integer, ListOf, Number, Percent, Struct
+from .schema.types import (Bool, Choice, Date, Field, Integer, ListOf, Number, Percent, Struct,
+                           reception_rule)
 from .view import View
 
 API_VERSION = "1"
@@ -344,22 +345,6 @@ def _zip(files: dict[str, bytes]) -> bytes:
 
 
 # iCalendar --------------------------------------------------------------------------------
-
-_WEEKDAYS = {"一": "MO", "二": "TU", "三": "WE", "四": "TH", "五": "FR", "六": "SA", "日": "SU", "天": "SU"}
-_ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "最后一": -1}
-
-
-def reception_rule(text: str) -> dict[str, Any]:
-    """The RFC 5545 recurrence of a reception day: 每月15日, 每周三, 每月第一个周三, 每月最后一个周五."""
-    match = re.fullmatch(r"每月(\d+)日", text)
-    if match:
-        return {"FREQ": "MONTHLY", "BYMONTHDAY": int(match.group(1))}
-    match = re.fullmatch(r"每周(.)", text)
-    if match:
-        return {"FREQ": "WEEKLY", "BYDAY": _WEEKDAYS[match.group(1)]}
-    match = re.fullmatch(r"每月(?:第(.)|(最后一))个周(.)", text)
-    return {"FREQ": "MONTHLY", "BYDAY": f"{_ORDINALS[match.group(1) or match.group(2)]}{_WEEKDAYS[match.group(3)]}"}
-
 
 def calendars(view: View) -> dict[str, bytes]:
     """``calendar/meetings.ics`` (meetings and every reception day) and one per station."""

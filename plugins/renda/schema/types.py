@@ -236,6 +236,22 @@ _RECEPTION = re.compile(
 )
 
 
+_ICAL_DAYS = dict(zip(_WEEKDAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU", "SU")))
+
+
+def reception_rule(text: str) -> dict[str, object]:
+    """The RFC 5545 recurrence of a valid reception day (每月15日 → monthly on the 15th)."""
+    match = _RECEPTION.match(text)
+    if match is None:
+        raise ValueError(f"接待日“{text}”看不懂")
+    if match["day"]:
+        return {"FREQ": "MONTHLY", "BYMONTHDAY": int(match["day"])}
+    if match["weekday"]:
+        return {"FREQ": "WEEKLY", "BYDAY": _ICAL_DAYS[match["weekday"]]}
+    nth = -1 if match["last"] else _ORDINALS.index(match["nth"]) + 1
+    return {"FREQ": "MONTHLY", "BYDAY": f"{nth}{_ICAL_DAYS[match['nthday']]}"}
+
+
 @dataclass(frozen=True)
 class ReceptionDay(FieldType):
     """A recurring reception day: 每月15日, 每周三, 每月第一个周三 (parseable for calendars)."""
