@@ -66,29 +66,79 @@ def test_editing_a_record_updates_the_served_page(tmp_path):
     assert "records/deputies/li-fang.md:3:9: error R08:" in stderr
 
 
+ACTIVITY_2025 = """---
+title: 走访红星村选民
+kind: 联系选民
+date: 2025-05-20
+deputies: [li-fang]
+voters: 4
+---
+走访了四户选民。
+"""
+
+
+def _rebuilt(server_log: list[str], count: int, seconds: float = 60) -> str:
+    """The plugin's line about the ``count``-th partial rebuild (waits for it)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        lines = [line for line in server_log if "条记录有改动" in line]
+        if len(lines) >= count:
+            return lines[count - 1].split("renda：", 1)[1].strip()
+        time.sleep(0.2)
+    raise AssertionError("no partial rebuild reported:\n" + "\n".join(server_log[-20:]))
+
+
 def test_dirty_serve_rebuilds_only_the_pages_that_show_the_edited_record(tmp_path):
-    project = make_project(tmp_path, BASE_TREE)
+    import threading
+
+    tree = dict(BASE_TREE, **{"activities/2025/2025-05-20-zoufang.md": ACTIVITY_2025})
+    project = make_project(tmp_path, tree)
     port = free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
                               cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    log: list[str] = []
+    threading.Thread(target=lambda: log.extend(server.stderr), daemon=True).start()
+    records = project / "records"
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for(f"{base}/deputies/li-fang/", "<h1>李芳</h1>")
-        def article(url: str) -> str:  # the page without the serve-time live-reload script
-            return fetch(url).split("<article", 1)[1].split("</article>", 1)[0]
 
-        project_page = article(f"{base}/projects/2024-01/")
-        record = project / "records" / "deputies" / "li-fang.md"
-        record.write_text(BASE_TREE["deputies/li-fang.md"] + "李芳代表是村医。\n", encoding="utf-8")
+        def article(url: str) -> str:  # the page without the serve-time live-reload script
+            return fetch(f"{base}/{url}").split("<article", 1)[1].split("</article>", 1)[0]
+
+        meeting, list_2024 = article("meetings/2024-01-15-rd/"), article("activities/2024/")
+        # 1. Her text alone changed: only her own page shows it.
+        (records / "deputies" / "li-fang.md").write_text(BASE_TREE["deputies/li-fang.md"] + "李芳代表是村医。\n",
+                                                         encoding="utf-8")
         wait_for(f"{base}/deputies/li-fang/", "李芳代表是村医。")
-        # The meeting page names 李芳 among its attendees and is rebuilt; the project page does not.
-        assert article(f"{base}/projects/2024-01/") == project_page
+        assert _rebuilt(log, 1) == "1 条记录有改动，重建 1 个页面，其余 38 个不变"
+        assert article("meetings/2024-01-15-rd/") == meeting  # names her, shows none of her text
+
+        # 2. A field of a 2025 activity: the pages that show it and the 2025 figures; the 2024
+        #    lists, figures and dossiers stay as they are.
+        activity = records / "activities" / "2025" / "2025-05-20-zoufang.md"
+        activity.write_text(ACTIVITY_2025.replace("走访红星村选民", "走访红星村留守老人"), encoding="utf-8")
+        wait_for(f"{base}/activities/2025/", "走访红星村留守老人")
+        assert _rebuilt(log, 2) == "1 条记录有改动，重建 17 个页面，其余 22 个不变"
+        assert "走访红星村留守老人" in fetch(f"{base}/deputies/li-fang/")
+        assert article("activities/2024/") == list_2024
+
+        # 3. Her term is recorded as ended in 2024: the activity file is unchanged on disk but
+        #    now names a deputy out of office (an error), so its page leaves the site.
+        (records / "deputies" / "li-fang.md").write_text(BASE_TREE["deputies/li-fang.md"].replace(
+            "term_start: 2021-12-28", "term_start: 2021-12-28\nterm_end: 2024-12-31\nleft_reason: 调离"),
+            encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and fetch(f"{base}/activities/2025-05-20-zoufang/") is not None:
+            time.sleep(0.3)
+        assert "error X05" in "".join(log)
+        # Its page and the 2025 list (it was the only activity) are no longer served: the
+        # dirty build removes what it no longer makes.
+        assert fetch(f"{base}/activities/2025-05-20-zoufang/") is None
+        assert fetch(f"{base}/activities/2025/") is None
+        assert "走访红星村留守老人" not in fetch(f"{base}/deputies/li-fang/")
+        assert server.poll() is None
     finally:
         server.terminate()
-        _, stderr = server.communicate(timeout=30)
-    rebuilt = [line for line in stderr.splitlines() if "条记录有改动" in line]
-    assert rebuilt, stderr[-2000:]
-    # In this small tree most pages are indexes, which may show any record; at scale the
-    # record pages, which show only their own, are nearly all of them.
-    assert rebuilt[-1].endswith("renda：1 条记录有改动，重建 28 个页面，其余 6 个不变")
+        server.wait(timeout=30)

@@ -90,3 +90,45 @@ def test_default_disclosure_per_type_is_configurable(tree):
     corpus = validate(tree({}), settings).corpus
     assert [r.disclosure for r in corpus.of_type("replies")] == ["internal"]
     assert corpus.get("suggestions", "2024-001").disclosure == "public"
+
+
+def test_the_serve_cache_reads_only_changed_files_and_finds_the_same_problems(tree):
+    import os
+
+    from renda.loader import FileCache
+
+    text = activity("[zhang-wei]")[ACTIVITY] + "群众来电13812345678反映路灯问题。\n"
+    root = tree({ACTIVITY: text})
+    settings = Settings(today=TODAY)
+    cache = FileCache()
+    first = validate(root, settings, display_root="records", cache=cache)
+    by_path = {r.path: r for r in first.corpus.records}
+    assert [p.code for p in first.problems] == ["P02"]
+
+    # Change one file (a deputy's term ends before the activity): only it is read again;
+    # the unchanged activity is the same object, but its cross-record error is new.
+    deputy = root / "deputies" / "zhang-wei.md"
+    deputy.write_text(BASE_TREE["deputies/zhang-wei.md"].replace(
+        "term_start: 2021-12-28", "term_start: 2021-12-28\nterm_end: 2024-02-01\nleft_reason: 调离"),
+        encoding="utf-8")
+    os.utime(deputy, ns=(1, 1))  # a new modification time, whatever the clock's resolution
+    second = validate(root, settings, display_root="records", cache=cache)
+    again = {r.path: r for r in second.corpus.records}
+    changed = [path for path, record in again.items() if record is not by_path[path]]
+    assert changed == ["records/deputies/zhang-wei.md"]
+    fresh = validate(root, settings, display_root="records")
+    assert [p.format() for p in second.problems] == [p.format() for p in fresh.problems]
+    assert [p.code for p in second.problems].count("X05") == 2  # both activities after her term
+    assert not again["records/" + ACTIVITY].valid
+
+    # Undo it: the activity is valid again (its validity is not carried over); a removed file
+    # leaves the cache; other settings start afresh.
+    deputy.write_text(BASE_TREE["deputies/zhang-wei.md"], encoding="utf-8")
+    (root / ACTIVITY).unlink()
+    third = validate(root, settings, display_root="records", cache=cache)
+    assert third.problems == [] and all(r.valid for r in third.corpus.records)
+    assert "records/" + ACTIVITY not in cache.entries
+    assert len(cache.entries) == len(third.corpus.records) == len(BASE_TREE)
+    other = validate(root, Settings(today=TODAY, office_phones=["0731-84561234"]), display_root="records",
+                     cache=cache)
+    assert all(a is not b for a, b in zip(other.corpus.records, third.corpus.records))

@@ -8,6 +8,7 @@ to it fail as well.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import attachments
@@ -45,12 +46,48 @@ def record_files(root: Path) -> list[tuple[RecordType | None, str, str]]:
     return found
 
 
-def load(root: Path | str, settings: Settings, display_root: str | None = None
-         ) -> tuple[list[Record], list[Problem]]:
+@dataclass
+class _Entry:
+    stamp: tuple[int, int]  # the file's modification time (ns) and size when read
+    record: Record
+    valid: bool  # as typed, before any cross-record check
+    problems: list[Problem]  # from reading and typing the file
+    #: From the rules that look at the record alone (filled in by the validator).
+    own: list[Problem] | None = None
+
+
+@dataclass
+class FileCache:
+    """Records kept between builds while serving: a file is read and typed again only when
+    its modification time or size changed, and with the same settings and date."""
+
+    key: tuple | None = None
+    entries: dict[str, _Entry] = field(default_factory=dict)
+
+    def start(self, settings: Settings) -> None:
+        """Forget everything when the settings (or today's date) changed since last time."""
+        key = (repr(settings), settings.current_date())
+        if key != self.key:
+            self.key, self.entries = key, {}
+
+    def own_problems(self, record: Record) -> list[Problem] | None:
+        """The single-record problems found when this very record was last checked."""
+        entry = self.entries.get(record.path)
+        return entry.own if entry is not None and entry.record is record else None
+
+    def keep_own(self, record: Record, problems: list[Problem]) -> None:
+        entry = self.entries.get(record.path)
+        if entry is not None and entry.record is record:
+            entry.own = problems
+
+
+def load(root: Path | str, settings: Settings, display_root: str | None = None,
+         cache: FileCache | None = None) -> tuple[list[Record], list[Problem]]:
     """Read and type every record under ``root``.
 
     Problems name files as ``display_root/relative/path`` (by default ``root`` as given),
-    so messages show the path the user typed.
+    so messages show the path the user typed. With a ``cache`` (``mkdocs serve``), files
+    unchanged since the last call are not read again.
     """
     base = str(root) if display_root is None else display_root
     prefix = "" if base in ("", ".") else base.rstrip("/") + "/"
@@ -64,7 +101,26 @@ def load(root: Path | str, settings: Settings, display_root: str | None = None
         if rtype is None:
             problems.append(make("S01", display, 1, 1, folders=folders))
             continue
-        records.append(load_file(path, display, rtype, settings, problems, rel))
+        if cache is None:
+            records.append(load_file(path, display, rtype, settings, problems, rel))
+            continue
+        try:
+            stat = os.stat(path)
+            stamp = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            stamp = (-1, -1)
+        entry = cache.entries.get(display)
+        if entry is None or entry.stamp != stamp:
+            found: list[Problem] = []
+            record = load_file(path, display, rtype, settings, found, rel)
+            entry = cache.entries[display] = _Entry(stamp, record, record.valid, found)
+        entry.record.valid = entry.valid  # cross-record errors are found anew each time
+        records.append(entry.record)
+        problems.extend(entry.problems)
+    if cache is not None:
+        shown = {record.path for record in records}
+        for gone in cache.entries.keys() - shown:
+            del cache.entries[gone]
     return records, problems
 
 

@@ -35,7 +35,9 @@ from . import pages as site_pages
 from . import attachments, htmlsafety, provenance, report
 from .catalogue import make
 from .config import RESULT_LABELS, Settings
+from .loader import FileCache
 from .problems import ERROR, Problem
+from .record import Record
 from .strokes import sort_names
 from .validate import Outcome, validate
 from .view import View
@@ -97,8 +99,14 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     def __init__(self):
         self.serving = False
         self.dirty = False
-        #: Each record file's (modification time, size) at the last build while serving.
-        self.fingerprints: dict[tuple[str, str], tuple[int, int]] | None = None
+        #: While serving: the records as read by the last build, and the files behind them.
+        self.previous: dict[tuple[str, str], tuple[Record, bool]] | None = None
+        self.cache = FileCache()
+        #: While serving: each generated page's output file, to remove the pages that go away.
+        self.written: dict[str, str] = {}
+        #: Compiled templates, kept from one serve rebuild to the next (MkDocs makes new
+        #: template environments each time; compiling them again took half a second).
+        self.bytecode = _MemoryBytecodeCache()
         self.outcome: Outcome | None = None
         self.specs: dict[str, site_pages.PageSpec] = {}
         self.rejected: list[Problem] = []
@@ -154,7 +162,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             return
         started = time.perf_counter()
         self.timings = {}
-        self.outcome = validate(self.root, self.settings, display_root=self.config.records_dir)
+        self.outcome = validate(self.root, self.settings, display_root=self.config.records_dir,
+                                cache=self.cache if self.serving else None)
         self.timings["validate"] = time.perf_counter() - started
         for problem in self.outcome.problems:
             (log.error if problem.level == ERROR else log.warning)(problem.format())
@@ -222,6 +231,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         return output
 
     def on_env(self, env, *, config, files):
+        if self.serving:
+            env.bytecode_cache = self.bytecode
         if self.rejected and not self.serving:
             raise PluginError(f"有 {len(self.rejected)} 个页面含有不允许的内容，网站没有生成；"
                               "原来的网站保持不变。")
@@ -288,28 +299,43 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     def _rebuild_only_what_changed(self, files) -> bool:
         """Under ``mkdocs serve --dirty``: mark unmodified every generated page that shows no
         record changed since the last build, so MkDocs rebuilds only what depends on the edit.
+        An edit of a record's body alone touches only the pages that show that body.
         Returns True on such a partial rebuild."""
         if not (self.serving and self.dirty):
             return False
-        current = {}
-        for record in self.outcome.corpus.records:
-            try:
-                stat = os.stat(self.root / record.source)
-            except OSError:
-                continue
-            current[(record.type, record.id)] = (stat.st_mtime_ns, stat.st_size)
-        previous, self.fingerprints = self.fingerprints, current
+        current = {(r.type, r.id): (r, r.valid) for r in self.outcome.corpus.records}
+        previous, self.previous = self.previous, current
+        written = {uri: files.get_file_from_path(uri).abs_dest_path for uri in self.specs}
+        gone, self.written = [path for uri, path in self.written.items() if uri not in written], written
         if previous is None:
             return False
-        changed = {key for key in current if previous.get(key) != current[key]} | (previous.keys() - current.keys())
+        for path in gone:  # a page no longer generated (its record removed or now in error)
+            Path(path).unlink(missing_ok=True)
+        changed, bodies, years = set(), set(), set()
+        for key in current.keys() | previous.keys():
+            old, was_valid = previous.get(key, (None, None))
+            new, valid = current.get(key, (None, None))
+            if old is new and was_valid == valid:
+                continue  # the file was not read again and its validity is as before
+            if old is None or new is None or was_valid != valid or _shown_fields(old) != _shown_fields(new):
+                changed.add(key)
+                for record in (old, new):
+                    touched = site_pages.years_touched(self.view, record) if record is not None else frozenset()
+                    years = None if touched is None or years is None else years | touched
+            elif old.body != new.body:
+                bodies.add(key)
         kept = 0
         for spec in self.specs.values():
-            if spec.sources is not None and not (spec.sources & changed):
+            if spec.sources is None:
+                touched = bool(changed) and (years is None or spec.years is None or bool(spec.years & years))
+            else:
+                touched = bool(spec.sources & changed)
+            if not touched and not (spec.bodies & bodies):
                 file = files.get_file_from_path(spec.src_uri)
                 if file is not None:
                     file.is_modified = lambda: False  # this build keeps the page as it is
                     kept += 1
-        log.info(f"renda：{len(changed)} 条记录有改动，重建 {len(self.specs) - kept} 个页面，"
+        log.info(f"renda：{len(changed) + len(bodies)} 条记录有改动，重建 {len(self.specs) - kept} 个页面，"
                  f"其余 {kept} 个不变")
         return True
 
@@ -396,11 +422,27 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     def _environment(self, config) -> jinja2.Environment:
         """Our own autoescaping environment over the theme's folders (custom_dir first)."""
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(config.theme.dirs),
-                                 autoescape=True, trim_blocks=True, lstrip_blocks=True)
+                                 autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                                 bytecode_cache=self.bytecode if self.serving else None)
         env.filters["date"] = _chinese_date
         env.filters["cn_number"] = chinese_number
         env.filters["pct"] = report.percent
         return env
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Jinja's compiled templates in memory, by template name and source checksum."""
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket):
+        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 class _WarningCounter(logging.Handler):
@@ -430,6 +472,11 @@ def _index_for_search(site_dir: str) -> None:
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise PluginError(f"Pagefind 生成搜索索引失败：{result.stderr.strip() or result.stdout.strip()}")
+
+
+def _shown_fields(record) -> tuple:
+    """What a record shows on pages other than its own body."""
+    return record.data, record.disclosure, record.path
 
 
 def chinese_number(number: int) -> str:

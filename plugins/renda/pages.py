@@ -52,6 +52,12 @@ class PageSpec:
     #: The records whose content the page shows, as (type, id); None: it may show any record
     #: (an index or a figure). ``mkdocs serve --dirty`` rebuilds a page only when one changed.
     sources: frozenset | None = None
+    #: The records whose Markdown body the page shows, as (type, id): an edit of a body alone
+    #: rebuilds only these pages while serving.
+    bodies: frozenset = frozenset()
+    #: For a page that may show any record (``sources`` None): the years of the records it
+    #: depends on, when that is all (a year's list, figures or dossier); None: every year.
+    years: frozenset | None = None
 
 
 def record_uri(record: Record) -> str:
@@ -107,7 +113,8 @@ def plan(view: View, history: Provenances | None = None, site_url: str | None = 
     today = view.settings.current_date()
     pages = [PageSpec("index.md", view.settings.township + "人大代表履职公开", "home.html",
                       home_context(view, today), meta={"hide": ["navigation", "toc"]}),
-             PageSpec("search.md", "搜索", "search.html", meta={"hide": ["navigation", "toc"]})]
+             PageSpec("search.md", "搜索", "search.html", meta={"hide": ["navigation", "toc"]},
+                      sources=frozenset())]
     for rtype, (title, index_template, record_template) in SECTIONS.items():
         if index_template == "years.html":
             years = [(year, len(view.of_year(rtype, year))) for year in view.years(rtype)]
@@ -118,7 +125,8 @@ def plan(view: View, history: Provenances | None = None, site_url: str | None = 
                 pages.append(PageSpec(f"{rtype}/{year}.md", f"{year}年{title}",
                                       YEAR_TEMPLATES[rtype],
                                       {"rtype": rtype, "year": year,
-                                       "records": view.of_year(rtype, year)}))
+                                       "records": view.of_year(rtype, year)},
+                                      years=frozenset({year})))
         elif index_template:
             pages.append(PageSpec(f"{rtype}/index.md", title, index_template,
                                   index_context(view, rtype, today)))
@@ -128,7 +136,7 @@ def plan(view: View, history: Provenances | None = None, site_url: str | None = 
                 context["activities_by_year"] = _by_year(view.related("activities", record.id))
             pages.append(PageSpec(record_uri(record), view.corpus.title(record), record_template,
                                   context, body=record.body, record=record, about=record,
-                                  sources=sources_of(view, record)))
+                                  sources=sources_of(view, record), bodies=bodies_of(view, record)))
     by_year = {year: stats.Statistics(view, year) for year in stats.years(view)}
     pages += stats_pages(view, today, by_year)
     pages += dossier_pages(view, today, by_year)
@@ -153,7 +161,8 @@ def guide_page() -> PageSpec:
               "example": spec.example_path} for rtype, spec in RECORD_TYPES.items()]
     diagnostics = [{"code": d.code, "level": d.level, "title": d.title,
                     "message": re.sub(r"\{[a-z_]+\}", "…", d.template)} for d in CATALOGUE.values()]
-    return PageSpec("guide.md", "工作人员指南", "guide.html", {"types": types, "diagnostics": diagnostics})
+    return PageSpec("guide.md", "工作人员指南", "guide.html", {"types": types, "diagnostics": diagnostics},
+                    sources=frozenset())  # from the schema, not the records
 
 
 def data_page(view: View, licence: str) -> PageSpec:
@@ -264,6 +273,30 @@ def sources_of(view: View, record: Record) -> frozenset:
     return frozenset(keys)
 
 
+def bodies_of(view: View, record: Record) -> frozenset:
+    """The records whose body a record's page (or its dossier) shows: its own, and a
+    suggestion's replies."""
+    keys = {(record.type, record.id)}
+    if record.type == "suggestions":
+        keys.update(("replies", r.id) for r in view.replies(record))
+    return frozenset(keys)
+
+
+def years_touched(view: View, record: Record) -> frozenset | None:
+    """The years whose lists and figures a change of ``record`` can alter (None: any year).
+    A deputy or station counts in every year; a reply also in its suggestion's year, whose
+    handling state it changes."""
+    day = record_date(record)
+    if record.type in ("deputies", "stations") or day is None:
+        return None
+    years = {day.year}
+    if record.type == "replies":
+        suggestion = view.corpus.get("suggestions", record.get("suggestion") or "")
+        if suggestion is not None and record_date(suggestion) is not None:
+            years.add(record_date(suggestion).year)
+    return frozenset(years)
+
+
 def dossier_uri(kind: str, rid: str | int, year: int | None = None) -> str:
     """The source path of a dossier page: ``print/deputies/ID.md``, ``print/deputies/ID/YYYY.md``,
     ``print/suggestions/ID.md``, ``print/meetings/ID.md``, ``print/stats/YYYY.md``."""
@@ -327,16 +360,17 @@ def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any]) -> list[P
                                   "dossier_deputy.html",
                                   {"record": deputy, "year": year, "related": mine, "points": points,
                                    "ranked": len(by_year[year].deputies_table()) if year in by_year else 0},
-                                  meta=hide, about=deputy))  # points and rank depend on everyone
+                                  meta=hide, about=deputy, years=frozenset({year})))
+            # (points and rank depend on everyone's records of the year)
     for suggestion in view.records("suggestions"):
         pages.append(PageSpec(dossier_uri("suggestions", suggestion.id),
                               f"{suggestion.get('kind')}办理单：{suggestion.get('title')}", "dossier_suggestion.html",
                               {"record": suggestion}, meta=hide, about=suggestion,
-                              sources=sources_of(view, suggestion)))
+                              sources=sources_of(view, suggestion), bodies=bodies_of(view, suggestion)))
     for meeting in view.records("meetings"):
         pages.append(PageSpec(dossier_uri("meetings", meeting.id), f"{view.corpus.title(meeting)}纪要",
                               "dossier_meeting.html", {"record": meeting}, meta=hide, about=meeting,
-                              sources=sources_of(view, meeting)))
+                              sources=sources_of(view, meeting), bodies=bodies_of(view, meeting)))
     for year, current in by_year.items():
         previous = by_year.get(year - 1)
         summary = current.summary()
@@ -347,7 +381,7 @@ def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any]) -> list[P
                                   "yoy": stats.year_over_year(summary, previous.summary() if previous else None),
                                   "groups": current.groups(),
                                   "charts": year_charts(summary, previous.summary() if previous else None)},
-                              meta=hide))
+                              meta=hide, years=frozenset({year, year - 1})))
     return pages
 
 
@@ -374,7 +408,7 @@ def stats_pages(view: View, today: dt.date, by_year: dict[int, Any]) -> list[Pag
             "charts": year_charts(summary, previous.summary() if previous else None),
             "definitions": stats.DEFINITIONS,
             "downloads": sorted(names),
-        }, writers=[writer]))
+        }, writers=[writer], years=frozenset({year, year - 1})))
     return pages
 
 

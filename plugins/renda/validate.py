@@ -16,7 +16,7 @@ from . import attachments, htmlsafety, privacy
 from .catalogue import make
 from .config import Settings
 from .corpus import Corpus
-from .loader import load
+from .loader import FileCache, load
 from .privacy import OFFICE_CONTACT
 from .problems import ERROR, Problem, sort_problems
 from .record import Record
@@ -55,12 +55,17 @@ class Outcome:
 
 
 def validate(root: Path | str, settings: Settings | None = None,
-             display_root: str | None = None) -> Outcome:
-    """Load, type, link and check the records tree at ``root``; gather every problem."""
+             display_root: str | None = None, cache: FileCache | None = None) -> Outcome:
+    """Load, type, link and check the records tree at ``root``; gather every problem.
+
+    ``cache`` (kept while serving) spares reading and checking again the files that did not
+    change; the cross-record rules always run over the whole tree."""
     settings = settings or Settings()
-    records, problems = load(root, settings, display_root)
+    if cache is not None:
+        cache.start(settings)
+    records, problems = load(root, settings, display_root, cache)
     corpus = Corpus(records, settings)
-    problems.extend(check(corpus))
+    problems.extend(check(corpus, cache))
     with_files = [r for r in records if r.get("attachments")]
     if with_files:
         tracked = attachments.tracked_files(Path(root))
@@ -75,10 +80,10 @@ def validate(root: Path | str, settings: Settings | None = None,
     return Outcome(corpus, problems)
 
 
-def check(corpus: Corpus) -> list[Problem]:
+def check(corpus: Corpus, cache: FileCache | None = None) -> list[Problem]:
     """Every cross-record rule over a linked corpus."""
     problems: list[Problem] = []
-    rules = _Rules(corpus, problems)
+    rules = _Rules(corpus, problems, cache)
     rules.unique_ids()
     rules.unique_numbers()
     for record in corpus.records:
@@ -158,9 +163,10 @@ def _dates(value: Any, where: str) -> Iterator[tuple[str, dt.date]]:
 class _Rules:
     """The cross-record rules, one method per rule or per record type."""
 
-    def __init__(self, corpus: Corpus, problems: list[Problem]):
+    def __init__(self, corpus: Corpus, problems: list[Problem], cache: FileCache | None = None):
         self.corpus = corpus
         self.problems = problems
+        self.cache = cache
         self.today = corpus.settings.current_date()
         self.names: dict[str, list[str]] = defaultdict(list)
         for deputy in corpus.by_type["deputies"].values():
@@ -238,10 +244,7 @@ class _Rules:
         """Every rule that concerns ``record`` alone or what it names."""
         if not record.data:
             return
-        self.future_dates(record)
-        self.unsafe_html(record)
-        if record.disclosure == "public":
-            self.personal_data(record)
+        self.alone(record)
         self.references(record)
         self.pairs(record)
         groups = self.corpus.groups
@@ -250,6 +253,20 @@ class _Rules:
         method = getattr(self, record.type, None)
         if method:
             method(record)
+
+    def alone(self, record: Record) -> None:
+        """The rules that need nothing but the record (kept by the serve cache)."""
+        kept = self.cache.own_problems(record) if self.cache is not None else None
+        if kept is not None:
+            self.problems.extend(kept)
+            return
+        start = len(self.problems)
+        self.future_dates(record)
+        self.unsafe_html(record)
+        if record.disclosure == "public":
+            self.personal_data(record)
+        if self.cache is not None:
+            self.cache.keep_own(record, self.problems[start:])
 
     def future_dates(self, record: Record) -> None:
         for key, value in record.data.items():
