@@ -6,7 +6,10 @@ numbers; rates are fractions 0–1 formatted as percentages in the workbook.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import re
+import zipfile
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,7 +92,7 @@ def download_names(year: int) -> list[str]:
 def downloads(stats: Statistics, previous: Statistics | None) -> dict[str, bytes]:
     """The files offered on a year's statistics page: file name → content."""
     year_tables = tables(stats, previous)
-    files = {f"renda-stats-{stats.year}.xlsx": to_xlsx(year_tables)}
+    files = {f"renda-stats-{stats.year}.xlsx": to_xlsx(year_tables, stats.period.end)}
     for table in year_tables:
         files[f"renda-stats-{stats.year}-{table.name}.csv"] = to_csv(table)
     return files
@@ -104,8 +107,9 @@ def to_csv(table: Table) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def to_xlsx(all_tables: list[Table]) -> bytes:
-    """All tables as one workbook, a sheet each, headers bold, rates as percentages."""
+def to_xlsx(all_tables: list[Table], as_of: dt.date) -> bytes:
+    """All tables as one workbook, a sheet each, headers bold, rates as percentages.
+    The same tables give the same bytes: the workbook is dated ``as_of``, not now."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -129,4 +133,21 @@ def to_xlsx(all_tables: list[Table]) -> bytes:
             sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(60, 2 * width + 2)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return reproducible(buffer.getvalue(), as_of)
+
+
+def reproducible(xlsx: bytes, as_of: dt.date) -> bytes:
+    """An XLSX file with its creation and modification dates and its ZIP entries' times set
+    to ``as_of`` (openpyxl writes the time of saving), so rebuilds give identical bytes."""
+    stamp = f"{as_of.isoformat()}T00:00:00Z"
+    output = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as source, \
+            zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), data)
+            info = zipfile.ZipInfo(item.filename, date_time=(as_of.year, as_of.month, as_of.day, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, data)
+    return output.getvalue()
