@@ -49,9 +49,10 @@ def build_repository(repo: Path, records: int) -> int:
         git(repo, "commit", "-qm", f"batch {number}")
         git(repo, "checkout", "-q", "main")
         git(repo, "merge", "-q", "--no-ff", f"b{number}", "-m", f"Merge pull request #{number + 1} from b{number}")
+    per_fix = max(1, min(50, len(files) // 10))  # 500 corrections at scale
     for number in range(10):
         git(repo, "checkout", "-qb", f"fix{number}", "main")
-        for rel in files[number * 50:(number + 1) * 50]:
+        for rel in files[number * per_fix:(number + 1) * per_fix]:
             path = repo / "records" / rel
             path.write_text(path.read_text(encoding="utf-8") + "\n更正说明。\n", encoding="utf-8")
         git(repo, "commit", "-qam", f"fix {number}")

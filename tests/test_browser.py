@@ -93,37 +93,44 @@ def test_home_to_a_deputy_archive_through_the_navigation(page):
 
 def _search(page, phrase: str) -> list[tuple[str, str]]:
     page.goto(page.base + "search/")
-    page.fill(".pagefind-ui__search-input", phrase)
-    page.wait_for_selector(".pagefind-ui__message")
-    page.wait_for_function(
-        "document.querySelector('.pagefind-ui__message').innerText.includes('结果')")
-    links = page.locator(".pagefind-ui__result-title .pagefind-ui__result-link")
+    page.fill("#renda-search-input", phrase)
+    page.wait_for_function("/结果|没有找到/.test(document.querySelector('.renda-search-status').innerText)")
+    page.wait_for_function("document.querySelector('.renda-search-more').hidden === false"
+                           " || document.querySelectorAll('.renda-search-results li').length"
+                           " === Number((document.querySelector('.renda-search-status').innerText"
+                           ".match(/找到 (\\d+)/) || [0, 0])[1])")
+    links = page.locator(".renda-search-title a")
     return [(links.nth(i).get_attribute("href"), links.nth(i).inner_text())
             for i in range(links.count())]
 
 
-@pytest.mark.parametrize("phrase, first", [
-    ("危旧石桥", ("/suggestions/2025-004/", "关于修缮龙井村危旧石桥的建议")),
-    ("农村用电安全", ("/suggestions/2026-017/", "关于做好冬季农村用电安全检查的建议")),
-    ("农村饮水", ("/projects/2024-01/", "龙井村、枫木村饮水安全巩固提升工程")),
+@pytest.mark.parametrize("phrase, top, count", [
+    ("危旧石桥", [("suggestions/2025-004/", "关于修缮龙井村危旧石桥的建议"),
+                 # then its two replies, the later first
+                 ("replies/2025-004-b/", "对《关于修缮龙井村危旧石桥的建议》的答复"),
+                 ("replies/2025-004-a/", "对《关于修缮龙井村危旧石桥的建议》的答复")], 5),
+    # Two titles hold the whole phrase: the shorter one (more about it) comes first.
+    ("农村用电安全", [("activities/2026-10-27-diaoyan/", "冬季农村用电安全调研"),
+                     ("suggestions/2026-017/", "关于做好冬季农村用电安全检查的建议")], 8),
+    # No page holds 农村饮水 as written: pages with 农村 and 饮水 apart, 饮水 in the title first.
+    ("农村饮水", [("projects/2024-01/", "龙井村、枫木村饮水安全巩固提升工程"),
+                 ("suggestions/2025-015/", "关于加强农村饮用水水质检测的建议"),
+                 ("suggestions/2024-003/", "关于解决龙井村三组、四组饮水不稳定问题的建议")], 6),
 ])
-def test_a_chinese_phrase_finds_the_right_page_first(page, phrase, first):
+def test_a_chinese_phrase_finds_the_right_pages_first(page, phrase, top, count):
     results = _search(page, phrase)
-    assert results[0] == first
-    assert len(results) <= 20  # no flood of single-character matches
-    page.locator(".pagefind-ui__result-link").first.click()
-    page.wait_for_url("**" + first[0])
-    assert page.locator("h1").inner_text() == first[1]
+    assert results[:len(top)] == [("../" + url, title) for url, title in top]
+    assert page.locator(".renda-search-status").inner_text() == f"找到 {count} 个结果（“{phrase}”）"
+    assert len(results) == min(count, 10)
+    page.locator(".renda-search-title a").first.click()
+    page.wait_for_url("**/" + top[0][0])
+    assert page.locator("h1").inner_text() == top[0][1]
 
 
 def test_search_finds_nothing_of_an_internal_record(page):
     # A phrase only the internal suggestion 2025-016 contains.
-    page.goto(page.base + "search/")
-    page.fill(".pagefind-ui__search-input", "低保")
-    page.wait_for_function(
-        "document.querySelector('.pagefind-ui__message')?.innerText.includes('结果')")
-    hrefs = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.href)")
-    assert not any("2025-016" in href for href in hrefs)
+    results = _search(page, "低保")
+    assert not any("2025-016" in href for href, _ in results)
 
 
 def test_a_suggestion_shows_its_handling_timeline(page):

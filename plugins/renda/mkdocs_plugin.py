@@ -14,11 +14,11 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
+from html import unescape
 from urllib.parse import urlsplit
 
 import jinja2
@@ -32,14 +32,14 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from . import pages as site_pages
-from . import attachments, htmlsafety, provenance, report
+from . import attachments, htmlsafety, provenance, report, search
 from .catalogue import make
 from .config import RESULT_LABELS, Settings
 from .loader import FileCache
 from .problems import ERROR, Problem
 from .record import Record
 from .strokes import sort_names
-from .validate import Outcome, validate
+from .validate import REFERENCES, Outcome, validate
 from .view import View
 
 log = logging.getLogger("mkdocs.plugins.renda")
@@ -63,7 +63,7 @@ class RendaConfig(Config):
     today = c.Optional(c.Type((str, dt.date)))
     """Pretend today is this date (YYYY-MM-DD); for reproducible builds and tests."""
     search = c.Type(bool, default=True)
-    """Index the built site with Pagefind (segments Chinese; loads only what a query needs)."""
+    """Write the search index of the shown records and pages (loaded in pieces by the browser)."""
     internal = c.Type(bool, default=False)
     """Build the internal site for staff: internal records are shown too, and marked."""
     vocabularies = c.Type(dict, default={})
@@ -109,6 +109,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         self.bytecode = _MemoryBytecodeCache()
         self.outcome: Outcome | None = None
         self.specs: dict[str, site_pages.PageSpec] = {}
+        #: The pages of docs/ as search sees them (the records are indexed from the view).
+        self.documents: list[search.Document] = []
         self.rejected: list[Problem] = []
         self.final_site_dir: str | None = None
         self.warnings = _WarningCounter()
@@ -182,6 +184,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         if not self.config.enabled:
             return files
         self.specs = {}
+        self.documents = []
         started = time.perf_counter()
         for spec in site_pages.plan(self.view, self.history, config.site_url, self.config.data_licence):
             existing = files.get_file_from_path(spec.src_uri)
@@ -211,8 +214,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         spec = self.specs.get(page.file.src_uri)
         self._check_rendered(html, spec, page)
         if spec is None:
-            # A page of docs/: index its text for search like a generated one.
-            return f"<div data-pagefind-body>{html}</div>"
+            # A page of docs/: searchable like a record.
+            self.documents.append(search.Document(page.url, page.title or "", "说明", _text_of(html)))
         return html  # the template is rendered when the page is written (on_page_context)
 
     def on_page_context(self, context, *, page, config, nav):
@@ -248,7 +251,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         self.timings["downloads"] = time.perf_counter() - started
         if self.config.search:
             started = time.perf_counter()
-            _index_for_search(config.site_dir)
+            self._write_search_index(config.site_dir)
             self.timings["search"] = time.perf_counter() - started
         if os.environ.get("RENDA_TIMINGS"):
             Path(os.environ["RENDA_TIMINGS"]).write_text(json.dumps(self.timings), encoding="utf-8")
@@ -361,12 +364,22 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         if spec.context.get("pdf"):
             body = Markup('<p class="renda-noprint"><a href="{}" download>下载 PDF</a></p>').format(
                 get_relative_url(spec.context["pdf"], page.url)) + Markup(body)
-        if spec.template.startswith("dossier_"):
-            # Printable copies of other pages: kept out of search (Pagefind indexes only the
-            # pages that mark a body), so a query finds the record, not its copy.
-            return str(Markup("<h1>{}</h1>{}").format(spec.title, Markup(body)))
-        # The title goes inside the indexed region so that search weighs it as a title.
-        return str(Markup('<div data-pagefind-body><h1>{}</h1>{}</div>').format(spec.title, Markup(body)))
+        return str(Markup("<h1>{}</h1>{}").format(spec.title, Markup(body)))
+
+    def _write_search_index(self, site_dir: str) -> None:
+        """The search index of every shown record's page and of the pages of docs/."""
+        index = search.SearchIndex()
+        for rtype, (section, _, _) in site_pages.SECTIONS.items():
+            references = REFERENCES.get(rtype, ())
+            for record in self.view.records(rtype):
+                file = self.files.get_file_from_path(site_pages.record_uri(record))
+                heading = f"答复 {record.get('handler') or ''}" if rtype == "replies" else None
+                kind = record.get("kind") if rtype == "suggestions" and record.get("kind") else section
+                index.add(search.Document(file.url, self.view.corpus.title(record), kind,
+                                          search.record_text(self.view, record, references), heading))
+        for document in self.documents:
+            index.add(document)
+        index.write(site_dir)
 
     def _write_downloads(self, site_dir: str) -> None:
         """Data files, feeds and spreadsheets, made and written only now, after the pages."""
@@ -466,12 +479,9 @@ def _replace_folder(staging: str, final: str) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _index_for_search(site_dir: str) -> None:
-    """Write Pagefind's chunked search index into ``site_dir/pagefind/``."""
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", site_dir, "--silent"],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        raise PluginError(f"Pagefind 生成搜索索引失败：{result.stderr.strip() or result.stdout.strip()}")
+def _text_of(html: str) -> str:
+    """The words of a rendered page, without its markup."""
+    return unescape(re.sub(r"<[^>]+>", " ", html))
 
 
 def _shown_fields(record) -> tuple:

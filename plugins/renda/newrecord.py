@@ -8,7 +8,6 @@ canonical order, and the optional fields as short Chinese comments ready to fill
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path

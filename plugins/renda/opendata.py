@@ -14,7 +14,6 @@ import csv
 import datetime as dt
 import io
 import json
-import re
 import zipfile
 from decimal import Decimal
 from typing import Any

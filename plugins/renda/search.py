@@ -1,0 +1,180 @@
+"""Site search: an index of the shown records that a phone loads piece by piece.
+
+Chinese is written without spaces, so the index does not guess at words: it keeps every pair
+of neighbouring characters (bigram) of the text, and Latin letters and digits as words. A query
+is cut the same way in the browser (``assets/renda-search.js``); a page matches when it holds
+the query's pairs taken side by side (农村饮水 → 农村 + 饮水), and ranks higher the more of all
+its pairs (also 村饮) it holds, in the title above all. So a phrase finds the pages that contain
+it first, and pages that hold its parts apart after them.
+
+What is written, under ``search/`` in the site:
+
+- ``meta.json``: how many pages, and the first term of each term chunk (a few KB);
+- ``t/N.json``: a chunk of terms, each with its pages: ``page id × 64 + weight``, the ids as
+  gaps from the previous one; weight = 8 × title + occurrences in the text (0–7), where title
+  is 0 when the title does not hold the term, else 1–7, higher for a shorter title (a short
+  title that holds it is more about it);
+- ``d/N.json``: eight pages each: address, title, kind and the start of the text.
+
+A query loads ``meta.json``, the one chunk of each of its terms, and the page chunks of the
+results it shows: tens of KB at 1,000 records, a few hundred at 20,000. Building it takes a
+few seconds for 20,000 records and little memory; the same records give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+#: Characters indexed as Chinese (CJK Unified Ideographs, Extension A, compatibility), all in
+#: the Basic Multilingual Plane, so that Python and JavaScript order the terms alike.
+_RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9a-z]+")
+DOCS_PER_CHUNK = 8
+#: A posting is ``page << SHIFT | weight``; the weight's bits: title (3), occurrences (3).
+SHIFT = 6
+WEIGHT = (1 << SHIFT) - 1
+#: A term chunk is closed once it holds about this many bytes.
+CHUNK_BYTES = 40_000
+#: Characters of a page's text kept for the excerpt under a result.
+EXCERPT_CHARS = 300
+FOLDER = "search"
+
+
+def terms(text: str) -> list[str]:
+    """The terms of ``text``: each pair of neighbouring Chinese characters (a character on its
+    own when it stands alone), and each run of Latin letters or digits, lower-cased."""
+    found: list[str] = []
+    for run in _RUNS.findall(text.lower()):
+        if run[0] < "\u3400" or len(run) == 1:
+            found.append(run)
+        else:
+            found.extend(run[i:i + 2] for i in range(len(run) - 1))
+    return found
+
+
+@dataclass
+class Document:
+    """One page as search sees it."""
+
+    url: str  # relative to the site's root, e.g. ``suggestions/2025-004/``
+    title: str
+    kind: str  # what the page is, e.g. 建议办理, 代表
+    text: str  # everything else the page says about the record
+    #: The words that weigh as the title, when not the title itself (a reply's title quotes
+    #: its suggestion's, which should not rank the reply with the suggestion).
+    heading: str | None = None
+
+
+class SearchIndex:
+    """Pages added one by one, then written out in chunks."""
+
+    def __init__(self, chunk_bytes: int = CHUNK_BYTES) -> None:
+        self.pages: list[list[str]] = []
+        self.postings: dict[str, array] = {}
+        self.chunk_bytes = chunk_bytes
+
+    def add(self, document: Document) -> None:
+        number = len(self.pages)
+        text = re.sub(r"\s+", " ", document.text).strip()
+        self.pages.append([document.url, document.title, document.kind, text[:EXCERPT_CHARS]])
+        heading = document.title if document.heading is None else document.heading
+        in_title = set(terms(heading))
+        shortness = 1 + max(0, 6 - len(heading) // 5)
+        counts = Counter(terms(text))
+        for term in in_title:
+            counts.setdefault(term, 0)
+        postings = self.postings
+        for term, count in counts.items():
+            weight = (shortness if term in in_title else 0) << 3 | min(count, 7)
+            found = postings.get(term)
+            if found is None:
+                found = postings[term] = array("I")
+            found.append(number << SHIFT | weight)
+
+    def files(self) -> dict[str, bytes]:
+        """Every file of the index: path below ``search/`` → content."""
+        out: dict[str, bytes] = {}
+        firsts: list[str] = []
+        chunk: dict[str, list[int]] = {}
+        size = 0
+
+        def close() -> None:
+            nonlocal chunk, size
+            if chunk:
+                out[f"t/{len(firsts) - 1}.json"] = _json(chunk)
+                chunk, size = {}, 0
+
+        for term in sorted(self.postings):
+            gaps, last = [], 0
+            for value in self.postings[term]:
+                number = value >> SHIFT
+                gaps.append((number - last) << SHIFT | (value & WEIGHT))
+                last = number
+            cost = len(term) * 3 + 6 + sum(len(str(g)) + 1 for g in gaps)
+            if not chunk or size + cost > self.chunk_bytes:
+                close()
+                firsts.append(term)
+            chunk[term] = gaps
+            size += cost
+        close()
+        for start in range(0, len(self.pages), DOCS_PER_CHUNK):
+            out[f"d/{start // DOCS_PER_CHUNK}.json"] = _json(self.pages[start:start + DOCS_PER_CHUNK])
+        out["meta.json"] = _json({"version": 1, "pages": len(self.pages), "per_chunk": DOCS_PER_CHUNK,
+                                  "shift": SHIFT,
+                                  "chunks": firsts})
+        return out
+
+    def write(self, site_dir: str | Path) -> int:
+        """Write the index into ``site_dir/search/``; returns the number of files."""
+        files = self.files()
+        for path, data in files.items():
+            target = Path(site_dir) / FOLDER / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        return len(files)
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def record_text(view, record, references: Iterable[tuple[str, str]]) -> str:
+    """What a record's page says besides its title: its body (first, for the excerpt) and
+    its field values, with the names of the deputies and records it refers to, not their ids."""
+    named = dict(references)
+    parts: list[str] = [plain(record.body)]
+
+    def walk(value: Any, where: str) -> None:
+        if isinstance(value, str):
+            target = named.get(where)
+            if target is None:
+                parts.append(value)
+                return
+            shown = view.get(target, value)
+            if shown is not None:
+                parts.append(view.corpus.title(shown))
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, where)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{where}.{key}")
+
+    for name, value in record.data.items():
+        if name not in ("id", "title", "disclosure"):
+            walk(value, name)
+    return "\n".join(parts)
+
+
+_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}|>|[-*+]|\d+\.)\s+|!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|\|", re.M)
+_EMPHASIS = re.compile(r"[*_`]+")
+
+
+def plain(markdown: str) -> str:
+    """Markdown as the words a reader sees: no heading marks, emphasis, link targets or tags."""
+    return _EMPHASIS.sub("", _MARKUP.sub(lambda m: m.group(1) or " ", markdown))

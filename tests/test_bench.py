@@ -1,0 +1,58 @@
+"""The benchmark harnesses run on tiny trees, so that they never rot between the runs that
+fill the README's performance section (those take an hour at 20,000 records)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from conftest import REPO
+
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+
+
+def run(script: str, *args: str) -> str:
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / script), *args], cwd=REPO, env=ENV,
+                            capture_output=True, text=True, encoding="utf-8", timeout=900)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+def test_the_build_harness_measures_every_figure_on_a_tiny_tree():
+    before = (REPO / "README.md").read_bytes()
+    rows = [json.loads(line) for line in run("bench_build.py", "--sizes", "100", "--serve-size", "100").splitlines()]
+    assert (REPO / "README.md").read_bytes() == before  # only --readme writes it
+    [row] = rows
+    assert row["records"] == 100
+    assert sorted(row["timings"]) == ["downloads", "plan", "provenance", "search", "templates", "validate"]
+    assert row["own"] == sum(row["timings"].values())
+    assert row["ratio"] == row["build"] / row["plain"]
+    assert row["pages"] > 100 and row["peak"] > 30 and 0 < row["first_search"] < 1024 * 1024
+    assert sorted(row["serve"]) == ["body", "field"] and all(0 < v < 60 for v in row["serve"].values())
+
+
+def test_the_build_table_is_written_as_the_readme_shows_it():
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        import bench_build
+    finally:
+        sys.path.remove(str(REPO / "scripts"))
+    row = {"records": 20000, "pages": 28221, "build": 62.04, "plain": 51.7, "ratio": 1.2, "own": 7.75,
+           "own_share": 0.125, "search": 3.0, "peak": 812.4, "first_search": 455 * 1024,
+           "timings": {"templates": 2.5}, "serve": {"body": 1.44, "field": 2.06}}
+    lines = bench_build.table([row, dict(row, records=1000, serve=None)]).splitlines()
+    assert lines[4] == ("| 20,000 | 28,221 | 62.0 | 51.7 | 1.20 | 7.8 s (12%) | 2.5 s | 3.0 | 812 | 455 | "
+                        "1.4 / 2.1 |")
+    assert lines[5].endswith("| 812 | 455 | — |")
+
+
+def test_the_validation_harness_runs_on_a_tiny_tree():
+    out = run("bench_validate.py", "--sizes", "100", "--repeat", "1")
+    assert out.startswith("   100 records: ") and "problems 0" in out
+
+
+def test_the_provenance_harness_runs_on_a_tiny_repository():
+    out = run("bench_provenance.py", "--records", "300")
+    assert out.startswith("300 records, 110 merges, ")
