@@ -144,6 +144,28 @@ def test_templates_can_be_overridden_from_custom_dir(tmp_path):
     assert "本镇答复格式" not in page(project, "suggestions/2024-001")
 
 
+def test_a_broken_custom_template_stops_the_build_and_keeps_the_old_site(tmp_path):
+    # The layouts are made in a second process beside MkDocs: its failure must stop the
+    # build as plainly as one in MkDocs' own process.
+    project = make_project(tmp_path, BASE_TREE)
+    (project / "overrides" / "renda").mkdir(parents=True)
+    (project / "overrides" / "renda" / "reply.html").write_text(
+        "<p>{{ site.no_such_helper() }}</p>{{ content }}", encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("  language: zh\n",
+                                                       "  language: zh\n  custom_dir: overrides\n"),
+                                        encoding="utf-8")
+    (project / "site").mkdir()
+    (project / "site" / "old.html").write_text("上一次的网站", encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    assert ("ERROR   -  页面 replies/2024-001-a.md 的模板 overrides/renda/reply.html 第 1 行 出错："
+            "UndefinedError: 'renda.mkdocs_plugin._Site object' has no attribute 'no_such_helper'。"
+            "网站没有生成；原来的网站保持不变。") in result.stderr
+    assert [p.name for p in (project / "site").iterdir()] == ["old.html"]
+    assert not (project / "site.renda-staging").exists()
+
+
 def test_no_page_loads_anything_from_another_origin(sample_site):
     """Scripts, styles, images, fonts and frames all come from the site itself."""
     loads = re.compile(r'<(?:script|img|iframe|source|audio|video)[^>]+src="([^"]+)"'

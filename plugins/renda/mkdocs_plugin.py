@@ -16,9 +16,12 @@ import logging
 import os
 import re
 import shutil
+import signal
+import tempfile
 import time
+import traceback
 from pathlib import Path
-from html import unescape
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import jinja2
@@ -30,6 +33,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data as get_markdown_meta
 
 from . import pages as site_pages
 from . import attachments, htmlsafety, provenance, report, search
@@ -47,6 +51,9 @@ log = logging.getLogger("mkdocs.plugins.renda")
 TEMPLATES = Path(__file__).parent / "templates"
 #: Copied by MkDocs from the theme folders, like any static file of a theme.
 STYLESHEET = "assets/renda.css"
+#: Where a page's rendered Markdown body goes in its layout (autoescaping makes it impossible
+#: in any record text the layout shows).
+CONTENT = "<!--renda:content-->"
 
 
 class RendaConfig(Config):
@@ -109,13 +116,13 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         self.bytecode = _MemoryBytecodeCache()
         self.outcome: Outcome | None = None
         self.specs: dict[str, site_pages.PageSpec] = {}
-        #: The pages of docs/ as search sees them (the records are indexed from the view).
-        self.documents: list[search.Document] = []
         self.rejected: list[Problem] = []
         self.final_site_dir: str | None = None
         self.warnings = _WarningCounter()
         #: Seconds spent in each phase of our own work (RENDA_TIMINGS=file writes them out).
         self.timings: dict[str, float] = {}
+        #: The data files and search index being made beside MkDocs (see on_env).
+        self.side: _SideWork | None = None
 
     # Events, in the order MkDocs calls them ----------------------------------------------
 
@@ -184,7 +191,6 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         if not self.config.enabled:
             return files
         self.specs = {}
-        self.documents = []
         started = time.perf_counter()
         for spec in site_pages.plan(self.view, self.history, config.site_url, self.config.data_licence):
             existing = files.get_file_from_path(spec.src_uri)
@@ -206,6 +212,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         self.files = files
         self.rebuild = self._rebuild_only_what_changed(files)
         self.timings["plan"] = time.perf_counter() - started
+        self.side = _SideWork(self, config.site_dir, parallel=not self.serving)
         return files
 
     def on_page_content(self, html, *, page, config, files):
@@ -213,19 +220,15 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             return html
         spec = self.specs.get(page.file.src_uri)
         self._check_rendered(html, spec, page)
-        if spec is None:
-            # A page of docs/: searchable like a record.
-            self.documents.append(search.Document(page.url, page.title or "", "说明", _text_of(html)))
-        return html  # the template is rendered when the page is written (on_page_context)
+        return html  # the layout around it is put in when the page is written (on_page_context)
 
     def on_page_context(self, context, *, page, config, nav):
-        # Rendering our layout here, page by page as MkDocs writes them, and dropping it again
-        # in on_post_page keeps only the Markdown bodies in memory, never every whole page.
+        # Our layout around the page's rendered body, made beside MkDocs (see _SideWork) and
+        # taken here page by page as MkDocs writes them; dropped again in on_post_page, so that
+        # only the Markdown bodies stay in memory, never every whole page.
         spec = self.specs.get(page.file.src_uri) if self.config.enabled else None
         if spec is not None:
-            started = time.perf_counter()
-            page.content = self._compose(spec, page, page.content or "")
-            self.timings["templates"] = self.timings.get("templates", 0) + time.perf_counter() - started
+            page.content = self.side.layout(spec).replace(CONTENT, page.content or "", 1)
         return context
 
     def on_post_page(self, output, *, page, config):
@@ -244,17 +247,19 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     def on_post_build(self, config):
         if not self.config.enabled:
             return
+        parallel = self.side.pid is not None
+        side, self.side = self.side.finish(), None
+        self.timings["waited"] = side.pop("waited")
+        if not parallel:  # it all ran in this process
+            self.timings.update(side)
+            side = {}
         if self.rebuild:
             return  # while serving, data files and the search index stay as first built
-        started = time.perf_counter()
-        self._write_downloads(config.site_dir)
-        self.timings["downloads"] = time.perf_counter() - started
-        if self.config.search:
-            started = time.perf_counter()
-            self._write_search_index(config.site_dir)
-            self.timings["search"] = time.perf_counter() - started
         if os.environ.get("RENDA_TIMINGS"):
-            Path(os.environ["RENDA_TIMINGS"]).write_text(json.dumps(self.timings), encoding="utf-8")
+            # main: our work in MkDocs' process; side: what ran beside it (waited: for how long
+            # the build waited for it at the end).
+            Path(os.environ["RENDA_TIMINGS"]).write_text(json.dumps({"main": self.timings, "side": side}),
+                                                         encoding="utf-8")
         self._print_pdfs(config.site_dir)
         if self.final_site_dir is not None:
             if config.strict and self.warnings.count:
@@ -265,6 +270,9 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             log.info(f"renda：网站已写入 {self.final_site_dir}")
 
     def on_build_error(self, *, error):
+        if self.side is not None:
+            self.side.stop()
+            self.side = None
         if self.final_site_dir is not None:
             shutil.rmtree(self.staging_dir, ignore_errors=True)
 
@@ -342,12 +350,15 @@ class RendaPlugin(BasePlugin[RendaConfig]):
                  f"其余 {kept} 个不变")
         return True
 
-    def _compose(self, spec, page, html: str) -> str:
-        """The page's whole content: its template around the rendered body, then attachments,
-        provenance, dossier links, the internal mark and the print footer."""
+    def _layout(self, spec) -> str:
+        """The page's whole content with ``CONTENT`` where its rendered body goes: its template,
+        then attachments, provenance, dossier links, the internal mark and the print footer.
+        Templates get ``page`` with the page's url, title, meta and file."""
+        file = self.files.src_uris[spec.src_uri]
+        page = SimpleNamespace(url=file.url, title=spec.title, meta=spec.meta, file=file)
         site = _Site(self, page)
         template = self.env.get_template(f"renda/{spec.template}")
-        body = template.render(**spec.context, content=Markup(html), page=page, site=site)
+        body = template.render(**spec.context, content=Markup(CONTENT), page=page, site=site)
         if spec.record is not None and spec.record.get("attachments"):
             listing = self.env.get_template("renda/attachments.html")
             body = Markup(body) + Markup(listing.render(record=spec.record, site=site))
@@ -377,8 +388,12 @@ class RendaPlugin(BasePlugin[RendaConfig]):
                 kind = record.get("kind") if rtype == "suggestions" and record.get("kind") else section
                 index.add(search.Document(file.url, self.view.corpus.title(record), kind,
                                           search.record_text(self.view, record, references), heading))
-        for document in self.documents:
-            index.add(document)
+        for file in self.files.documentation_pages():
+            if file.src_uri not in self.specs:  # a page of docs/
+                text, meta = get_markdown_meta(file.content_string)
+                heading = re.search(r"^#\s+(.+?)\s*#*\s*$", text, re.M)
+                title = meta.get("title") or (heading.group(1) if heading else file.name)
+                index.add(search.Document(file.url, str(title), "说明", search.plain(text)))
         index.write(site_dir)
 
     def _write_downloads(self, site_dir: str) -> None:
@@ -443,6 +458,136 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         return env
 
 
+def _layout_or_say_where(plugin: RendaPlugin, spec) -> str:
+    """A page's layout; a template that fails is named with its line (a site's own template
+    in custom_dir is the likely one)."""
+    try:
+        return plugin._layout(spec)
+    except jinja2.TemplateError as exc:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".txt"))]
+        where = getattr(exc, "filename", None) and f"{exc.filename} 第 {exc.lineno} 行"
+        if frames:
+            where = f"{os.path.relpath(frames[-1].filename)} 第 {frames[-1].lineno} 行"
+        raise PluginError(f"页面 {spec.src_uri} 的模板 {where or spec.template} 出错：{type(exc).__name__}: {exc}") from exc
+
+
+class _SideWork:
+    """What needs nothing MkDocs still has to do — the layout of every generated page, then the
+    data files and the search index — done in a forked process on the other core while MkDocs
+    renders and writes the pages. The layouts come back in files of 64 pages, in the order
+    MkDocs asks for them. Done in this process, each layout when its page is written, while
+    serving (the live-reload server runs threads, which do not survive a fork) or where
+    there is no fork."""
+
+    PER_FILE = 64
+
+    def __init__(self, plugin: RendaPlugin, site_dir: str, parallel: bool):
+        self.plugin, self.site_dir = plugin, site_dir
+        self.order = {uri: number for number, uri in enumerate(plugin.specs)}
+        self.pid: int | None = None
+        self.waited = 0.0
+        self.loaded: tuple[int, list[str]] = (-1, [])
+        if not (parallel and hasattr(os, "fork")):
+            return
+        self.folder = tempfile.mkdtemp(prefix="renda-layouts-")
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the side process: do the work, report, and leave without cleaning up
+            os.close(read)
+            try:
+                outcome = {"timings": self._work()}
+            except BaseException as exc:  # reported by the build process, which stops
+                outcome = {"error": str(exc) if isinstance(exc, PluginError)
+                           else f"生成页面、数据文件和搜索索引失败：{type(exc).__name__}: {exc}"}
+            try:
+                with os.fdopen(write, "w", encoding="utf-8") as pipe:
+                    json.dump(outcome, pipe)
+            finally:
+                os._exit(0)
+        os.close(write)
+        self.pid, self.read = pid, read
+
+    def _work(self) -> dict[str, float]:
+        plugin, timings = self.plugin, {}
+        started = time.perf_counter()
+        specs = list(plugin.specs.values())
+        for first in range(0, len(specs), self.PER_FILE):
+            layouts = [_layout_or_say_where(plugin, spec) for spec in specs[first:first + self.PER_FILE]]
+            target = Path(self.folder) / str(first // self.PER_FILE)
+            target.with_suffix(".tmp").write_text(json.dumps(layouts, ensure_ascii=False), encoding="utf-8")
+            os.replace(target.with_suffix(".tmp"), target)
+        timings["templates"] = time.perf_counter() - started
+        timings.update(self._files())
+        return timings
+
+    def _files(self) -> dict[str, float]:
+        timings = {}
+        started = time.perf_counter()
+        self.plugin._write_downloads(self.site_dir)
+        timings["downloads"] = time.perf_counter() - started
+        if self.plugin.config.search:
+            started = time.perf_counter()
+            self.plugin._write_search_index(self.site_dir)
+            timings["search"] = time.perf_counter() - started
+        return timings
+
+    def layout(self, spec) -> str:
+        """The layout of a generated page (waits for the side process to have made it)."""
+        if self.pid is None:
+            started = time.perf_counter()
+            layout = _layout_or_say_where(self.plugin, spec)
+            self.templates = getattr(self, "templates", 0.0) + time.perf_counter() - started
+            return layout
+        chunk, offset = divmod(self.order[spec.src_uri], self.PER_FILE)
+        if self.loaded[0] != chunk:
+            path = Path(self.folder) / str(chunk)
+            started = time.perf_counter()
+            while not path.exists():
+                if os.waitpid(self.pid, os.WNOHANG) != (0, 0):
+                    self.pid = None  # it stopped before making this page: report why
+                    shutil.rmtree(self.folder, ignore_errors=True)
+                    raise PluginError(self._failure(self._outcome()))
+                time.sleep(0.002)
+            self.waited += time.perf_counter() - started
+            self.loaded = (chunk, json.loads(path.read_text(encoding="utf-8")))
+            path.unlink()
+        return self.loaded[1][offset]
+
+    def finish(self) -> dict[str, float]:
+        """The seconds each part took (and how long the build waited for them); a failure
+        stops the build."""
+        if self.pid is None:
+            timings = {"templates": getattr(self, "templates", 0.0)}
+            if not self.plugin.rebuild:
+                timings.update(self._files())
+            return dict(timings, waited=0.0)
+        started = time.perf_counter()
+        outcome = self._outcome()
+        os.waitpid(self.pid, 0)
+        self.pid = None
+        shutil.rmtree(self.folder, ignore_errors=True)
+        if "error" in outcome:
+            raise PluginError(self._failure(outcome))
+        return dict(outcome["timings"], waited=self.waited + time.perf_counter() - started)
+
+    def _outcome(self) -> dict:
+        with os.fdopen(self.read, encoding="utf-8") as pipe:
+            data = pipe.read()
+        return json.loads(data) if data else {"error": "进程意外退出"}
+
+    @staticmethod
+    def _failure(outcome: dict) -> str:
+        return f"{outcome.get('error')}。网站没有生成；原来的网站保持不变。"
+
+    def stop(self) -> None:
+        if self.pid is not None:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            os.close(self.read)
+            self.pid = None
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
     """Jinja's compiled templates in memory, by template name and source checksum."""
 
@@ -477,11 +622,6 @@ def _replace_folder(staging: str, final: str) -> None:
         os.rename(final, old)
     os.rename(staging, final)
     shutil.rmtree(old, ignore_errors=True)
-
-
-def _text_of(html: str) -> str:
-    """The words of a rendered page, without its markup."""
-    return unescape(re.sub(r"<[^>]+>", " ", html))
 
 
 def _shown_fields(record) -> tuple:
