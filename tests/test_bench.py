@@ -26,7 +26,7 @@ def test_the_build_harness_measures_every_figure_on_a_tiny_tree():
     assert (REPO / "README.md").read_bytes() == before  # only --readme writes it
     [row] = rows
     assert row["records"] == 100
-    assert sorted(row["timings"]["main"]) == ["plan", "provenance", "validate", "waited"]
+    assert sorted(row["timings"]["main"]) == ["html check", "plan", "provenance", "validate", "waited"]
     assert sorted(row["timings"]["side"]) == ["downloads", "search", "templates"]
     assert row["own"] == sum(row["timings"]["main"].values())
     assert row["side"] == sum(row["timings"]["side"].values())

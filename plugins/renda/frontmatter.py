@@ -93,7 +93,8 @@ def read_text(text: str, display: str, limits: dict[str, int]) -> Document:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     conflicts = [make("R17", display, number, 1, at=number)
-                 for number, line in enumerate(lines, start=1) if _CONFLICT.match(line)]
+                 for number, line in enumerate(lines, start=1) if _CONFLICT.match(line)
+                 ] if "<<<<<<<" in text else []
     if conflicts:
         return Document(display, None, "", 1, conflicts)
     if not lines or not _FENCE.match(lines[0]):
@@ -113,7 +114,7 @@ def read_text(text: str, display: str, limits: dict[str, int]) -> Document:
     if size > limits["max_header_bytes"]:
         doc.problems.append(make("R16", display, 2, 1, size=size, limit=limits["max_header_bytes"]))
         return doc
-    typing_problems = _scan_lines(header_lines, display)
+    typing_problems = _scan_lines(header_lines, display) if "\t" in header_text or "：" in header_text else []
     doc.problems.extend(typing_problems)
     header, yaml_problems = _parse(header_text, display, limits["max_depth"])
     if typing_problems and any(p.code in ("R07", "R08") for p in yaml_problems):

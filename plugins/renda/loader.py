@@ -26,23 +26,26 @@ _IGNORED_FILES = {"README.md", "readme.md", "index.md"}
 def record_files(root: Path) -> list[tuple[RecordType | None, str, str]]:
     """Every Markdown file under ``root``: (record type or None, full path, path relative to
     ``root`` with ``/`` separators), in a stable order. Hidden files and folders are skipped."""
-    found = []
-    top = str(root)
-    for dirpath, dirnames, filenames in os.walk(top):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        rel_dir = os.path.relpath(dirpath, top).replace(os.sep, "/")
-        rel_dir = "" if rel_dir == "." else rel_dir + "/"
-        rtype = RECORD_TYPES.get(rel_dir.split("/", 1)[0]) if rel_dir else None
-        if rel_dir.split("/", 1)[0] == attachments.FOLDER:
-            continue  # attachments are files for download, never records
-        for name in sorted(filenames):
-            if not name.endswith(".md") or name.startswith("."):
-                continue
-            if os.path.islink(os.path.join(dirpath, name)):
-                continue  # never read through a link; load() reports it
-            if not rel_dir and name in _IGNORED_FILES:
-                continue
-            found.append((rtype, os.path.join(dirpath, name), rel_dir + name))
+    found: list[tuple[RecordType | None, str, str]] = []
+
+    def walk(folder: str, rel_dir: str, rtype: RecordType | None) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:  # files first, as os.walk gives them
+            name = entry.name
+            if (name.endswith(".md") and not name.startswith(".") and not entry.is_symlink()
+                    and not entry.is_dir() and (rel_dir or name not in _IGNORED_FILES)):
+                found.append((rtype, entry.path, rel_dir + name))
+        for entry in entries:
+            name = entry.name
+            if entry.is_dir(follow_symlinks=False) and not name.startswith("."):
+                if not rel_dir and name == attachments.FOLDER:
+                    continue  # attachments are files for download, never records
+                walk(entry.path, rel_dir + name + "/", rtype if rel_dir else RECORD_TYPES.get(name))
+
+    walk(str(root), "", None)
     return found
 
 

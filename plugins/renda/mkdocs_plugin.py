@@ -218,8 +218,9 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     def on_page_content(self, html, *, page, config, files):
         if not self.config.enabled:
             return html
-        spec = self.specs.get(page.file.src_uri)
-        self._check_rendered(html, spec, page)
+        started = time.perf_counter()
+        self._check_rendered(html, self.specs.get(page.file.src_uri), page)
+        self.timings["html check"] = self.timings.get("html check", 0.0) + time.perf_counter() - started
         return html  # the layout around it is put in when the page is written (on_page_context)
 
     def on_page_context(self, context, *, page, config, nav):

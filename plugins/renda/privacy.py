@@ -63,6 +63,10 @@ def mask(value: str) -> str:
 _ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 #: Nothing without a digit, an @ or a house number can be personal data of the kinds looked for.
 _CANDIDATE = re.compile("[0-9０-９@＠号]")
+#: A digit run worth classifying has ten digits at least, one character apart at most (_RUN,
+#: after full-width digits and signs are made ASCII one for one): without such a stretch, and
+#: without an @, a 号 or a zero-width character, a text has nothing to look at closer.
+_TEN_DIGITS = re.compile(r"\d(?:\D?\d){9}")
 
 
 def candidate(text: str) -> bool:
@@ -121,6 +125,8 @@ def _real_date(yyyymmdd: str) -> bool:
 def scan(text: str, office_phones: frozenset[str] = frozenset()) -> list[Finding]:
     """Every piece of personal data in ``text``, in order of position."""
     if not text or not _CANDIDATE.search(text):
+        return []
+    if not ("@" in text or "号" in text or _TEN_DIGITS.search(text) or _ZERO_WIDTH_RE.search(text)):
         return []
     plain, mapping = normalise(text)
     offsets = mapping if mapping is not None else range(len(plain))

@@ -131,6 +131,15 @@ def _label(record: Record, where: str) -> str:
     return spec.label if spec else where
 
 
+def _strings(value: Any, out: list[str]) -> None:
+    """Every string in a record's fields, appended to ``out`` (``_texts`` without places)."""
+    for item in value.values() if isinstance(value, dict) else value:
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, (dict, list)):
+            _strings(item, out)
+
+
 def _texts(value: Any, where: str) -> Iterator[tuple[str, str]]:
     """(dotted location, text) of every string in a record's fields."""
     if isinstance(value, str):
@@ -167,6 +176,7 @@ class _Rules:
         self.corpus = corpus
         self.problems = problems
         self.cache = cache
+        self.date_fields = {name: rtype.date_fields for name, rtype in RECORD_TYPES.items()}
         self.today = corpus.settings.current_date()
         self.names: dict[str, list[str]] = defaultdict(list)
         for deputy in corpus.by_type["deputies"].values():
@@ -269,7 +279,10 @@ class _Rules:
             self.cache.keep_own(record, self.problems[start:])
 
     def future_dates(self, record: Record) -> None:
-        for key, value in record.data.items():
+        for key in self.date_fields[record.type]:
+            value = record.data.get(key)
+            if value is None:
+                continue
             for where, day in _dates(value, key):
                 if day > self.today:
                     self.report("X04", record, where, label=_label(record, where), value=day,
@@ -278,15 +291,16 @@ class _Rules:
     def personal_data(self, record: Record) -> None:
         """No ID, phone, card, e-mail or private address in a public record's text."""
         phones = frozenset(self.corpus.settings.office_phones)
-        texts = list(_texts(record.data, ""))
+        strings: list[str] = []
+        _strings(record.data, strings)
         # One scan over all fields first (no finding can span the line breaks between them);
         # only a record with something in it is scanned field by field for the positions.
-        in_fields = bool(privacy.scan("\n".join(t for _, t in texts), phones))
+        in_fields = bool(privacy.scan("\n".join(strings), phones))
         in_body = privacy.scan(record.body, phones)
         if not in_fields and not in_body:
             return
         allowed = OFFICE_CONTACT if record.get("allow_personal_data") else frozenset()
-        for where, text in texts if in_fields else ():
+        for where, text in _texts(record.data, "") if in_fields else ():
             for finding in privacy.scan(text, phones):
                 if finding.kind not in allowed:
                     self.report(privacy.CODES[finding.kind], record, where, masked=finding.masked,

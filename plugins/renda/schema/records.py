@@ -31,6 +31,21 @@ class RecordType:
     def field_map(self) -> dict[str, Field]:
         return {f.name: f for f in self.fields}
 
+    @property
+    def date_fields(self) -> tuple[str, ...]:
+        """The fields that hold a date, alone, in a list or in a group of fields."""
+        return tuple(f.name for f in self.fields if _holds_date(f.type))
+
+
+def _holds_date(kind) -> bool:
+    if isinstance(kind, Date):
+        return True
+    if isinstance(kind, ListOf):
+        return _holds_date(kind.item)
+    if isinstance(kind, Struct):
+        return any(_holds_date(f.type) for f in kind.fields)
+    return False
+
 
 def _common(title_required: bool, title_doc: str, title_example: str) -> tuple[Field, ...]:
     return (
