@@ -166,6 +166,21 @@ def test_a_broken_custom_template_stops_the_build_and_keeps_the_old_site(tmp_pat
     assert not (project / "site.renda-staging").exists()
 
 
+def test_sharing_the_navigation_between_pages_changes_no_byte(tmp_path, sample_site):
+    import os
+    import subprocess
+    import sys
+
+    project = make_project(tmp_path)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", RENDA_SHARE_NAV="0")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env, check=True,
+                   capture_output=True)
+    shared = sorted(p.relative_to(sample_site / "site") for p in (sample_site / "site").rglob("*.html"))
+    own = sorted(p.relative_to(project / "site") for p in (project / "site").rglob("*.html"))
+    assert shared == own and len(own) > 500
+    assert [str(p) for p in own if (project / "site" / p).read_bytes() != (sample_site / "site" / p).read_bytes()] == []
+
+
 def test_no_page_loads_anything_from_another_origin(sample_site):
     """Scripts, styles, images, fonts and frames all come from the site itself."""
     loads = re.compile(r'<(?:script|img|iframe|source|audio|video)[^>]+src="([^"]+)"'

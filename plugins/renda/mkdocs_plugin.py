@@ -2,10 +2,13 @@
 
 Once per build it loads, validates and links the records (``on_pre_build``, before MkDocs
 empties ``site/``: a record with an error stops the build there, so nothing is written), takes
-the public view, generates one page per shown record and per section with ``File.generated``
-(``on_files``), and renders each page's Jinja template around its Markdown body
-(``on_page_content``). Templates live in ``templates/renda/`` beside this module and are found
-through the theme's folders, so a site's ``custom_dir`` can override any of them.
+the public view, and plans one page per shown record and per section, added with
+``File.generated`` (``on_files``). A second process (``_SideWork``) then makes the layout of
+each generated page from its Jinja template, the data files and the search index, while MkDocs
+renders the Markdown bodies and writes the pages; each page's rendered body goes into its
+layout as MkDocs writes it (``on_page_context``). Templates live in ``templates/renda/`` beside
+this module and are found through the theme's folders, so a site's ``custom_dir`` can override
+any of them. Under ``mkdocs serve --dirty`` it rebuilds only what an edit touches.
 """
 
 from __future__ import annotations
@@ -240,6 +243,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     def on_env(self, env, *, config, files):
         if self.serving:
             env.bytecode_cache = self.bytecode
+        if self.config.enabled and os.environ.get("RENDA_SHARE_NAV", "1") != "0":
+            _share_navigation(env, self.specs)
         if self.rejected and not self.serving:
             raise PluginError(f"有 {len(self.rejected)} 个页面含有不允许的内容，网站没有生成；"
                               "原来的网站保持不变。")
@@ -470,6 +475,44 @@ def _layout_or_say_where(plugin: RendaPlugin, spec) -> str:
         if frames:
             where = f"{os.path.relpath(frames[-1].filename)} 第 {frames[-1].lineno} 行"
         raise PluginError(f"页面 {spec.src_uri} 的模板 {where or spec.template} 出错：{type(exc).__name__}: {exc}") from exc
+
+
+#: The theme's partials that are the same on every page outside the navigation in one folder.
+SHARED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
+
+
+def _share_navigation(env: jinja2.Environment, specs: dict) -> None:
+    """Render the navigation and the tabs once per folder for the generated pages.
+
+    Material writes the whole navigation (the phone's menu) and the tabs into every page;
+    for a page outside the navigation they depend only on the folder the links are made
+    relative to, yet rendering them was a third of the time MkDocs spent on a page. The
+    theme's own partials (or a site's custom_dir ones) still make them. RENDA_SHARE_NAV=0
+    turns this off, to compare (a test builds both ways and finds the same bytes)."""
+    original = env.loader
+    env.loader = jinja2.ChoiceLoader([
+        jinja2.DictLoader({name: "{{ renda_shared(%r) }}" % name for name in SHARED_PARTIALS}),
+        jinja2.PrefixLoader({"renda-theme": original}),
+        original,
+    ])
+    shared: dict[tuple[str, str], Markup] = {}
+
+    @jinja2.pass_context
+    def renda_shared(context, name: str) -> Markup:
+        page, nav = context.get("page"), context.get("nav")
+        key = None
+        if page is not None and nav is not None and page.file.src_uri in specs and page not in nav.pages:
+            folder = page.url[:page.url.rstrip("/").rfind("/") + 1]
+            if not any(item.url.startswith(page.url) for item in nav.pages if page.url):
+                key = (name, folder)
+        if key in shared:
+            return shared[key]
+        html = Markup(env.get_template(f"renda-theme/{name}").render(context.get_all()))
+        if key is not None:
+            shared[key] = html
+        return html
+
+    env.globals["renda_shared"] = renda_shared
 
 
 class _SideWork:

@@ -330,6 +330,14 @@ def dossiers_of(spec: PageSpec, specs: dict[str, PageSpec]) -> list[tuple[str, s
     return found
 
 
+def _by_year_dict(records: list[Record]) -> dict[int, list[Record]]:
+    """Records by the year they are filed under, each year in the records' order."""
+    groups: dict[int, list[Record]] = {}
+    for record in records:
+        groups.setdefault(record_date(record).year, []).append(record)
+    return groups
+
+
 def _by_year(records: list[Record]) -> list[tuple[int, list[Record]]]:
     """Records grouped by the year they are filed under, newest year first."""
     groups: dict[int, list[Record]] = {}
@@ -343,6 +351,7 @@ def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any]) -> list[P
     a suggestion's 办理单, a meeting's minutes, a year's statistics report."""
     hide = {"hide": ["navigation", "toc"]}
     pages = []
+    tables = {year: {row["deputy"]: row for row in figures.deputies_table()} for year, figures in by_year.items()}
     for deputy in view.records("deputies"):
         related = {name: view.related(name, deputy.id)
                    for name in ("activities", "attended", "missed", "led", "cosigned")}
@@ -352,10 +361,10 @@ def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any]) -> list[P
         pages.append(PageSpec(dossier_uri("deputies", deputy.id), f"{name}代表履职档案", "dossier_deputy.html",
                               {"record": deputy, "year": None, "related": related}, meta=hide, about=deputy,
                               sources=sources))
+        by_year_of = {key: _by_year_dict(items) for key, items in related.items()}
         for year in years:
-            mine = {key: [r for r in items if record_date(r).year == year] for key, items in related.items()}
-            points = next((r for r in by_year[year].deputies_table() if r["deputy"] == deputy.id), None) \
-                if year in by_year else None
+            mine = {key: groups.get(year, []) for key, groups in by_year_of.items()}
+            points = tables[year].get(deputy.id) if year in by_year else None
             pages.append(PageSpec(dossier_uri("deputies", deputy.id, year), f"{name}代表{year}年度履职档案",
                                   "dossier_deputy.html",
                                   {"record": deputy, "year": year, "related": mine, "points": points,

@@ -9,7 +9,7 @@ Suggestions count in the year they were submitted; their state is as of the corp
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -248,14 +248,25 @@ class Statistics:
     @cached_property
     def _deputies_table(self) -> list[dict[str, Any]]:
         points = self.rules["points"]
+        # Who took part in what, in one pass over the year's records (a record counts once
+        # per deputy, however often it names them).
+        of: dict[tuple[str, str], dict[int, Record]] = defaultdict(dict)
+        for activity in self.activities:
+            for rid in activity.get("deputies") or ():
+                of["mine", rid][id(activity)] = activity
+        for meeting in self.meetings:
+            for rid in meeting.get("attendees") or ():
+                of["attended", rid][id(meeting)] = meeting
+            for item in meeting.get("absent") or ():
+                of["missed", item["deputy"]][id(meeting)] = meeting
+        for suggestion in self.suggestions:
+            of["led", suggestion.get("proposer")][id(suggestion)] = suggestion
+            for rid in suggestion.get("cosigners") or ():
+                of["cosigned", rid][id(suggestion)] = suggestion
         rows = []
         for deputy in self.deputies:
-            mine = [a for a in self.activities if deputy.id in (a.get("deputies") or ())]
-            attended = [m for m in self.meetings if deputy.id in (m.get("attendees") or ())]
-            missed = [m for m in self.meetings
-                      if any(x["deputy"] == deputy.id for x in m.get("absent") or ())]
-            led = [s for s in self.suggestions if s.get("proposer") == deputy.id]
-            cosigned = [s for s in self.suggestions if deputy.id in (s.get("cosigners") or ())]
+            mine, attended, missed, led, cosigned = (list(of.get((name, deputy.id), {}).values()) for name in (
+                "mine", "attended", "missed", "led", "cosigned"))
             score = (sum(points["activities"].get(a.get("kind"), 0) for a in mine)
                      + points["meeting_attended"] * len(attended)
                      + points["meeting_absent"] * len(missed)

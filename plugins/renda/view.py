@@ -38,6 +38,8 @@ class View:
             rtype: {rid: r for rid, r in corpus.by_type[rtype].items() if self._visible(r)}
             for rtype in RECORD_TYPES
         }
+        self._sorted: dict[str, list[Record]] = {}
+        self._by_year: dict[str, dict[int, list[Record]]] = {}
         self._index()
 
     def _visible(self, record: Record) -> bool:
@@ -53,10 +55,14 @@ class View:
 
     def records(self, rtype: str) -> list[Record]:
         """Shown records of ``rtype``: dated ones newest first, the others by id."""
-        records = list(self._shown[rtype].values())
-        if rtype in DATE_FIELDS or rtype == "projects":
-            return sorted(records, key=lambda r: (record_date(r) or dt.date.min, r.id), reverse=True)
-        return sorted(records, key=lambda r: r.id)
+        if rtype not in self._sorted:
+            records = list(self._shown[rtype].values())
+            if rtype in DATE_FIELDS or rtype == "projects":
+                records.sort(key=lambda r: (record_date(r) or dt.date.min, r.id), reverse=True)
+            else:
+                records.sort(key=lambda r: r.id)
+            self._sorted[rtype] = records
+        return list(self._sorted[rtype])
 
     def years(self, rtype: str) -> list[int]:
         """The years that have shown records of ``rtype``, newest first."""
@@ -65,7 +71,13 @@ class View:
 
     def of_year(self, rtype: str, year: int) -> list[Record]:
         """Shown records of ``rtype`` filed under ``year``, newest first."""
-        return [r for r in self.records(rtype) if (d := record_date(r)) and d.year == year]
+        if rtype not in self._by_year:
+            by_year: dict[int, list[Record]] = defaultdict(list)
+            for record in self.records(rtype):
+                if (day := record_date(record)) is not None:
+                    by_year[day.year].append(record)
+            self._by_year[rtype] = by_year
+        return list(self._by_year[rtype].get(year, ()))
 
     # Back-references ---------------------------------------------------------------------
 
