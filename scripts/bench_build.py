@@ -16,7 +16,8 @@ this repository's mkdocs.yml and docs/, then measures in one run on one machine:
   wait for the side process), as a share of the build; *beside the build*: the layouts of
   the generated pages (our templates), the data files and the search index, made in a second
   process on the other core while MkDocs renders and writes the pages;
-- *first search*: the bytes a browser (Debian chromium) downloads to run a Chinese query;
+- *first search*: the bytes a browser (Debian chromium) downloads to run a Chinese query,
+  how many results it finds and how many of the first ten pages hold the whole phrase;
 - and, at ``--serve-size``, *serve*: seconds from saving an edited record to the served page
   showing the change under ``mkdocs serve --dirty`` (as ``scripts/serve`` runs it), for an
   edit of a record's text and of a field shown on many pages.
@@ -124,7 +125,9 @@ def plain_project(site: Path, folder: Path) -> int:
     return count
 
 
-def first_search_bytes(site: Path, phrase: str = "饮水") -> int:
+def first_search(site: Path, phrase: str = "饮水安全") -> dict:
+    """In Chromium: the bytes the first search for ``phrase`` downloads, how many results it
+    finds, and how many of the first ten pages hold the whole phrase."""
     from functools import partial
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
     from threading import Thread
@@ -137,7 +140,6 @@ def first_search_bytes(site: Path, phrase: str = "饮水") -> int:
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
     Thread(target=httpd.serve_forever, daemon=True).start()
-    total = 0
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
@@ -151,10 +153,19 @@ def first_search_bytes(site: Path, phrase: str = "饮水") -> int:
             page.wait_for_selector(".renda-search-title a", timeout=30000)
             page.wait_for_timeout(1500)
             total = sum(sizes)
+            status = page.locator(".renda-search-status").inner_text()
+            links = page.locator(".renda-search-title a").evaluate_all("els => els.map(e => e.href)")[:10]
+            holding = 0
+            for link in links:
+                with urllib.request.urlopen(link, timeout=10) as response:
+                    html = response.read().decode("utf-8")
+                article = html.split("<article", 1)[-1].split("</article>", 1)[0]
+                holding += phrase in re.sub(r"<[^>]+>", "", article)
             browser.close()
     finally:
         httpd.shutdown()
-    return total
+    return {"bytes": total, "found": int(re.search(r"找到 (\d+)", status).group(1)),
+            "top": holding, "shown": len(links)}
 
 
 def serve_delays(folder: Path) -> dict[str, float]:
@@ -233,7 +244,7 @@ def run(sizes: list[int], serve_size: int | None, repeat: int = 1) -> list[dict]
                    "own": own, "own_share": own / build, "side": sum(timings["side"].values()),
                    "search": timings["side"].get("search", 0.0), "peak": peak,
                    "plain_peak": plain_peak, "timings": timings, "repeat": repeat,
-                   "first_search": first_search_bytes(folder / "site")}
+                   "first_search": first_search(folder / "site")}
             if serve_size == size:
                 row["serve"] = serve_delays(folder)
             rows.append(row)
@@ -248,13 +259,16 @@ def table(rows: list[dict]) -> str:
              f"{os.cpu_count()} cores; fastest of {rows[0].get('repeat', 1)} builds of each kind. "
              "Plain = MkDocs + Material without the plugin building the same pages.", "",
              "| records | pages | build (s) | plain (s) | build ÷ plain | plugin's own work "
-             "| beside the build (s) | of which templates | peak memory (MB) | first search (KB) | serve: text / field edit shown (s) |",
+             "| beside the build (s) | of which templates | peak memory (MB) "
+             "| first search for 饮水安全: KB, results, first ten holding it | serve: text / field edit shown (s) |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         serve = f"{r['serve']['body']:.1f} / {r['serve']['field']:.1f}" if r.get("serve") else "—"
+        search = r["first_search"]
         lines.append(f"| {r['records']:,} | {r['pages']:,} | {r['build']:.1f} | {r['plain']:.1f} | {r['ratio']:.2f} | "
                      f"{r['own']:.1f} s ({r['own_share']:.0%}) | {r['side']:.1f} | "
-                     f"{r['timings']['side'].get('templates', 0):.1f} | {r['peak']:.0f} | {r['first_search'] / 1024:.0f} | {serve} |")
+                     f"{r['timings']['side'].get('templates', 0):.1f} | {r['peak']:.0f} | "
+                     f"{search['bytes'] / 1024:.0f} KB, {search['found']:,}, {search['top']}/{search['shown']} | {serve} |")
     lines += ["", "Targets (issue: county scale, 20,000 records): plugin's own work ≤ 15 % of the build; "
               "build ≤ 1.2 × plain; peak memory ≤ 1 GB; an edit shown by `mkdocs serve` in ≤ 3 s at 5,000 "
               "records; first search ≤ 1 MB; cost linear in records."]

@@ -31,7 +31,8 @@ def test_the_build_harness_measures_every_figure_on_a_tiny_tree():
     assert row["own"] == sum(row["timings"]["main"].values())
     assert row["side"] == sum(row["timings"]["side"].values())
     assert row["ratio"] == row["build"] / row["plain"]
-    assert row["pages"] > 100 and row["peak"] > 30 and 0 < row["first_search"] < 1024 * 1024
+    assert row["pages"] > 100 and row["peak"] > 30 and 0 < row["first_search"]["bytes"] < 1024 * 1024
+    assert row["first_search"]["found"] > 0 and row["first_search"]["top"] == row["first_search"]["shown"] > 0
     assert sorted(row["serve"]) == ["body", "field"] and all(0 < v < 60 for v in row["serve"].values())
 
 
@@ -42,12 +43,13 @@ def test_the_build_table_is_written_as_the_readme_shows_it():
     finally:
         sys.path.remove(str(REPO / "scripts"))
     row = {"records": 20000, "pages": 28221, "build": 62.04, "plain": 51.7, "ratio": 1.2, "own": 7.75,
-           "own_share": 0.125, "side": 3.0, "peak": 812.4, "first_search": 455 * 1024,
+           "own_share": 0.125, "side": 3.0, "peak": 812.4,
+           "first_search": {"bytes": 455 * 1024, "found": 1234, "top": 10, "shown": 10},
            "timings": {"side": {"templates": 2.5}}, "serve": {"body": 1.44, "field": 2.06}}
     lines = bench_build.table([row, dict(row, records=1000, serve=None)]).splitlines()
-    assert lines[4] == ("| 20,000 | 28,221 | 62.0 | 51.7 | 1.20 | 7.8 s (12%) | 3.0 | 2.5 | 812 | 455 | "
-                        "1.4 / 2.1 |")
-    assert lines[5].endswith("| 812 | 455 | — |")
+    assert lines[4] == ("| 20,000 | 28,221 | 62.0 | 51.7 | 1.20 | 7.8 s (12%) | 3.0 | 2.5 | 812 | "
+                        "455 KB, 1,234, 10/10 | 1.4 / 2.1 |")
+    assert lines[5].endswith("| 812 | 455 KB, 1,234, 10/10 | — |")
 
 
 def test_the_validation_harness_runs_on_a_tiny_tree():
