@@ -107,9 +107,11 @@ def _public(text: str | None) -> str | None:
 
 
 def plan(view: View, history: Provenances | None = None, site_url: str | None = None,
-         licence: str = "CC BY 4.0") -> list[PageSpec]:
-    """Every generated page of the site."""
+         licence: str = "CC BY 4.0", dependencies: bool = True) -> list[PageSpec]:
+    """Every generated page of the site. ``dependencies=False`` leaves out what each page
+    shows (``sources``, ``bodies``), which only a partial rebuild while serving needs."""
     history = history or Provenances()
+    shows, bodies = (sources_of, bodies_of) if dependencies else (_unknown, _none)
     today = view.settings.current_date()
     pages = [PageSpec("index.md", view.settings.township + "人大代表履职公开", "home.html",
                       home_context(view, today), meta={"hide": ["navigation", "toc"]}),
@@ -136,10 +138,10 @@ def plan(view: View, history: Provenances | None = None, site_url: str | None = 
                 context["activities_by_year"] = _by_year(view.related("activities", record.id))
             pages.append(PageSpec(record_uri(record), view.corpus.title(record), record_template,
                                   context, body=record.body, record=record, about=record,
-                                  sources=sources_of(view, record), bodies=bodies_of(view, record)))
+                                  sources=shows(view, record), bodies=bodies(view, record)))
     by_year = {year: stats.Statistics(view, year) for year in stats.years(view)}
     pages += stats_pages(view, today, by_year)
-    pages += dossier_pages(view, today, by_year)
+    pages += dossier_pages(view, today, by_year, shows, bodies)
     pages.append(corrections_page(view, history, site_url))
     _attach_deputy_feeds(pages, view, history, site_url)
     _attach_suggestion_feeds(pages, view, site_url)
@@ -250,6 +252,14 @@ _NAMED = {"deputies": ("deputies", "attendees", "cosigners", "supervisors", "hos
           "stations": ("station",), "meetings": ("meeting", "voted_at"), "suggestions": ("suggestion", "suggestions")}
 
 
+def _unknown(view: View, record: Record) -> None:
+    return None
+
+
+def _none(view: View, record: Record) -> frozenset:
+    return frozenset()
+
+
 def sources_of(view: View, record: Record) -> frozenset:
     """The records a record's page shows: itself, what it names and what names it."""
     keys = {(record.type, record.id)}
@@ -346,7 +356,8 @@ def _by_year(records: list[Record]) -> list[tuple[int, list[Record]]]:
     return sorted(groups.items(), reverse=True)
 
 
-def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any]) -> list[PageSpec]:
+def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any],
+                  shows=sources_of, bodies=bodies_of) -> list[PageSpec]:
     """The formal pages people file on paper: a deputy's archive for each year and the term,
     a suggestion's 办理单, a meeting's minutes, a year's statistics report."""
     hide = {"hide": ["navigation", "toc"]}
@@ -357,7 +368,7 @@ def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any]) -> list[P
                    for name in ("activities", "attended", "missed", "led", "cosigned")}
         years = sorted({record_date(r).year for items in related.values() for r in items}, reverse=True)
         name = deputy.get("name") or deputy.id
-        sources = sources_of(view, deputy)
+        sources = shows(view, deputy)
         pages.append(PageSpec(dossier_uri("deputies", deputy.id), f"{name}代表履职档案", "dossier_deputy.html",
                               {"record": deputy, "year": None, "related": related}, meta=hide, about=deputy,
                               sources=sources))
@@ -375,11 +386,11 @@ def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any]) -> list[P
         pages.append(PageSpec(dossier_uri("suggestions", suggestion.id),
                               f"{suggestion.get('kind')}办理单：{suggestion.get('title')}", "dossier_suggestion.html",
                               {"record": suggestion}, meta=hide, about=suggestion,
-                              sources=sources_of(view, suggestion), bodies=bodies_of(view, suggestion)))
+                              sources=shows(view, suggestion), bodies=bodies(view, suggestion)))
     for meeting in view.records("meetings"):
         pages.append(PageSpec(dossier_uri("meetings", meeting.id), f"{view.corpus.title(meeting)}纪要",
                               "dossier_meeting.html", {"record": meeting}, meta=hide, about=meeting,
-                              sources=sources_of(view, meeting), bodies=bodies_of(view, meeting)))
+                              sources=shows(view, meeting), bodies=bodies(view, meeting)))
     for year, current in by_year.items():
         previous = by_year.get(year - 1)
         summary = current.summary()
