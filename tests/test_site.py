@@ -130,15 +130,20 @@ def test_deputies_are_listed_in_surname_stroke_order(sample_site):
     assert names == sorted(names, key=name_key)
 
 
-def test_templates_can_be_overridden_from_custom_dir(tmp_path):
+def with_reply_template(tmp_path, template: str):
+    """The small tree with a site's own reply template in custom_dir (overrides/renda/)."""
     project = make_project(tmp_path, BASE_TREE)
     (project / "overrides" / "renda").mkdir(parents=True)
-    (project / "overrides" / "renda" / "reply.html").write_text(
-        "<p>本镇答复格式</p>{{ content }}", encoding="utf-8")
+    (project / "overrides" / "renda" / "reply.html").write_text(template, encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(config.replace("  language: zh\n",
                                                        "  language: zh\n  custom_dir: overrides\n"),
                                         encoding="utf-8")
+    return project
+
+
+def test_templates_can_be_overridden_from_custom_dir(tmp_path):
+    project = with_reply_template(tmp_path, "<p>本镇答复格式</p>{{ content }}")
     assert mkdocs_build(project).returncode == 0
     assert "<p>本镇答复格式</p>" in page(project, "replies/2024-001-a")
     assert "本镇答复格式" not in page(project, "suggestions/2024-001")
@@ -147,14 +152,7 @@ def test_templates_can_be_overridden_from_custom_dir(tmp_path):
 def test_a_broken_custom_template_stops_the_build_and_keeps_the_old_site(tmp_path):
     # The layouts are made in a second process beside MkDocs: its failure must stop the
     # build as plainly as one in MkDocs' own process.
-    project = make_project(tmp_path, BASE_TREE)
-    (project / "overrides" / "renda").mkdir(parents=True)
-    (project / "overrides" / "renda" / "reply.html").write_text(
-        "<p>{{ site.no_such_helper() }}</p>{{ content }}", encoding="utf-8")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace("  language: zh\n",
-                                                       "  language: zh\n  custom_dir: overrides\n"),
-                                        encoding="utf-8")
+    project = with_reply_template(tmp_path, "<p>{{ site.no_such_helper() }}</p>{{ content }}")
     (project / "site").mkdir()
     (project / "site" / "old.html").write_text("上一次的网站", encoding="utf-8")
     result = mkdocs_build(project)
