@@ -1,0 +1,206 @@
+"""How the plugin's build keeps to the time of a plain MkDocs build: a second process makes
+the generated pages' layouts, the data files and the search index while MkDocs writes the pages
+(two cores), and Material's navigation is rendered once per folder instead of once per page.
+Part of the MkDocs adapter (it reports failures as ``PluginError``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+
+#: Where a page's rendered Markdown body goes in its layout (autoescaping makes it impossible
+#: in any record text the layout shows).
+CONTENT = "<!--renda:content-->"
+
+
+def layout_or_say_where(plugin, spec) -> str:
+    """A page's layout; a template that fails is named with its line (a site's own template
+    in custom_dir is the likely one)."""
+    try:
+        return plugin._layout(spec)
+    except jinja2.TemplateError as exc:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".txt"))]
+        where = getattr(exc, "filename", None) and f"{exc.filename} 第 {exc.lineno} 行"
+        if frames:
+            where = f"{os.path.relpath(frames[-1].filename)} 第 {frames[-1].lineno} 行"
+        raise PluginError(f"页面 {spec.src_uri} 的模板 {where or spec.template} 出错：{type(exc).__name__}: {exc}") from exc
+
+
+#: The theme's partials that are the same on every page outside the navigation in one folder.
+SHARED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
+
+
+def share_navigation(env: jinja2.Environment, specs: dict) -> None:
+    """Render the navigation and the tabs once per folder for the generated pages.
+
+    Material writes the whole navigation (the phone's menu) and the tabs into every page;
+    for a page outside the navigation they depend only on the folder the links are made
+    relative to, yet rendering them was a third of the time MkDocs spent on a page. The
+    theme's own partials (or a site's custom_dir ones) still make them. RENDA_SHARE_NAV=0
+    turns this off, to compare (a test builds both ways and finds the same bytes)."""
+    original = env.loader
+    env.loader = jinja2.ChoiceLoader([
+        jinja2.DictLoader({name: "{{ renda_shared(%r) }}" % name for name in SHARED_PARTIALS}),
+        jinja2.PrefixLoader({"renda-theme": original}),
+        original,
+    ])
+    shared: dict[tuple[str, str], Markup] = {}
+
+    @jinja2.pass_context
+    def renda_shared(context, name: str) -> Markup:
+        page, nav = context.get("page"), context.get("nav")
+        key = None
+        if page is not None and nav is not None and page.file.src_uri in specs and page not in nav.pages:
+            folder = page.url[:page.url.rstrip("/").rfind("/") + 1]
+            if not any(item.url.startswith(page.url) for item in nav.pages if page.url):
+                key = (name, folder)
+        if key in shared:
+            return shared[key]
+        html = Markup(env.get_template(f"renda-theme/{name}").render(context.get_all()))
+        if key is not None:
+            shared[key] = html
+        return html
+
+    env.globals["renda_shared"] = renda_shared
+
+
+class SideWork:
+    """What needs nothing MkDocs still has to do — the layout of every generated page, then the
+    data files and the search index — done in a forked process on the other core while MkDocs
+    renders and writes the pages. The layouts come back in files of 64 pages, in the order
+    MkDocs asks for them. Done in this process, each layout when its page is written, while
+    serving (the live-reload server runs threads, which do not survive a fork) or where
+    there is no fork."""
+
+    PER_FILE = 64
+
+    def __init__(self, plugin, site_dir: str, parallel: bool):
+        self.plugin, self.site_dir = plugin, site_dir
+        self.order = {uri: number for number, uri in enumerate(plugin.specs)}
+        self.pid: int | None = None
+        self.waited = 0.0
+        self.loaded: tuple[int, list[str]] = (-1, [])
+        if not (parallel and hasattr(os, "fork")):
+            return
+        self.folder = tempfile.mkdtemp(prefix="renda-layouts-")
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the side process: do the work, report, and leave without cleaning up
+            os.close(read)
+            try:
+                outcome = {"timings": self._work()}
+            except BaseException as exc:  # reported by the build process, which stops
+                outcome = {"error": str(exc) if isinstance(exc, PluginError)
+                           else f"生成页面、数据文件和搜索索引失败：{type(exc).__name__}: {exc}"}
+            try:
+                with os.fdopen(write, "w", encoding="utf-8") as pipe:
+                    json.dump(outcome, pipe)
+            finally:
+                os._exit(0)
+        os.close(write)
+        self.pid, self.read = pid, read
+
+    def _work(self) -> dict[str, float]:
+        plugin, timings = self.plugin, {}
+        started = time.perf_counter()
+        specs = list(plugin.specs.values())
+        for first in range(0, len(specs), self.PER_FILE):
+            layouts = [layout_or_say_where(plugin, spec) for spec in specs[first:first + self.PER_FILE]]
+            target = Path(self.folder) / str(first // self.PER_FILE)
+            target.with_suffix(".tmp").write_text(json.dumps(layouts, ensure_ascii=False), encoding="utf-8")
+            os.replace(target.with_suffix(".tmp"), target)
+        timings["templates"] = time.perf_counter() - started
+        timings.update(self._files())
+        return timings
+
+    def _files(self) -> dict[str, float]:
+        timings = {}
+        started = time.perf_counter()
+        self.plugin._write_downloads(self.site_dir)
+        timings["downloads"] = time.perf_counter() - started
+        if self.plugin.config.search:
+            started = time.perf_counter()
+            self.plugin._write_search_index(self.site_dir)
+            timings["search"] = time.perf_counter() - started
+        return timings
+
+    def layout(self, spec) -> str:
+        """The layout of a generated page (waits for the side process to have made it)."""
+        if self.pid is None:
+            started = time.perf_counter()
+            layout = layout_or_say_where(self.plugin, spec)
+            self.templates = getattr(self, "templates", 0.0) + time.perf_counter() - started
+            return layout
+        chunk, offset = divmod(self.order[spec.src_uri], self.PER_FILE)
+        if self.loaded[0] != chunk:
+            path = Path(self.folder) / str(chunk)
+            started = time.perf_counter()
+            while not path.exists():
+                if os.waitpid(self.pid, os.WNOHANG) != (0, 0):
+                    self.pid = None  # it stopped before making this page: report why
+                    shutil.rmtree(self.folder, ignore_errors=True)
+                    raise PluginError(self._failure(self._outcome()))
+                time.sleep(0.002)
+            self.waited += time.perf_counter() - started
+            self.loaded = (chunk, json.loads(path.read_text(encoding="utf-8")))
+            path.unlink()
+        return self.loaded[1][offset]
+
+    def finish(self) -> dict[str, float]:
+        """The seconds each part took (and how long the build waited for them); a failure
+        stops the build."""
+        if self.pid is None:
+            timings = {"templates": getattr(self, "templates", 0.0)}
+            if not self.plugin.rebuild:
+                timings.update(self._files())
+            return dict(timings, waited=0.0)
+        started = time.perf_counter()
+        outcome = self._outcome()
+        os.waitpid(self.pid, 0)
+        self.pid = None
+        shutil.rmtree(self.folder, ignore_errors=True)
+        if "error" in outcome:
+            raise PluginError(self._failure(outcome))
+        return dict(outcome["timings"], waited=self.waited + time.perf_counter() - started)
+
+    def _outcome(self) -> dict:
+        with os.fdopen(self.read, encoding="utf-8") as pipe:
+            data = pipe.read()
+        return json.loads(data) if data else {"error": "进程意外退出"}
+
+    @staticmethod
+    def _failure(outcome: dict) -> str:
+        return f"{outcome.get('error')}。网站没有生成；原来的网站保持不变。"
+
+    def stop(self) -> None:
+        if self.pid is not None:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            os.close(self.read)
+            self.pid = None
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Jinja's compiled templates in memory, by template name and source checksum."""
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket):
+        self.store[bucket.key] = bucket.bytecode_to_string()
