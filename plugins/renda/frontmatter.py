@@ -26,7 +26,8 @@ try:  # libyaml's C parser is ~20x faster; the pure-Python one gives the same ev
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Parser = yaml.SafeLoader
 
-_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+#: What a plain (unquoted) scalar may be written as to mean "nothing".
+NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _FULLWIDTH_KEY = re.compile(r"^[ \u3000]*(?:- )?([A-Za-z_][A-Za-z0-9_]*)[ \u3000]*：")
 _FENCE = re.compile(r"^---[ \t]*$")
 _CONFLICT = re.compile(r"^<{7}(?: |$)")
@@ -50,7 +51,7 @@ class Node:
     @property
     def is_null(self) -> bool:
         """True for an empty or ``null`` plain scalar (``key:`` with nothing after it)."""
-        return self.kind == "scalar" and self.plain and self.value in _NULLS
+        return self.kind == "scalar" and self.plain and self.value in NULLS
 
 
 @dataclass(slots=True)
@@ -216,10 +217,23 @@ def _build(loader, display: str, max_depth: int, problems: list[Problem]) -> Nod
             continue
         else:  # stream start and end, document end
             continue
-        if stack:
-            _attach(stack[-1], node, display, problems)
-        else:
+        if not stack:
             root = node
+            continue
+        frame = stack[-1]
+        parent, key = frame[0], frame[1]
+        # The usual cases inline (this loop runs for every node of every file); the rest,
+        # with its problems, in _attach.
+        if parent.kind == "sequence":
+            parent.value.append(node)
+        elif key is None and node.kind == "scalar":
+            frame[1], frame[2] = node.value, (node.line, node.column)
+        elif key is not None and frame[2] is not None and key not in parent.value:
+            parent.value[key] = node
+            parent.key_lines[key] = frame[2]
+            frame[1] = None
+        else:
+            _attach(frame, node, display, problems)
     return root
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..catalogue import make
-from ..frontmatter import Node
+from ..frontmatter import NULLS, Node
 from ..problems import Problem
 
 INVALID = object()  # returned by a type when the value cannot be used
@@ -80,6 +80,11 @@ class Text(FieldType):
     """Free text on one line or, with ``|``, several."""
 
     expected = "一段文字"
+
+    def convert(self, node, check, spec, where):
+        if node.kind == "scalar":  # the most common value of all, taken as it is
+            return node.value.strip()
+        return super().convert(node, check, spec, where)
 
 
 @dataclass(frozen=True)
@@ -363,7 +368,7 @@ def convert_fields(fields, node: Node, check: Check, prefix: str = "") -> Any:
             ok = False
             continue
         check.lines[where] = (line, column)
-        if child.is_null:
+        if child.kind == "scalar" and child.plain and child.value in NULLS:  # child.is_null
             if spec.required:
                 check.problems.append(make("F02", check.path, line, column, field=where,
                                            label=spec.label, example=spec.example))
