@@ -242,3 +242,30 @@ def test_the_staff_guide_explains_every_diagnostic_and_record_type(sample_site):
     assert "<code>renda new suggestion</code>" in html
     assert "领衔代表（必填）" in html
     assert "缺少必填字段 …（…），请补上。例如：…" in html
+
+
+def test_an_interrupted_build_leaves_no_side_process_and_no_layouts_behind(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    project = make_project(tmp_path / "project")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TMPDIR=str(scratch))
+    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env,
+                             start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not list(scratch.glob("renda-layouts-*")):  # the side process is at work
+        assert build.poll() is None and time.monotonic() < deadline
+        time.sleep(0.01)
+    side = [int(pid) for pid in subprocess.run(["pgrep", "-P", str(build.pid)], capture_output=True,
+                                                text=True).stdout.split()]
+    os.killpg(build.pid, signal.SIGINT)  # Ctrl-C in the terminal
+    assert build.wait(timeout=60) != 0
+    assert list(scratch.iterdir()) == []
+    for pid in side:
+        assert not os.path.exists(f"/proc/{pid}") or "zombie" in open(f"/proc/{pid}/status").read()
+    assert not (project / "site").exists()

@@ -5,6 +5,7 @@ Part of the MkDocs adapter (it reports failures as ``PluginError``)."""
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
@@ -109,6 +110,9 @@ class SideWork:
                 os._exit(0)
         os.close(write)
         self.pid, self.read = pid, read
+        # A build interrupted by Ctrl-C ends without on_build_error: still stop the side
+        # process and remove its folder.
+        atexit.register(self.stop)
 
     def _work(self) -> dict[str, float]:
         plugin, timings = self.plugin, {}
@@ -168,6 +172,7 @@ class SideWork:
         outcome = self._outcome()
         os.waitpid(self.pid, 0)
         self.pid = None
+        atexit.unregister(self.stop)
         shutil.rmtree(self.folder, ignore_errors=True)
         if "error" in outcome:
             raise PluginError(self._failure(outcome))
@@ -183,6 +188,8 @@ class SideWork:
         return f"{outcome.get('error')}。网站没有生成；原来的网站保持不变。"
 
     def stop(self) -> None:
+        """End the side process now (the build failed or was interrupted)."""
+        atexit.unregister(self.stop)
         if self.pid is not None:
             os.kill(self.pid, signal.SIGKILL)
             os.waitpid(self.pid, 0)
