@@ -319,3 +319,16 @@ def test_markdown_without_tags_links_or_attribute_lists_renders_only_allowed_htm
         return
     html = markdown.Markdown(extensions=["tables", "attr_list", "toc"]).convert(text)
     assert removed_by_cleaning(html) == []
+
+
+def test_an_internal_reply_changes_nothing_the_public_sees(tree):
+    from renda.view import View
+
+    reply = BASE_TREE["replies/2024/2024-001-a.md"].replace("result: A\n", "result: A\ndisclosure: internal\n")
+    outcome = validate(tree({"replies/2024/2024-001-a.md": reply}), Settings(today=TODAY))
+    public = View(outcome.corpus)
+    suggestion = public.get("suggestions", "2024-001")
+    state = public.corpus.suggestion_state(suggestion)
+    assert (state.status, state.first_reply, state.result, state.satisfaction) == ("办理中", None, None, None)
+    staff = View(outcome.corpus, internal=True)
+    assert staff.corpus.suggestion_state(staff.get("suggestions", "2024-001")).status == "已办结"

@@ -31,12 +31,14 @@ class View:
     """The records one build shows, indexed for the pages that list them."""
 
     def __init__(self, corpus: Corpus, internal: bool = False):
-        self.corpus = corpus
         self.internal = internal
         self.settings = corpus.settings
+        #: The shown records linked among themselves: every derived state a page, figure or
+        #: export gives (a suggestion's status, who was in office) comes from what is shown,
+        #: never from an internal or invalid record behind it.
+        self.corpus = Corpus([r for r in corpus.records if self._visible(r)], corpus.settings)
         self._shown: dict[str, dict[str, Record]] = {
-            rtype: {rid: r for rid, r in corpus.by_type[rtype].items() if self._visible(r)}
-            for rtype in RECORD_TYPES
+            rtype: dict(self.corpus.by_type[rtype]) for rtype in RECORD_TYPES
         }
         self._sorted: dict[str, list[Record]] = {}
         self._by_year: dict[str, dict[int, list[Record]]] = {}
