@@ -332,3 +332,15 @@ def test_an_internal_reply_changes_nothing_the_public_sees(tree):
     assert (state.status, state.first_reply, state.result, state.satisfaction) == ("办理中", None, None, None)
     staff = View(outcome.corpus, internal=True)
     assert staff.corpus.suggestion_state(staff.get("suggestions", "2024-001")).status == "已办结"
+
+
+@pytest.mark.parametrize("text, found", [
+    ("电话 13800138000 13900139000", [("mobile", 3, 14, "138****8000"), ("mobile", 15, 26, "139****9000")]),
+    ("2024-03-15 13800138000", [("mobile", 11, 22, "138****8000")]),
+    ("电话 13800138000 3 次来访", [("mobile", 3, 14, "138****8000")]),
+    ("出生 1990.01.01 11010519491231002X", [("id", 14, 32, "110***********002X")]),
+    ("联系 138 0013 8000", [("mobile", 3, 16, "138****8000")]),
+    ("2024 年 3 月 12 日 14 时", []),
+])
+def test_numbers_written_next_to_other_numbers_are_still_found(text, found):
+    assert [(f.kind, f.start, f.end, f.masked) for f in privacy.scan(text)] == found

@@ -132,11 +132,8 @@ def scan(text: str, office_phones: frozenset[str] = frozenset()) -> list[Finding
     offsets = mapping if mapping is not None else range(len(plain))
     findings = []
     for match in _RUN.finditer(plain):
-        raw = match.group(0)
-        kind, digits = _classify(raw, plain, match.start(), office_phones)
-        if kind:
-            findings.append(Finding(kind, offsets[match.start()], offsets[match.end() - 1] + 1,
-                                    mask(digits)))
+        for start, end, kind, digits in _within(match.group(0), match.start(), plain, office_phones):
+            findings.append(Finding(kind, offsets[start], offsets[end - 1] + 1, mask(digits)))
     for match in _EMAIL.finditer(plain) if "@" in plain else ():
         findings.append(Finding("email", offsets[match.start()], offsets[match.end() - 1] + 1,
                                 mask(match.group(0))))
@@ -145,6 +142,29 @@ def scan(text: str, office_phones: frozenset[str] = frozenset()) -> list[Finding
         findings.append(Finding("address", offsets[match.start()], offsets[match.end() - 1] + 1,
                                 value[:4] + "****"))
     return sorted(findings, key=lambda f: f.start)
+
+
+def _within(raw: str, at: int, text: str, office_phones: frozenset[str]):
+    """The personal data in one digit run at offset ``at``: the whole run, else its longest
+    stretches of whole digit groups, left to right (a date and a phone number, or two phone
+    numbers, written one after the other with spaces make one run)."""
+    kind, digits = _classify(raw, text, at, office_phones)
+    if kind:
+        yield at, at + len(raw), kind, digits
+        return
+    groups = [(m.start(), m.end()) for m in re.finditer(r"\d+[Xx]?", raw)]
+    first = 0
+    while first < len(groups):
+        for last in range(len(groups) - 1, first - 1, -1):
+            piece = raw[groups[first][0]:groups[last][1]]
+            if len(_digits(piece)) < 10:
+                break
+            kind, digits = _classify(piece, text, at + groups[first][0], office_phones)
+            if kind:
+                yield at + groups[first][0], at + groups[last][1], kind, digits
+                first = last
+                break
+        first += 1
 
 
 def _digits(raw: str) -> str:
