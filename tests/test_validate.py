@@ -132,3 +132,14 @@ def test_the_serve_cache_reads_only_changed_files_and_finds_the_same_problems(tr
     other = validate(root, Settings(today=TODAY, office_phones=["0731-84561234"]), display_root="records",
                      cache=cache)
     assert all(a is not b for a, b in zip(other.corpus.records, third.corpus.records))
+
+
+def test_a_deadline_may_lie_ahead_other_dates_may_not(tree):
+    suggestion = BASE_TREE["suggestions/2024/2024-001.md"].replace(
+        "assigned: 2024-01-25\n", "assigned: 2024-01-25\ndeadline: 2099-04-25\n")
+    assert problems(tree, {"suggestions/2024/2024-001.md": suggestion}) == []
+    late = suggestion.replace("assigned: 2024-01-25", "assigned: 2099-01-25")
+    found = problems(tree, {"suggestions/2024/2024-001.md": late})
+    assert [p for p in found if "X04" in p] == [
+        "records/suggestions/2024/2024-001.md:13:1: error X04: assigned（交办日期）2099-01-25 还没到"
+        "（今天是 2026-11-21）。只记录已经发生的事，请核对日期。"]

@@ -176,7 +176,7 @@ class _Rules:
         self.corpus = corpus
         self.problems = problems
         self.cache = cache
-        self.date_fields = {name: rtype.date_fields for name, rtype in RECORD_TYPES.items()}
+        self.past_date_fields = {name: rtype.past_date_fields for name, rtype in RECORD_TYPES.items()}
         self.today = corpus.settings.current_date()
         self.names: dict[str, list[str]] = defaultdict(list)
         for deputy in corpus.by_type["deputies"].values():
@@ -279,7 +279,7 @@ class _Rules:
             self.cache.keep_own(record, self.problems[start:])
 
     def future_dates(self, record: Record) -> None:
-        for key in self.date_fields[record.type]:
+        for key in self.past_date_fields[record.type]:
             value = record.data.get(key)
             if value is None:
                 continue

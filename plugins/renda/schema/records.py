@@ -32,9 +32,10 @@ class RecordType:
         return {f.name: f for f in self.fields}
 
     @property
-    def date_fields(self) -> tuple[str, ...]:
-        """The fields that hold a date, alone, in a list or in a group of fields."""
-        return tuple(f.name for f in self.fields if _holds_date(f.type))
+    def past_date_fields(self) -> tuple[str, ...]:
+        """The fields that hold a date, alone, in a list or in a group of fields, and that
+        cannot lie in the future (a deadline may)."""
+        return tuple(f.name for f in self.fields if _holds_date(f.type) and not f.future)
 
 
 def _holds_date(kind) -> bool:
@@ -242,7 +243,8 @@ SUGGESTIONS = RecordType(
             "handlers:\n  lead: 镇农业农村办\n  assist: [镇财政所]"),
         Field("assigned", Date(), "交办日期", "主席团交办给承办单位的日期。", "assigned: 2024-01-25"),
         Field("deadline", Date(), "办理期限",
-              "要求答复的期限。不写时为交办日期后三个月（可在配置中修改）。", "deadline: 2024-04-25"),
+              "要求答复的期限。不写时为交办日期后三个月（可在配置中修改）。", "deadline: 2024-04-25",
+              future=True),
     ),
 )
 

@@ -348,6 +348,8 @@ class Field:
     doc: str
     example: str
     required: bool = False
+    #: A date that is normally ahead (a deadline), not refused for being in the future.
+    future: bool = False
 
 
 def convert_fields(fields, node: Node, check: Check, prefix: str = "") -> Any:
