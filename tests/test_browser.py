@@ -192,3 +192,14 @@ def test_statistics_charts_render_on_screen_and_in_print(page):
             image = Image.open(BytesIO(png)).convert("L")
             dark = sum(image.histogram()[:160])
             assert dark > 0.02 * image.width * image.height  # bars and labels, not a blank box
+
+
+def test_two_quick_taps_on_more_results_show_each_result_once(page):
+    results = _search(page, "代表")
+    count = int(page.locator(".renda-search-status").inner_text().split(" ")[1])
+    assert len(results) == 10 and count > 20
+    page.locator(".renda-search-more").dblclick()
+    page.wait_for_function("document.querySelectorAll('.renda-search-results li').length >= 20")
+    page.wait_for_timeout(500)
+    hrefs = page.locator(".renda-search-title a").evaluate_all("els => els.map(e => e.href)")
+    assert len(hrefs) == 20 and len(set(hrefs)) == 20

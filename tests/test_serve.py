@@ -124,6 +124,15 @@ def test_dirty_serve_rebuilds_only_the_pages_that_show_the_edited_record(tmp_pat
         assert "走访红星村留守老人" in fetch(f"{base}/deputies/li-fang/")
         assert article("activities/2024/") == list_2024
 
+        # 2b. The activity now names 张伟 instead of her: her page, which no longer shows it,
+        #     is rebuilt too; then back as it was.
+        activity.write_text(ACTIVITY_2025.replace("走访红星村选民", "走访红星村留守老人").replace(
+            "deputies: [li-fang]", "deputies: [zhang-wei]"), encoding="utf-8")
+        wait_for(f"{base}/deputies/zhang-wei/", "走访红星村留守老人")
+        assert "走访红星村留守老人" not in fetch(f"{base}/deputies/li-fang/")
+        activity.write_text(ACTIVITY_2025.replace("走访红星村选民", "走访红星村留守老人"), encoding="utf-8")
+        wait_for(f"{base}/deputies/li-fang/", "走访红星村留守老人")
+
         # 3. Her term is recorded as ended in 2024: the activity file is unchanged on disk but
         #    now names a deputy out of office (an error), so its page leaves the site.
         (records / "deputies" / "li-fang.md").write_text(BASE_TREE["deputies/li-fang.md"].replace(
@@ -138,6 +147,12 @@ def test_dirty_serve_rebuilds_only_the_pages_that_show_the_edited_record(tmp_pat
         assert fetch(f"{base}/activities/2025-05-20-zoufang/") is None
         assert fetch(f"{base}/activities/2025/") is None
         assert "走访红星村留守老人" not in fetch(f"{base}/deputies/li-fang/")
+
+        # 4. mkdocs.yml changes (the township's name): every page is made again.
+        config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        (project / "mkdocs.yml").write_text(config.replace("township: 青石镇", "township: 白石镇"), encoding="utf-8")
+        wait_for(f"{base}/", "白石镇人大代表履职公开")
+        assert "2024年白石镇人大代表履职统计报告" in fetch(f"{base}/print/stats/2024/")
         assert server.poll() is None
     finally:
         server.terminate()

@@ -269,3 +269,24 @@ def test_an_interrupted_build_leaves_no_side_process_and_no_layouts_behind(tmp_p
     for pid in side:
         assert not os.path.exists(f"/proc/{pid}") or "zombie" in open(f"/proc/{pid}/status").read()
     assert not (project / "site").exists()
+
+
+def test_shared_navigation_tells_the_home_page_from_pages_one_level_down(tmp_path):
+    # Without 首页 in the navigation, the home page ("") and 更正记录 ("corrections/") share a
+    # parent folder but not their depth: their links must differ.
+    import os
+    import subprocess
+    import sys
+
+    built = {}
+    for share in ("1", "0"):
+        project = make_project(tmp_path / share, BASE_TREE)
+        config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        (project / "mkdocs.yml").write_text(config.replace("  - 首页: index.md\n", ""), encoding="utf-8")
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", RENDA_SHARE_NAV=share)
+        subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env, check=True,
+                       capture_output=True)
+        built[share] = {p.relative_to(project / "site"): p.read_bytes()
+                        for p in sorted((project / "site").rglob("*.html"))}
+    assert built["1"] == built["0"]
+    assert b'href="../deputies/"' in built["1"][Path("corrections/index.html")]

@@ -106,11 +106,14 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     def __init__(self):
         self.serving = False
         self.dirty = False
-        #: While serving: the records as read by the last build, and the files behind them.
+        #: While serving: the records as read by the last build, with their validity then.
         self.previous: dict[tuple[str, str], tuple[Record, bool]] | None = None
         self.cache = FileCache()
-        #: While serving: each generated page's output file, to remove the pages that go away.
+        #: While serving: each generated page's output file, to remove the pages that go away;
+        #: what each page showed (its sources and bodies); the settings the build ran with.
         self.written: dict[str, str] = {}
+        self.shown_before: dict[str, tuple] = {}
+        self.setup: tuple | None = None
         #: Compiled templates, kept from one serve rebuild to the next (MkDocs makes new
         #: template environments each time; compiling them again took half a second).
         self.bytecode = MemoryBytecodeCache()
@@ -324,8 +327,12 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         previous, self.previous = self.previous, current
         written = {uri: files.get_file_from_path(uri).abs_dest_path for uri in self.specs}
         gone, self.written = [path for uri, path in self.written.items() if uri not in written], written
-        if previous is None:
-            return False
+        # What each page showed last time: an edit that takes a link away touches it too.
+        shown_before, self.shown_before = self.shown_before, {
+            uri: (spec.sources, spec.bodies) for uri, spec in self.specs.items()}
+        setup, self.setup = self.setup, (repr(self.settings), repr(sorted(self.config.items())))
+        if previous is None or setup != self.setup:
+            return False  # the first build, or mkdocs.yml changed: everything again
         for path in gone:  # a page no longer generated (its record removed or now in error)
             Path(path).unlink(missing_ok=True)
         changed, bodies, years = set(), set(), set()
@@ -347,6 +354,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
                 touched = bool(changed) and (years is None or spec.years is None or bool(spec.years & years))
             else:
                 touched = bool(spec.sources & changed)
+            sources, shown_bodies = shown_before.get(spec.src_uri, (frozenset(), frozenset()))
+            touched = touched or bool((sources or frozenset()) & changed) or bool(shown_bodies & bodies)
             if not touched and not (spec.bodies & bodies):
                 file = files.get_file_from_path(spec.src_uri)
                 if file is not None:

@@ -272,14 +272,15 @@ def sources_of(view: View, record: Record) -> frozenset:
                 keys.add((target, rid))
     for item in record.get("absent") or ():
         keys.add(("deputies", item["deputy"]))
-    if record.type == "suggestions":
-        keys.update(("replies", r.id) for r in view.replies(record))
-        if record.get("proposer"):
-            keys.add(("deputies", record.get("proposer")))
     if record.type == "replies" and record.get("suggestion"):
         suggestion = view.get("suggestions", record.get("suggestion"))
         if suggestion is not None:
             keys.add(("deputies", suggestion.get("proposer")))
+    # A suggestion shown anywhere shows its status, which its replies make.
+    for sid in [rid for rtype, rid in keys if rtype == "suggestions"]:
+        suggestion = view.get("suggestions", sid)
+        if suggestion is not None:
+            keys.update(("replies", r.id) for r in view.replies(suggestion))
     return frozenset(keys)
 
 

@@ -47,7 +47,8 @@ def share_navigation(env: jinja2.Environment, specs: dict) -> None:
     Material writes the whole navigation (the phone's menu) and the tabs into every page;
     for a page outside the navigation they depend only on the folder the links are made
     relative to, yet rendering them was a third of the time MkDocs spent on a page. The
-    theme's own partials (or a site's custom_dir ones) still make them. RENDA_SHARE_NAV=0
+    theme's own partials (or a site's custom_dir ones) still make them; a site's own
+    partials must not depend on the page beyond its folder. RENDA_SHARE_NAV=0
     turns this off, to compare (a test builds both ways and finds the same bytes)."""
     original = env.loader
     env.loader = jinja2.ChoiceLoader([
@@ -55,16 +56,18 @@ def share_navigation(env: jinja2.Environment, specs: dict) -> None:
         jinja2.PrefixLoader({"renda-theme": original}),
         original,
     ])
-    shared: dict[tuple[str, str], Markup] = {}
+    shared: dict[tuple[str, str, int], Markup] = {}
 
     @jinja2.pass_context
     def renda_shared(context, name: str) -> Markup:
         page, nav = context.get("page"), context.get("nav")
         key = None
         if page is not None and nav is not None and page.file.src_uri in specs and page not in nav.pages:
+            # Links are made relative to the page's folder and depth ("corrections/" is one
+            # level below the site's root although its parent folder is the root).
             folder = page.url[:page.url.rstrip("/").rfind("/") + 1]
             if not any(item.url.startswith(page.url) for item in nav.pages if page.url):
-                key = (name, folder)
+                key = (name, folder, page.url.count("/"))
         if key in shared:
             return shared[key]
         html = Markup(env.get_template(f"renda-theme/{name}").render(context.get_all()))

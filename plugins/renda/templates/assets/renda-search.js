@@ -205,7 +205,12 @@
     typing = setTimeout(function () { run(input.value); }, 250);
   });
   more.addEventListener("click", function () {
-    if (current) { show(current, current.shown || 0); }
+    if (!current || current.busy) { return; }  // a second tap while the next ten load
+    current.busy = true;
+    var result = current;
+    show(result, result.shown || 0).catch(function () {
+      status.textContent = "搜索索引没有载入，请稍后再试。";
+    }).then(function () { result.busy = false; });
   });
   var asked = new URLSearchParams(window.location.search).get("q");
   if (asked) { input.value = asked; run(asked); }
