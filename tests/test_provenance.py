@@ -244,3 +244,26 @@ def test_the_same_records_give_a_byte_identical_site(tmp_path, site):
     assert len(first) > 100 and any(p.suffix == ".xlsx" for p in first)
     differ = [str(rel) for rel, path in first.items() if path.read_bytes() != second[rel].read_bytes()]
     assert differ == []
+
+
+def test_what_a_record_said_while_internal_never_reaches_the_corrections(tmp_path):
+    repo = make_project(tmp_path / "town", {})
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "初始化记录库")
+    internal = dict(BASE_TREE)
+    internal["projects/2024/2024-01.md"] = BASE_TREE["projects/2024/2024-01.md"].replace(
+        "number: 1\n", "number: 1\ndisclosure: internal\n") + "\n内部讨论：资金缺口暂不公开。\n"
+    change_on_branch(repo, "add", internal, "录入记录", "2024-02-01T10:00:00+08:00")
+    merge(repo, "add", "Merge pull request #1 from add", "主任", "2024-02-02T10:00:00+08:00")
+    public = BASE_TREE["projects/2024/2024-01.md"] + "\n工程已开工。\n"
+    change_on_branch(repo, "publish", {"projects/2024/2024-01.md": public}, "公开项目", "2024-03-01T10:00:00+08:00")
+    merge(repo, "publish", "Merge pull request #2 from publish", "主任", "2024-03-02T10:00:00+08:00")
+    fixed = public.replace("工程已开工。", "工程已于三月开工。")
+    change_on_branch(repo, "fix", {"projects/2024/2024-01.md": fixed}, "更正开工时间", "2024-04-01T10:00:00+08:00")
+    merge(repo, "fix", "Merge pull request #3 from fix", "主任", "2024-04-02T10:00:00+08:00")
+    built(repo)
+    site = b"".join(p.read_bytes() for p in (repo / "site").rglob("*") if p.is_file()).decode("utf-8", "replace")
+    assert "资金缺口" not in site
+    page = (repo / "site" / "corrections" / "index.html").read_text(encoding="utf-8")
+    assert "工程已于三月开工。" in page and page.count('class="renda-correction"') == 1

@@ -90,7 +90,12 @@ def link_history(view: View, history: Any, prefix: str) -> Provenances:
         found = history.of(rel)
         if found is not None:
             result.by_record[(record.type, record.id)] = found
-    for correction in provenance.corrections(history, set(shown)):
+    defaults = view.settings.default_disclosure
+
+    def was_public(rel: str, disclosure: str | None) -> bool:
+        return (disclosure or defaults.get(shown[rel].type, "public")) == "public"
+
+    for correction in provenance.corrections(history, set(shown), was_public):
         correction.record = shown[correction.rel]
         for change in correction.fields:
             change.old, change.new = _public(change.old), _public(change.new)

@@ -207,9 +207,14 @@ class Correction:
         return f"c-{self.change.commit.hash[:10]}-{re.sub(r'[^0-9A-Za-z_-]', '-', stem)}"
 
 
-def corrections(history: History, wanted: set[str] | None = None) -> list[Correction]:
+def corrections(history: History, wanted: set[str] | None = None,
+                was_public=None) -> list[Correction]:
     """Every change after first publication of the records ``wanted`` (all when None), as
-    field and body differences, newest first. File versions come from one cat-file process."""
+    field and body differences, newest first. File versions come from one cat-file process.
+
+    ``was_public(rel, disclosure)`` tells whether a version whose ``disclosure`` field reads
+    so (None: not written) was public: a change to a version that was not is no correction of
+    anything published, and what that version said is never shown."""
     pairs = []
     for rel, provenance in history.records.items():
         if wanted is not None and rel not in wanted:
@@ -226,6 +231,8 @@ def corrections(history: History, wanted: set[str] | None = None) -> list[Correc
     result = []
     for index, (rel, change) in enumerate(pairs):
         old, new = blobs[2 * index], blobs[2 * index + 1]
+        if was_public is not None and not was_public(rel, _disclosure(old or b"")):
+            continue
         fields, body = diff_versions(old or b"", new or b"")
         if fields or body or change.renamed:
             result.append(Correction(rel, change, fields, body))
@@ -265,6 +272,14 @@ def diff_versions(old: bytes, new: bytes) -> tuple[list[FieldChange], list[tuple
         if line[:2] in ("- ", "+ ") and line[2:].strip():
             body.append((line[0], line[2:]))
     return fields, body
+
+
+def _disclosure(version: bytes) -> str | None:
+    """The ``disclosure`` a version of a record file says, if it says one."""
+    header = read_bytes(version, "old", LIMITS).header
+    if header is None or header.kind != "mapping" or "disclosure" not in header.value:
+        return None
+    return _text(header.value["disclosure"]).strip()
 
 
 def _shown(node: Node | None) -> dict[str, str]:
