@@ -315,6 +315,12 @@ CASES = {
             'records/replies/2024/2024-002-a.md:2:1: error X16: 建议 2024-002 没有交办日期 assigned，却已有答复。请在建议里补上交办日期。',
         ],
     ),
+    "X18": (
+        {'activities/2024/2024.md': '---\ntitle: 年度走访\nkind: 联系选民\ndate: 2024-05-01\ndeputies: [zhang-wei]\n---\n'},
+        [
+            'records/activities/2024/2024.md:1:1: error X18: 编号“2024”和网站上的2024年履职活动列表同名，两个页面会占用同一个网址。请换一个编号，例如在前面加上日期或地名。',
+        ],
+    ),
     "P01": (
         {'deputies/zhao-lei.md': '---\nname: 赵磊\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\n---\n赵磊，身份证号430102199003071234，红星村人。\n'},
         [

@@ -174,6 +174,8 @@ _ENTRIES = [
      "{field}（{label}）引用的{target}“{value}”是内部记录（disclosure: internal），公开的记录不能引用它。请把这条记录也标为 internal，或删去这个引用。"),
     ("X16", ERROR, "未交办就有答复",
      "{suggestion} 没有交办日期 assigned，却已有答复。请在建议里补上交办日期。"),
+    ("X18", ERROR, "编号与网站页面重名",
+     "编号“{value}”和网站上的{page}同名，两个页面会占用同一个网址。请换一个编号，例如在前面加上日期或地名。"),
 ]
 
 CATALOGUE: dict[str, Diagnostic] = {code: Diagnostic(code, level, title, template)

@@ -156,7 +156,9 @@ class SideWork:
                 if os.waitpid(self.pid, os.WNOHANG) != (0, 0):
                     self.pid = None  # it stopped before making this page: report why
                     shutil.rmtree(self.folder, ignore_errors=True)
-                    raise PluginError(self._failure(self._outcome()))
+                    outcome = self._outcome()
+                    outcome.setdefault("error", f"页面 {spec.src_uri} 的版式没有生成（renda 的内部错误，请报告）")
+                    raise PluginError(self._failure(outcome))
                 time.sleep(0.002)
             self.waited += time.perf_counter() - started
             self.loaded = (chunk, json.loads(path.read_text(encoding="utf-8")))

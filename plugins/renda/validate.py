@@ -200,6 +200,18 @@ class _Rules:
             else:
                 seen[key] = record
 
+    def page_names(self, record: Record) -> None:
+        """A record's page must not take the address of a section's index or year list."""
+        from .pages import YEAR_TEMPLATES
+
+        if record.id == "index":
+            page = f"“{RECORD_TYPES[record.type].label}”栏目首页"
+        elif record.type in YEAR_TEMPLATES and len(record.id) == 4 and record.id.isdigit():
+            page = f"{record.id}年{RECORD_TYPES[record.type].label}列表"
+        else:
+            return
+        self.report("X18", record, "id" if "id" in record.lines else "", value=record.id, page=page)
+
     def unique_numbers(self) -> None:
         seen: dict[tuple, Record] = {}
         for record in sorted(self.corpus.records, key=lambda r: r.path):
@@ -255,6 +267,7 @@ class _Rules:
         if not record.data:
             return
         self.alone(record)
+        self.page_names(record)
         self.references(record)
         self.pairs(record)
         groups = self.corpus.groups
