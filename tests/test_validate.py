@@ -143,3 +143,23 @@ def test_a_deadline_may_lie_ahead_other_dates_may_not(tree):
     assert [p for p in found if "X04" in p] == [
         "records/suggestions/2024/2024-001.md:13:1: error X04: assigned（交办日期）2099-01-25 还没到"
         "（今天是 2026-11-21）。只记录已经发生的事，请核对日期。"]
+
+
+def test_written_but_empty_is_as_good_as_missing(tree):
+    empty = activity("[]").get(ACTIVITY).replace("title: 学习", 'title: ""')
+    assert problems(tree, {ACTIVITY: empty}) == [
+        'records/activities/2024/2024-05-01.md:2:1: error F02: 缺少必填字段 title（标题），请补上。例如：title: 视察农村饮水安全工程',
+        'records/activities/2024/2024-05-01.md:5:1: error F02: 缺少必填字段 deputies（参加代表），请补上。例如：deputies: [zhang-wei, li-fang]',
+    ]
+
+
+def test_a_header_of_comments_only_is_reported_as_empty(tree):
+    assert problems(tree, {ACTIVITY: "---\n# 待补充\n---\n正文。\n"}) == [
+        "records/activities/2024/2024-05-01.md:1:1: error R06: front-matter 是空的：请在两行 --- 之间写上这条记录的字段，例如 title: 标题。"]
+
+
+def test_an_id_taken_from_the_file_name_is_checked_like_a_written_one(tree):
+    text = activity("[zhang-wei]")[ACTIVITY]
+    assert problems(tree, {"activities/2024/2024 05 01（副本）.md": text}) == [
+        "records/activities/2024/2024 05 01（副本）.md:1:1: error F09: id（编号（取自文件名））“2024 05 01（副本）”"
+        "不能用作编号：只能用汉字、字母、数字和 - _ . 三种符号，且以汉字、字母或数字开头。"]

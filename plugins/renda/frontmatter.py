@@ -122,6 +122,8 @@ def read_text(text: str, display: str, limits: dict[str, int]) -> Document:
         # A tab or a full-width colon is what broke the YAML: its own message says how to fix.
         yaml_problems = [p for p in yaml_problems if p.code not in ("R07", "R08")]
     doc.problems.extend(yaml_problems)
+    if header is None and not doc.problems:  # only comments between the two --- lines
+        doc.problems.append(make("R06", display, 1, 1))
     doc.header = header
     return doc
 

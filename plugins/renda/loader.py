@@ -18,7 +18,7 @@ from .frontmatter import read_file
 from .problems import ERROR, Problem
 from .record import Record
 from .schema import RECORD_TYPES, RecordType
-from .schema.types import Check, Partial, convert_fields
+from .schema.types import ID_PATTERN, Check, Partial, convert_fields
 
 _IGNORED_FILES = {"README.md", "readme.md", "index.md"}
 
@@ -148,6 +148,10 @@ def type_document(document, stem: str, rtype: RecordType, settings: Settings,
                       body_line=document.body_line, valid=False, source=rel or "")
     check = Check(display, rtype.label, settings, own)
     values = convert_fields(rtype.fields, document.header, check)
+    if "id" not in document.header.value and not ID_PATTERN.match(stem):
+        # The id comes from the file name: it must be one as much as a written id.
+        own.append(make("F09", display, 1, 1, field="id", label="编号（取自文件名）", value=stem))
+        values = Partial(values)
     record = Record(
         type=rtype.name,
         id=values.get("id", stem),

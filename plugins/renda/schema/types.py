@@ -20,7 +20,8 @@ from ..problems import Problem
 
 INVALID = object()  # returned by a type when the value cannot be used
 
-_ID = re.compile(r"^[0-9A-Za-z\u4e00-\u9fff][0-9A-Za-z\u4e00-\u9fff._-]*$")
+#: What an id may be: it becomes part of a page's address.
+ID_PATTERN = re.compile(r"^[0-9A-Za-z\u4e00-\u9fff][0-9A-Za-z\u4e00-\u9fff._-]*$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _LIST_SEPARATORS = re.compile(r"[,，、;；]")
 _TRUE = frozenset(("true", "True", "TRUE", "是"))
@@ -94,7 +95,7 @@ class Id(FieldType):
     expected = "一个编号"
 
     def scalar(self, text, node, check, spec, where):
-        if not _ID.match(text):
+        if not ID_PATTERN.match(text):
             check.report("F09", node, spec, where, value=text)
             return INVALID
         return text
@@ -378,6 +379,11 @@ def convert_fields(fields, node: Node, check: Check, prefix: str = "") -> Any:
             continue
         value = spec.type.convert(child, check, spec, where)
         if value is INVALID:
+            ok = False
+            continue
+        if spec.required and value in ("", []):  # written, but empty: as good as missing
+            check.problems.append(make("F02", check.path, line, column, field=where,
+                                       label=spec.label, example=spec.example))
             ok = False
             continue
         values[key] = value
