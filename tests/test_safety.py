@@ -344,3 +344,9 @@ def test_an_internal_reply_changes_nothing_the_public_sees(tree):
 ])
 def test_numbers_written_next_to_other_numbers_are_still_found(text, found):
     assert [(f.kind, f.start, f.end, f.masked) for f in privacy.scan(text)] == found
+
+
+def test_a_script_address_in_a_reference_link_is_found_in_the_source():
+    from renda.htmlsafety import scan_source
+
+    assert scan_source("见[资料][1]。\n\n[1]: javascript:alert(1)\n") == [("H03", 16, {"scheme": "javascript:"})]

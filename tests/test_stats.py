@@ -280,3 +280,8 @@ def test_every_number_of_the_summary_is_compared_year_over_year(tmp_path):
             rows["activities.total"]["change"]) == (1, 3, -2)
     assert rows["meetings.presidium_per_quarter.1"]["label"] == "主席团会议第二季度（次）"
     assert rows["suggestions.satisfaction_rate"]["rate"] is True
+
+
+def test_a_year_with_activities_only_ends_its_paragraph_on_a_full_stop(tmp_path):
+    assert paragraph(town_stats(tmp_path, year=2025).summary(), current=False) == (
+        "2025年，镇人大主席团组织代表开展视察等履职活动1次，参加代表1人次，代表参与率25%。")

@@ -163,3 +163,11 @@ def test_an_id_taken_from_the_file_name_is_checked_like_a_written_one(tree):
     assert problems(tree, {"activities/2024/2024 05 01（副本）.md": text}) == [
         "records/activities/2024/2024 05 01（副本）.md:1:1: error F09: id（编号（取自文件名））“2024 05 01（副本）”"
         "不能用作编号：只能用汉字、字母、数字和 - _ . 三种符号，且以汉字、字母或数字开头。"]
+
+
+def test_of_two_records_with_one_id_the_one_not_reported_stands(tree):
+    text = activity("[zhang-wei]")[ACTIVITY]
+    root = tree({"activities/2024/zoufang.md": text, "activities/zoufang.md": text.replace("学习", "另一份")})
+    outcome = validate(root, Settings(today=TODAY), display_root="records")
+    assert [p.path for p in outcome.problems if p.code == "X01"] == ["records/activities/zoufang.md"]
+    assert outcome.corpus.get("activities", "zoufang").path == "records/activities/2024/zoufang.md"

@@ -56,7 +56,8 @@ class Corpus:
         self.settings = settings
         self.records = records
         self.by_type: dict[str, dict[str, Record]] = defaultdict(dict)
-        for record in records:
+        # Of two records with one id, the first by path stands (the other is reported X01).
+        for record in sorted(records, key=lambda r: r.path):
             self.by_type[record.type].setdefault(record.id, record)
         self.replies_by_suggestion: dict[str, list[Record]] = defaultdict(list)
         for reply in self.by_type["replies"].values():

@@ -15,9 +15,9 @@ _DANGEROUS_TAGS = ("script", "iframe", "style", "object", "embed", "form", "inpu
                    "link", "meta", "base", "frame", "frameset", "applet", "svg", "math")
 _TAG = re.compile(r"<\s*(" + "|".join(_DANGEROUS_TAGS) + r")\b", re.IGNORECASE)
 _HANDLER = re.compile(r"(?:<[^>]*?|\{[:\s][^}]*?)\s(on[a-z]+)\s*=", re.IGNORECASE | re.DOTALL)
-_SCRIPT_URL = re.compile(r"(?:\]\(\s*<?|href\s*=\s*[\"']?|src\s*=\s*[\"']?)\s*"
+_SCRIPT_URL = re.compile(r"(?:\]\(\s*<?|^[ ]{0,3}\[[^\]]+\]:\s*<?|href\s*=\s*[\"']?|src\s*=\s*[\"']?)\s*"
                          r"(javascript|vbscript|data\s*:\s*text/html|livescript)\s*:?",
-                         re.IGNORECASE)
+                         re.IGNORECASE | re.MULTILINE)
 _ANY_TAG = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>")
 
 #: What the rendered body of a record may contain: what Markdown and our extensions produce.
@@ -42,7 +42,8 @@ _ALLOWED_STYLES = {"text-align"}
 
 def scan_source(text: str) -> list[tuple[str, int, dict]]:
     """Unsafe HTML in Markdown source: (catalogue code, offset, message values)."""
-    if "<" not in text and "{" not in text and "](" not in text and "href" not in text and "src" not in text:
+    if ("<" not in text and "{" not in text and "](" not in text and "]:" not in text
+            and "href" not in text and "src" not in text):
         return []  # no tag, attribute list, link or link attribute: nothing to look at
     found = []
     for match in _TAG.finditer(text):

@@ -37,5 +37,6 @@ def paragraph(summary: dict[str, Any], current: bool, env: jinja2.Environment | 
     ``current`` says the year is still running ("今年以来" rather than "2024年").
     """
     template = (env or environment()).get_template("renda/work_report.txt")
-    text = template.render(s=summary, current=current)
-    return "".join(line.strip() for line in text.splitlines())
+    text = "".join(line.strip() for line in template.render(s=summary, current=current).splitlines())
+    # A clause the year did not have leaves its separator behind: end on a full stop.
+    return text.rstrip("；，、。") + "。" if text else text
