@@ -1268,11 +1268,11 @@ def main(argv: list[str] | None = None) -> int:
         if any(out.iterdir()):
             if not args.force:
                 parser.error(f"{out} is not empty (use --force to replace the record folders in it)")
+            if any(entry.name not in TYPES or not entry.is_dir() for entry in out.iterdir()):
+                parser.error(f"{out} holds other files than record folders; not touching them")
             for name in TYPES:
                 if (out / name).is_dir():
                     shutil.rmtree(out / name)
-            if any(out.iterdir()):
-                parser.error(f"{out} holds other files than record folders; not touching them")
     started = time.perf_counter()
     synth = Synth(args.records, args.seed)
     synth.run()

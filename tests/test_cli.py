@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import BASE_TREE, write_tree
+from conftest import BASE_TREE, make_project, write_tree
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -218,3 +218,17 @@ def test_a_missing_records_folder_stops_the_build_in_chinese(tmp_path):
                             text=True, encoding="utf-8", env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     assert result.returncode == 1
     assert f"找不到记录文件夹 {tmp_path / 'nowhere'}" in result.stderr
+
+
+def test_records_are_found_beside_the_mkdocs_yml_given(tmp_path):
+    project = make_project(tmp_path / "town", BASE_TREE)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = renda("validate", "--config", str(project / "mkdocs.yml"), cwd=elsewhere)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "已检查 9 条记录，没有发现问题。\n")
+    result = renda("new", "deputy", "--no-input", "--set", "name=赵磊", "--set", "levels=镇",
+                   "--set", "gender=男", "--set", "term_start=2021-12-28", "--set", "group=第一代表小组",
+                   "--config", str(project / "mkdocs.yml"), cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+    assert list(elsewhere.iterdir()) == []
+    assert (project / "records" / "deputies" / "zhao-lei.md").exists()

@@ -87,3 +87,19 @@ def test_validator_reports_no_problems(tree):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == ""
+
+
+def test_force_refuses_before_it_deletes_anything(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    out = tmp_path / "records"
+    (out / "deputies").mkdir(parents=True)
+    (out / "deputies" / "keep.md").write_text("保留", encoding="utf-8")
+    (out / "attachments").mkdir()
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "synth.py"), "--out", str(out),
+                             "--records", "100", "--force"], capture_output=True, text=True)
+    assert result.returncode == 2 and "holds other files than record folders" in result.stderr
+    assert (out / "deputies" / "keep.md").read_text(encoding="utf-8") == "保留"

@@ -38,6 +38,15 @@ def _settings(config: str | None, today: str | None) -> tuple[Settings, dict]:
     return settings, options
 
 
+def _records_root(records_dir: str | None, options: dict, config: str | None) -> str:
+    """The records folder: as given on the command line, else mkdocs.yml's ``records_dir``
+    (default records) relative to mkdocs.yml's folder, as the plugin reads it."""
+    if records_dir:
+        return records_dir
+    folder = Path(config).parent if config else Path(".")
+    return str(folder / (options.get("records_dir") or "records"))
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="renda")
 def main() -> None:
@@ -77,7 +86,7 @@ def validate(records_dir: str | None, fmt: str, config: str | None, today: str |
     from .validate import validate as run
 
     settings, options = _settings(config, today)
-    root = records_dir or options.get("records_dir") or "records"
+    root = _records_root(records_dir, options, config)
     if not Path(root).is_dir():
         raise click.ClickException(f"找不到记录文件夹 {root}")
     outcome = run(root, settings, display_root=root.rstrip("/"))
@@ -118,7 +127,7 @@ def stats(records_dir, year, as_json, internal, config, today) -> None:
     from .view import View
 
     settings, options = _settings(config, today)
-    root = records_dir or options.get("records_dir") or "records"
+    root = _records_root(records_dir, options, config)
     if not Path(root).is_dir():
         raise click.ClickException(f"找不到记录文件夹 {root}")
     outcome = run(root, settings, display_root=root.rstrip("/"))
@@ -182,7 +191,7 @@ def new_command(kind, pairs, body, records_dir, no_input, config) -> None:
     from .validate import validate as run
 
     settings, options = _settings(config, None)
-    root = Path(records_dir or options.get("records_dir") or "records")
+    root = Path(_records_root(records_dir, options, config))
     root.mkdir(parents=True, exist_ok=True)
     rtype = TYPE_NAMES[kind]
     maker = Maker(root, rtype, settings, run(root, settings).corpus)
@@ -261,7 +270,7 @@ def import_command(files, records_dir, dry_run, config) -> None:
     from .ledgers import LedgerError, import_files
 
     settings, options = _settings(config, None)
-    root = Path(records_dir or options.get("records_dir") or "records")
+    root = Path(_records_root(records_dir, options, config))
     try:
         result = import_files([Path(f) for f in files], root, settings, dry_run=dry_run)
     except LedgerError as exc:
@@ -289,7 +298,7 @@ def fmt_command(records_dir, check, config) -> None:
     from .formatting import fmt
 
     settings, options = _settings(config, None)
-    root = records_dir or options.get("records_dir") or "records"
+    root = _records_root(records_dir, options, config)
     if not Path(root).is_dir():
         raise click.ClickException(f"找不到记录文件夹 {root}")
     results = fmt(Path(root), settings, check=check, display_root=root)
@@ -392,7 +401,7 @@ def export_xlsx(outdir, records_dir, config) -> None:
     from .ledgers import LedgerError, export_xlsx as write
 
     settings, options = _settings(config, None)
-    root = records_dir or options.get("records_dir") or "records"
+    root = _records_root(records_dir, options, config)
     if not Path(root).is_dir():
         raise click.ClickException(f"找不到记录文件夹 {root}")
     try:
@@ -433,7 +442,7 @@ def _public_view(records_dir, config, today):
     from .view import View
 
     settings, options = _settings(config, today)
-    root = records_dir or options.get("records_dir") or "records"
+    root = _records_root(records_dir, options, config)
     if not Path(root).is_dir():
         raise click.ClickException(f"找不到记录文件夹 {root}")
     outcome = run(root, settings, display_root=root.rstrip("/"))
