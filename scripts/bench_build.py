@@ -44,6 +44,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from benchlib import cpu, rewrite_readme
+
 REPO = Path(__file__).resolve().parent.parent
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
@@ -253,10 +255,8 @@ def run(sizes: list[int], serve_size: int | None, repeat: int = 1) -> list[dict]
 
 
 def table(rows: list[dict]) -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), "?")
-    lines = [f"Measured by `python scripts/bench_build.py --readme` on {time.strftime('%Y-%m-%d')}: {cpu}, "
-             f"{os.cpu_count()} cores; fastest of {rows[0].get('repeat', 1)} builds of each kind. "
+    lines = [f"Measured by `python scripts/bench_build.py --readme` on {time.strftime('%Y-%m-%d')}: {cpu()}"
+             f"; fastest of {rows[0].get('repeat', 1)} builds of each kind. "
              "Plain = MkDocs + Material without the plugin building the same pages.", "",
              "| records | pages | build (s) | plain (s) | build ÷ plain | plugin's own work "
              "| beside the build (s) | of which templates | peak memory (MB) "
@@ -285,12 +285,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = run([int(s) for s in args.sizes.split(",")], args.serve_size, args.repeat)
     if args.readme:
-        readme = REPO / "README.md"
-        text = readme.read_text(encoding="utf-8")
-        text = re.sub(r"(<!-- bench:build -->\n).*?(<!-- /bench:build -->)",
-                      lambda m: m.group(1) + table(rows) + "\n" + m.group(2), text, flags=re.S)
-        readme.write_text(text, encoding="utf-8")
-
+        rewrite_readme("build", table(rows))
 
 if __name__ == "__main__":
     main()

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from benchlib import rewrite_readme
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -101,13 +102,8 @@ def main() -> None:
             f"{result['provenance']:.2f} s — target < 1 s.")
     print(line)
     if args.readme:
-        readme = REPO / "README.md"
-        text = readme.read_text(encoding="utf-8")
-        text = re.sub(r"(<!-- bench:provenance -->\n).*?(<!-- /bench:provenance -->)",
-                      lambda m: m.group(1) + f"Measured by `python scripts/bench_provenance.py --readme` on "
-                      f"{time.strftime('%Y-%m-%d')}: {line}\n" + m.group(2), text, flags=re.S)
-        readme.write_text(text, encoding="utf-8")
-
+        rewrite_readme("provenance", f"Measured by `python scripts/bench_provenance.py --readme` on "
+                       f"{time.strftime('%Y-%m-%d')}: {line}")
 
 if __name__ == "__main__":
     main()

@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import platform
-import re
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from benchlib import cpu, rewrite_readme
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -68,17 +68,9 @@ print(json.dumps({"files": len(files), "floor_s": floor_s, "validate_s": validat
 
 
 def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     import yaml
 
-    return (f"{cpu}, {os.cpu_count()} cores; Python {platform.python_version()}, "
+    return (f"{cpu()}; Python {platform.python_version()}, "
             f"PyYAML {yaml.__version__} {'with' if yaml.__with_libyaml__ else 'without'} libyaml")
 
 
@@ -130,11 +122,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = run([int(s) for s in args.sizes.split(",")], args.repeat)
     if args.readme:
-        readme = REPO / "README.md"
-        text = readme.read_text(encoding="utf-8")
-        new = re.sub(r"(<!-- bench:validate -->\n).*?(<!-- /bench:validate -->)",
-                     lambda m: m.group(1) + table(rows) + "\n" + m.group(2), text, flags=re.S)
-        readme.write_text(new, encoding="utf-8")
+        rewrite_readme("validate", table(rows))
         print("README.md updated.")
 
 
