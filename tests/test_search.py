@@ -14,10 +14,10 @@ from renda.view import View
 from conftest import BASE_TREE, TODAY, make_project, mkdocs_build
 
 
-def test_chinese_is_cut_into_pairs_and_latin_and_digits_into_words():
+def test_chinese_is_cut_into_pairs_and_latin_and_digits_into_words_a_lone_character_not():
     assert terms("2025年龙井村危旧石桥、A组 Wi-Fi") == [
-        "2025", "年龙", "龙井", "井村", "村危", "危旧", "旧石", "石桥", "a", "组", "wi", "fi"]
-    assert terms("镇") == ["镇"]
+        "2025", "年龙", "龙井", "井村", "村危", "危旧", "旧石", "石桥", "a", "wi", "fi"]
+    assert terms("镇") == []
     assert terms("") == []
 
 

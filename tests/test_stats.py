@@ -168,8 +168,8 @@ def test_groups_stations_and_points_by_hand(tmp_path):
     # 甲: 视察 3 + 接待选民 2 + 调研 3, four meetings 4 × 2, led two suggestions 2 × 3 = 22
     # 乙: 视察 3, two meetings 2 × 2, led one 3, co-signed two 2 × 1 = 12
     # 丙: one meeting 2, led one 3 = 5;  丁: 视察 3 + one meeting 2 = 5;  己: 调研 3
-    # 丙 and 丁 tie at 5: surname-stroke order puts 丁 (2 strokes) before 丙 (5).
-    assert ranking == {"甲": (1, 22), "乙": (2, 12), "丁": (3, 5), "丙": (4, 5), "己": (5, 3)}
+    # 丙 and 丁 tie at 5: both third, 丁 (2 strokes) listed before 丙 (5); 己 is fifth.
+    assert ranking == {"甲": (1, 22), "乙": (2, 12), "丁": (3, 5), "丙": (3, 5), "己": (5, 3)}
 
 
 def test_work_report_paragraph(tmp_path):

@@ -46,11 +46,12 @@ FOLDER = "search"
 
 
 def terms(text: str) -> list[str]:
-    """The terms of ``text``: each pair of neighbouring Chinese characters (a character on its
-    own when it stands alone), and each run of Latin letters or digits, lower-cased."""
+    """The terms of ``text``: each pair of neighbouring Chinese characters, and each run of
+    Latin letters or digits, lower-cased. A Chinese character standing alone is no term: a
+    query asks for two characters at least."""
     found: list[str] = []
     for run in _RUNS.findall(text.lower()):
-        if run[0] < "\u3400" or len(run) == 1:
+        if run[0] < "\u3400":
             found.append(run)
         else:
             found.extend(run[i:i + 2] for i in range(len(run) - 1))

@@ -280,8 +280,10 @@ class Statistics:
                          "suggestions_led": len(led), "suggestions_cosigned": len(cosigned),
                          "points": score})
         rows.sort(key=lambda r: (-r["points"], name_key(r["name"] or r["deputy"])))
-        for rank, row in enumerate(rows, start=1):
-            row["rank"] = rank
+        # Equal points, equal rank (1, 2, 2, 4); within a rank, surname-stroke order.
+        for place, row in enumerate(rows, start=1):
+            row["rank"] = rows[place - 2]["rank"] if place > 1 and rows[place - 2]["points"] == row["points"] \
+                else place
         return rows
 
     # Rules of office ---------------------------------------------------------------------
