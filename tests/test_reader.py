@@ -155,9 +155,16 @@ def test_second_document_in_header_is_refused():
 
 
 def test_hostile_nesting_neither_crashes_nor_recurses():
-    text = "---\nname: " + "[" * 5000 + "]" * 5000 + "\n---\n"
-    document = read(text)
-    assert [p.code for p in document.problems] == ["R14"]
+    # libyaml (PyYAML 6.0.3 and later) gives up at 1,000 levels before the first event; the
+    # reader's own limit must still be the one reported, in Chinese, on the line to mend.
+    message = "error R14: 嵌套超过 4 层。记录的字段最多到“列表里的字段”这一级，请检查缩进。"
+    for depth in (5, 999, 1000, 5000):
+        text = "---\nname: " + "[" * depth + "]" * depth + "\n---\n"
+        document = read(text)
+        assert [p.format() for p in document.problems] == [f"x.md:2:10: {message}"], depth
+    # Brackets inside quotes are text, not nesting.
+    document = read("---\ntitle: '[[[[[[《规划》'\nname: " + "[" * 2000 + "]" * 2000 + "\n---\n")
+    assert [p.format() for p in document.problems] == [f"x.md:3:10: {message}"]
 
 
 def test_oversize_header_is_refused_with_its_size():

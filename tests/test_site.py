@@ -252,15 +252,26 @@ def test_an_interrupted_build_leaves_no_side_process_and_no_layouts_behind(tmp_p
     import time
 
     project = make_project(tmp_path / "project")
+    # A MkDocs hook holds the build at its first page until it is interrupted, so that Ctrl-C
+    # always lands while the side process's folder exists (a fast build once ended first).
+    held = tmp_path / "held"
+    (project / "hold.py").write_text(
+        "import pathlib, time\n"
+        "def on_post_page(output, page, config):\n"
+        f"    pathlib.Path({str(held)!r}).touch()\n"
+        "    time.sleep(300)\n", encoding="utf-8")
+    with open(project / "mkdocs.yml", "a", encoding="utf-8") as config:
+        config.write("hooks:\n  - hold.py\n")
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TMPDIR=str(scratch))
     build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env,
                              start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
-    while not list(scratch.glob("renda-layouts-*")):  # the side process is at work
+    while not held.exists():
         assert build.poll() is None and time.monotonic() < deadline
         time.sleep(0.01)
+    assert len(list(scratch.glob("renda-layouts-*"))) == 1  # the side process is at work
     side = [int(pid) for pid in subprocess.run(["pgrep", "-P", str(build.pid)], capture_output=True,
                                                 text=True).stdout.split()]
     os.killpg(build.pid, signal.SIGINT)  # Ctrl-C in the terminal
