@@ -357,6 +357,30 @@ CASES = {
             'records/activities/2024/2024-05-01.md:6:1: warning P06: place（地点）里有具体到门牌号的地址 红星村三****。私人住址不能公开，请只写到村、组；单位地址请在记录里写 allow_personal_data: 原因。',
         ],
     ),
+    "H06": (
+        {'activities/2024/2024-05-01.md': '---\ntitle: 接待选民\nkind: 接待选民\ndate: 2024-05-01\ndeputies: [zhang-wei]\n---\n活动情况。\n{: style="position:fixed;top:0" }\n'},
+        [
+            'records/activities/2024/2024-05-01.md:8:4: error H06: 正文里有 style 样式属性，网站不允许（可以把内容盖在整个页面上，或从别的网站加载文件）。请删去，用 Markdown 写格式。',
+        ],
+    ),
+    "H07": (
+        {'activities/2024/2024-05-01.md': '---\ntitle: 接待选民\nkind: 接待选民\ndate: 2024-05-01\ndeputies: [zhang-wei]\n---\n活动照片：![现场](https://img.example.com/a.jpg)\n'},
+        [
+            'records/activities/2024/2024-05-01.md:7:20: error H07: 正文里引用了外部网站 img.example.com 的图片，每位访问者的浏览器都会去连接那个网站，网站承诺不这样做。请把图片放进 records/attachments/ 作为附件，或删去；确需引用的网站请加入设置 remote_hosts。',
+        ],
+    ),
+    "H08": (
+        {'activities/2024/2024-05-01.md': '---\ntitle: 接待选民\nkind: 接待选民\ndate: 2024-05-01\ndeputies: [zhang-wei]\n---\n活动情况。\n\n<!-- 内部：来访人情绪激动 -->\n'},
+        [
+            'records/activities/2024/2024-05-01.md:9:1: error H08: 正文里有 HTML 注释 <!-- -->。注释在网页上看不见，但会原样留在网页源代码里，任何人都能看到。请删去；内部说明请写进标为 internal 的记录。',
+        ],
+    ),
+    "H09": (
+        {'activities/2024/2024-05-01.md': '---\ntitle: 接待选民\nkind: 接待选民\ndate: 2024-05-01\ndeputies: [zhang-wei]\n---\n活动情况。\n{: .md-dialog }\n'},
+        [
+            'records/activities/2024/2024-05-01.md:8:4: error H09: 正文里有 class（.md-dialog） 属性，网站不允许（可以冒充或遮住网站自己的按钮和栏目）。请删去，用 Markdown 写格式。',
+        ],
+    ),
     "H01": (
         {'activities/2024/2024-05-01.md': '---\ntitle: 接待选民\nkind: 接待选民\ndate: 2024-05-01\ndeputies: [zhang-wei]\n---\n活动情况。\n\n<script>alert(1)</script>\n'},
         [
@@ -391,6 +415,30 @@ CASES = {
         {'deputies/zhao-lei.md': '---\n<<<<<<< HEAD\nname: 赵磊\n=======\nname: 赵雷\n>>>>>>> zhao\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\n---\n'},
         [
             'records/deputies/zhao-lei.md:2:1: error R17: 第 2 行是合并冲突标记（<<<<<<<）：两个版本的内容还没有合并。请保留正确的内容，删去 <<<<<<<、======= 和 >>>>>>> 这几行。',
+        ],
+    ),
+    "R18": (
+        {'deputies/zhao-lei.md': DEP + "---\ndisclosure: internal\n---\n简历。\n"},
+        [
+            'records/deputies/zhao-lei.md:7:1: error R18: front-matter 在第 6 行就结束了，但这里的“disclosure: internal”看起来还是字段或分隔线，会被当成正文公开发布。如果它是字段，请把它移到两行 --- 之间（中间不能再有 --- 或 ...）；如果是正文，请在 front-matter 结束线后先空一行，标题写成 ## 标题。',
+        ],
+    ),
+    "R19": (
+        {'deputies/zhao-lei.md': DEP + "...\n---\n简历。\n"},
+        [
+            'records/deputies/zhao-lei.md:6:1: error R19: 这一行的三个点 ... 在 YAML 里表示“到此结束”，它后面的字段会被丢掉。请删去这一行。',
+        ],
+    ),
+    "R20": (
+        {'deputies/zhao-lei.md': DEP + "occupation: 红星村 #3 组组长\n---\n"},
+        [
+            'records/deputies/zhao-lei.md:6:16: error R20: occupation 的值在 # 处被截断了：YAML 把空格后面的 # 当作注释，现在的值只有“红星村”，“#3 组组长”会丢失。如果 # 是值的一部分，请给整个值加引号，写成 occupation: "红星村 #3 组组长"；如果是注释，请把注释另起一行写。',
+        ],
+    ),
+    "R21": (
+        {'deputies/zhao-lei.md': DEP + "---\n简历\u202e。\n"},
+        [
+            'records/deputies/zhao-lei.md:7:3: error R21: 这里有看不见的字符 U+202E（从右到左强制），网页显示的文字会和文件里写的不一样。请删去它（可在编辑器里用“显示不可见字符”找到）。',
         ],
     ),
     "A01": (

@@ -267,3 +267,58 @@ def test_what_a_record_said_while_internal_never_reaches_the_corrections(tmp_pat
     assert "资金缺口" not in site
     page = (repo / "site" / "corrections" / "index.html").read_text(encoding="utf-8")
     assert "工程已于三月开工。" in page and page.count('class="renda-correction"') == 1
+
+
+def test_nothing_written_while_a_record_was_internal_is_shown_anywhere(tmp_path):
+    # Public in v1, internal with new text in v2, public again in v3: the public saw v1, then
+    # v3. The correction is v1 → v3, dated v3; v2's text appears in no page, feed or diff.
+    repo = make_project(tmp_path / "town", {})
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "初始化记录库")
+    path = "projects/2024/2024-01.md"
+    v1 = BASE_TREE[path] + "\n工程已开工。\n"
+    change_on_branch(repo, "v1", {**BASE_TREE, path: v1}, "录入记录", "2024-02-01T10:00:00+08:00")
+    merge(repo, "v1", "Merge pull request #1 from v1", "主任", "2024-02-02T10:00:00+08:00")
+    v2 = BASE_TREE[path].replace("number: 1\n", "number: 1\ndisclosure: internal\n") + (
+        "\n工程已开工。\n\n内部讨论：资金缺口暂不公开。\n")
+    change_on_branch(repo, "v2", {path: v2}, "暂不公开", "2024-03-01T10:00:00+08:00")
+    merge(repo, "v2", "Merge pull request #2 from v2", "主任", "2024-03-02T10:00:00+08:00")
+    v3 = BASE_TREE[path] + "\n工程已于三月开工。\n"
+    change_on_branch(repo, "v3", {path: v3}, "重新公开", "2024-04-01T10:00:00+08:00")
+    v3_hash = merge(repo, "v3", "Merge pull request #3 from v3", "主任", "2024-04-02T10:00:00+08:00")
+    built(repo)
+    site = b"".join(p.read_bytes() for p in (repo / "site").rglob("*") if p.is_file()).decode("utf-8", "replace")
+    assert "资金缺口" not in site
+    page = (repo / "site" / "corrections" / "index.html").read_text(encoding="utf-8")
+    assert page.count('class="renda-correction"') == 1
+    section = page.split('class="renda-correction"', 1)[1].split("</section>", 1)[0]
+    assert v3_hash[:10] in section and "2024年4月2日" in section
+    assert "<li class=\"renda-del\"><span>删去</span>工程已开工。</li>" in section
+    assert "<li class=\"renda-ins\"><span>加入</span>工程已于三月开工。</li>" in section
+    feed = feedparser.parse((repo / "site" / "feeds" / "corrections.atom").read_bytes())
+    assert [(e.title, e.published) for e in feed.entries] == [("更正：红星村饮水安全巩固提升工程",
+                                                             "2024-04-02T10:00:00+08:00")]
+
+
+def test_a_record_is_published_on_the_day_it_first_became_public(tmp_path):
+    repo = make_project(tmp_path / "town", {})
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "初始化记录库")
+    path = "projects/2024/2024-01.md"
+    draft = BASE_TREE[path].replace("number: 1\n", "number: 1\ndisclosure: internal\n")
+    change_on_branch(repo, "draft", {**BASE_TREE, path: draft}, "内部录入", "2024-02-01T10:00:00+08:00")
+    merge(repo, "draft", "Merge pull request #1 from draft", "主任", "2024-02-02T10:00:00+08:00")
+    change_on_branch(repo, "publish", {path: BASE_TREE[path]}, "公开项目", "2024-05-01T10:00:00+08:00")
+    merge(repo, "publish", "Merge pull request #2 from publish", "赵审核", "2024-05-02T10:00:00+08:00")
+    built(repo)
+    page = (repo / "site" / "projects" / "2024-01" / "index.html").read_text(encoding="utf-8")
+    footer = page.split('class="renda-provenance"', 1)[1]
+    assert '<dt>发布于</dt><dd><time datetime="2024-05-02T10:00:00+08:00">2024年5月2日</time></dd>' in footer
+    assert "赵审核" in footer
+    corrections = (repo / "site" / "corrections" / "index.html").read_text(encoding="utf-8")
+    assert 'class="renda-correction"' not in corrections
+    feed = feedparser.parse((repo / "site" / "feeds" / "new.atom").read_bytes())
+    entry = next(e for e in feed.entries if e.id.endswith("projects/2024-01"))
+    assert entry.published.startswith("2024-05-02")

@@ -75,6 +75,38 @@ CASES = [
      "records/activities/2024/2024-05-01.md:6:15: error X17: suggestions[0]（形成的建议）引用的议案建议“2024-001”"
      "是内部记录（disclosure: internal），公开的记录不能引用它。请把这条记录也标为 internal，或删去这个引用。",
      "内部事项甲乙丙"),
+    # The publication gate (issue 14): a header cut short, disguised numbers, CSS, remote
+    # resources, comments, classes and bidirectional overrides.
+    ('stray-fence', ACT + '---\ndisclosure: internal\n---\n内部接待情况甲乙丙。\n', {},
+     'records/activities/2024/2024-05-01.md:7:1: error R18: front-matter 在第 6 行就结束了，但这里的“disclosure: internal”看起来还是字段或分隔线，会被当成正文公开发布。如果它是字段，请把它移到两行 --- 之间（中间不能再有 --- 或 ...）；如果是正文，请在 front-matter 结束线后先空一行，标题写成 ## 标题。',
+     '内部接待情况甲乙丙'),
+    ('comment-cut', ACT.replace('title: 接待选民', 'title: 接待选民 #3 号来访人') + '---\n来访人甲乙丙反映情况。\n', {},
+     'records/activities/2024/2024-05-01.md:2:12: error R20: title 的值在 # 处被截断了：YAML 把空格后面的 # 当作注释，现在的值只有“接待选民”，“#3 号来访人”会丢失。如果 # 是值的一部分，请给整个值加引号，写成 title: "接待选民 #3 号来访人"；如果是注释，请把注释另起一行写。',
+     '来访人甲乙丙'),
+    ('no-break-spaces', ACT + '---\n联系电话 139\xa01234\xa05678。\n', {},
+     'records/activities/2024/2024-05-01.md:7:6: error P02: 正文里有手机号码 139****5678。公开的记录不能有私人手机号，请删去；确需公布的办公电话，在记录里写 allow_personal_data: 原因。',
+     '1234\xa05678'),
+    ('character-references', ACT + '---\n联系电话 &#49;&#51;&#57;12345678。\n', {},
+     'records/activities/2024/2024-05-01.md:7:6: error P02: 正文里有手机号码 139****5678。公开的记录不能有私人手机号，请删去；确需公布的办公电话，在记录里写 allow_personal_data: 原因。',
+     '&#57;12345678'),
+    ('wage-card', ACT + '---\n补助打入工资卡6222 0212 3456 7890 128。\n', {},
+     'records/activities/2024/2024-05-01.md:7:8: error P03: 正文里有银行卡号 622************0128。公开的记录不能有银行卡号或账号，请删去。',
+     '7890 128'),
+    ('style', ACT + '---\n通知\n{: style="position:fixed;inset:0" }\n', {},
+     'records/activities/2024/2024-05-01.md:8:4: error H06: 正文里有 style 样式属性，网站不允许（可以把内容盖在整个页面上，或从别的网站加载文件）。请删去，用 Markdown 写格式。',
+     'inset:0'),
+    ('remote-image', ACT + '---\n![现场](//img.example.com/a.jpg)\n', {},
+     'records/activities/2024/2024-05-01.md:7:9: error H07: 正文里引用了外部网站 img.example.com 的图片，每位访问者的浏览器都会去连接那个网站，网站承诺不这样做。请把图片放进 records/attachments/ 作为附件，或删去；确需引用的网站请加入设置 remote_hosts。',
+     'img.example.com'),
+    ('html-comment', ACT + '---\n活动情况。\n\n<!-- 来访人王某情绪激动 -->\n', {},
+     'records/activities/2024/2024-05-01.md:9:1: error H08: 正文里有 HTML 注释 <!-- -->。注释在网页上看不见，但会原样留在网页源代码里，任何人都能看到。请删去；内部说明请写进标为 internal 的记录。',
+     '来访人王某'),
+    ('class', ACT + '---\n<div class="md-dialog">请扫码登录领取补贴</div>\n', {},
+     'records/activities/2024/2024-05-01.md:7:6: error H09: 正文里有 class 属性，网站不允许（可以冒充或遮住网站自己的按钮和栏目）。请删去，用 Markdown 写格式。',
+     '请扫码登录领取补贴'),
+    ('bidi', ACT + '---\n活动\u202e情况。\n', {},
+     'records/activities/2024/2024-05-01.md:7:3: error R21: 这里有看不见的字符 U+202E（从右到左强制），网页显示的文字会和文件里写的不一样。请删去它（可在编辑器里用“显示不可见字符”找到）。',
+     '\u202e'),
 ]
 
 
@@ -249,10 +281,19 @@ def spell(value: str, how: str, zero_width_at: int) -> str:
     if how == "zero-width":
         at = 1 + zero_width_at % (len(value) - 1)
         return value[:at] + "\u200b" + value[at:]
+    separators = {"no-break": "\u00a0", "thin": "\u2009", "narrow": "\u202f", "ideographic": "\u3000",
+                  "two-spaces": "  ", "line-break": "\n", "slashes": "/", "underscores": "_"}
+    if how in separators:
+        return separators[how].join(value[i:i + 4] for i in range(0, len(value), 4))
+    if how == "references":  # HTML character references, decimal and hexadecimal, as a browser decodes them
+        return "".join(f"&#{ord(c)};" if i % 3 == 0 else f"&#x{ord(c):x};" if i % 3 == 1 else c
+                       for i, c in enumerate(value))
     return value
 
 
-SPELLINGS = st.sampled_from(["plain", "spaces", "dashes", "full-width", "zero-width"])
+SPELLINGS = st.sampled_from(["plain", "spaces", "dashes", "full-width", "zero-width", "no-break", "thin",
+                             "narrow", "ideographic", "two-spaces", "line-break", "slashes", "underscores",
+                             "references"])
 
 
 @hsettings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
@@ -274,7 +315,7 @@ def test_every_mobile_number_is_caught(before, after, value, how, at, prefix):
 
 @hsettings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(before=CJK, after=CJK, value=cards(), how=SPELLINGS, at=st.integers(0, 100),
-       word=st.sampled_from(["卡号", "银行卡号：", "账号", "开户行账户"]))
+       word=st.sampled_from(["卡号", "银行卡号：", "账号", "开户行账户", "农行卡", "工资卡", "信用社卡", "存折 "]))
 def test_every_bank_card_near_an_account_word_is_caught(before, after, value, how, at, word):
     text = f"{before}{word}{spell(value, how, at)}{after}"
     assert [f.kind for f in privacy.scan(text)] == ["card"]
@@ -306,7 +347,7 @@ def _strings(value):
 
 
 @hsettings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(alphabet="#*_-+>`|:!()[]&\"'=/\\.\n 1a甲乙", max_size=120))
+@given(st.text(alphabet="#*_-+>`|:!()[]&\"'=/\\.\n 1amd甲乙", max_size=120))
 def test_markdown_without_tags_links_or_attribute_lists_renders_only_allowed_html(text):
     # The build checks a page's rendered body against the allow-list only when its Markdown
     # could produce more than Markdown's own tags; this is what allows the skip.
@@ -341,6 +382,10 @@ def test_an_internal_reply_changes_nothing_the_public_sees(tree):
     ("出生 1990.01.01 11010519491231002X", [("id", 14, 32, "110***********002X")]),
     ("联系 138 0013 8000", [("mobile", 3, 16, "138****8000")]),
     ("2024 年 3 月 12 日 14 时", []),
+    # Two dates side by side are no telephone number (a piece of a date never starts one).
+    ("会期 2024-05-06 2024-05-07", []),
+    ("会期 2024.05.06 2024.05.07", []),
+    ("邮箱 zhang＠qq.com", [("email", 3, 15, "z***@qq.com")]),
 ])
 def test_numbers_written_next_to_other_numbers_are_still_found(text, found):
     assert [(f.kind, f.start, f.end, f.masked) for f in privacy.scan(text)] == found

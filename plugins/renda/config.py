@@ -117,6 +117,9 @@ class Settings:
     office_phones: list[str] = field(default_factory=list)
     #: The date "now" for "nothing dated in the future" and overdue checks; None means today.
     today: dt.date | None = None
+    #: Hosts whose images public pages may show (every visitor's browser would contact them);
+    #: none by default: the site makes no request elsewhere.
+    remote_hosts: frozenset[str] = frozenset()
 
     def current_date(self) -> dt.date:
         """The date that counts as today for this run."""
@@ -142,6 +145,8 @@ class Settings:
         if data.get("office_phones"):
             settings.office_phones = ["".join(ch for ch in str(p) if ch.isdigit())
                                       for p in data["office_phones"]]
+        if data.get("remote_hosts"):
+            settings.remote_hosts = frozenset(str(host).strip().lower() for host in data["remote_hosts"])
         for name, values in (data.get("vocabularies") or {}).items():
             if name not in settings.vocabularies:
                 raise ValueError(f"未知的词表 {name!r}；可用的词表：{'、'.join(settings.vocabularies)}")

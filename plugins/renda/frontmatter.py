@@ -31,6 +31,20 @@ NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _FULLWIDTH_KEY = re.compile(r"^[ \u3000]*(?:- )?([A-Za-z_][A-Za-z0-9_]*)[ \u3000]*：")
 _FENCE = re.compile(r"^---[ \t]*$")
 _CONFLICT = re.compile(r"^<{7}(?: |$)")
+#: A line that ends a YAML document (a header closed by it loses the fields after it).
+_DOCUMENT_END = re.compile(r"^\.\.\.[ \t]*$")
+#: Right after the header, a line that still looks like part of it: another fence or document
+#: end, or a ``key: value`` field (keys are lower-case English, body text rarely is).
+_LOOKS_LIKE_HEADER = re.compile(r"^(?:---|\.\.\.)[ \t]*$|^[a-z][a-z_]*[ \t]*[:：](?:[ \t]|$)")
+#: Anywhere in the body: a disclosure field that missed the header (the record would be public).
+_DISCLOSURE_IN_BODY = re.compile(r"^[ \t]*disclosure[ \t]*[:：]", re.M)
+#: Characters that make a page show something other than the file says: bidirectional
+#: overrides and isolates (U+202A–U+202E, U+2066–U+2069), and control characters in the body.
+_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BODY_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_INVISIBLE_NAMES = {"\u202a": "从左到右嵌入", "\u202b": "从右到左嵌入", "\u202c": "方向格式结束",
+                    "\u202d": "从左到右强制", "\u202e": "从右到左强制", "\u2066": "从左到右隔离",
+                    "\u2067": "从右到左隔离", "\u2068": "方向隔离", "\u2069": "方向隔离结束"}
 
 
 @dataclass(slots=True)
@@ -108,6 +122,8 @@ def read_text(text: str, display: str, limits: dict[str, int]) -> Document:
     body_line = close + 2
     header_text = "\n".join(header_lines)
     doc = Document(display, None, body, body_line)
+    doc.problems.extend(_hidden_text(text, close, display))
+    doc.problems.extend(_header_cut_short(lines, close, display))
     if not header_text.strip():
         doc.problems.append(make("R06", display, 1, 1))
         return doc
@@ -117,7 +133,8 @@ def read_text(text: str, display: str, limits: dict[str, int]) -> Document:
         return doc
     typing_problems = _scan_lines(header_lines, display) if "\t" in header_text or "：" in header_text else []
     doc.problems.extend(typing_problems)
-    header, yaml_problems = _parse(header_text, display, limits["max_depth"])
+    header, yaml_problems = _parse(header_text, display, limits["max_depth"],
+                                   header_lines if " #" in header_text or "\t#" in header_text else None)
     if typing_problems and any(p.code in ("R07", "R08") for p in yaml_problems):
         # A tab or a full-width colon is what broke the YAML: its own message says how to fix.
         yaml_problems = [p for p in yaml_problems if p.code not in ("R07", "R08")]
@@ -126,6 +143,58 @@ def read_text(text: str, display: str, limits: dict[str, int]) -> Document:
         doc.problems.append(make("R06", display, 1, 1))
     doc.header = header
     return doc
+
+
+def _hidden_text(text: str, close: int, display: str) -> list[Problem]:
+    """Bidirectional overrides anywhere, control characters in the body (the header's are
+    the YAML reader's to refuse): what the page shows would differ from what was reviewed."""
+    found = []
+    if _INVISIBLE.search(text):
+        for match in _INVISIBLE.finditer(text):
+            line, column = _offset_position(text, match.start())
+            found.append(make("R21", display, line, column, char=f"{ord(match.group()):04X}",
+                              what=_INVISIBLE_NAMES[match.group()]))
+    body_start = sum(len(line) + 1 for line in text.split("\n", close + 1)[:close + 1])
+    if _BODY_CONTROL.search(text, body_start):
+        for match in _BODY_CONTROL.finditer(text, body_start):
+            line, column = _offset_position(text, match.start())
+            found.append(make("R21", display, line, column, char=f"{ord(match.group()):04X}",
+                              what="控制字符"))
+    return found
+
+
+def _header_cut_short(lines: list[str], close: int, display: str) -> list[Problem]:
+    """A header that may have ended before the staff member meant it to: a document end
+    (``...``) inside it, a field or another fence right after it, or a ``disclosure`` line
+    in the body. Whether such a record is public cannot be read for certain, so it is an
+    error, never a record published with its fields taken for text."""
+    found = []
+    for number in range(1, close):
+        if _DOCUMENT_END.match(lines[number]):
+            found.append(make("R19", display, number + 1, 1))
+    for number in range(close + 1, len(lines)):
+        line = lines[number]
+        if not line.strip():
+            break
+        if _LOOKS_LIKE_HEADER.match(line):
+            found.append(make("R18", display, number + 1, 1, at=close + 1, text=_clip(line.strip())))
+            number += 1
+            break
+    else:
+        number = len(lines)
+    body = "\n".join(lines[number:])
+    if "disclosure" in body:
+        offset = sum(len(line) + 1 for line in lines[:number])
+        for match in _DISCLOSURE_IN_BODY.finditer(body):
+            line, _ = _offset_position("\n".join(lines), offset + match.start())
+            found.append(make("R18", display, line, 1, at=close + 1, text=_clip(lines[line - 1].strip())))
+    return found
+
+
+def _offset_position(text: str, offset: int) -> tuple[int, int]:
+    """File (line, column) of character ``offset`` of the whole file's text."""
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
 def _scan_lines(lines: list[str], display: str) -> list[Problem]:
@@ -141,15 +210,17 @@ def _scan_lines(lines: list[str], display: str) -> list[Problem]:
     return problems
 
 
-def _parse(text: str, display: str, max_depth: int) -> tuple[Node | None, list[Problem]]:
-    """Build the header's node tree from parser events; the header starts at file line 2."""
+def _parse(text: str, display: str, max_depth: int,
+           lines: list[str] | None = None) -> tuple[Node | None, list[Problem]]:
+    """Build the header's node tree from parser events; the header starts at file line 2.
+    ``lines`` (the header's lines) are given when a comment may cut a value short."""
     problems: list[Problem] = []
     try:
         loader = _Parser(text)  # the pure-Python reader checks characters here already
     except yaml.YAMLError as exc:
         return None, [_unreadable(exc, text, display)]
     try:
-        root = _build(loader, display, max_depth, problems)
+        root = _build(loader, display, max_depth, problems, lines)
     except yaml.MarkedYAMLError as exc:
         if _NESTING_LIMIT in str(exc.problem):
             return _too_deep(exc, text, display, max_depth)
@@ -204,8 +275,10 @@ def _too_deep(exc: yaml.MarkedYAMLError, text: str, display: str,
     return None, [make("R14", display, line, column, limit=max_depth)]
 
 
-def _build(loader, display: str, max_depth: int, problems: list[Problem]) -> Node | None:
-    """Turn the event stream into nodes, iteratively (hostile nesting cannot overflow)."""
+def _build(loader, display: str, max_depth: int, problems: list[Problem],
+           lines: list[str] | None = None) -> Node | None:
+    """Turn the event stream into nodes, iteratively (hostile nesting cannot overflow).
+    With ``lines``, a plain value followed by a comment on its line is reported (R20)."""
     root: Node | None = None
     # Each frame: [node, pending key, its (line, column)]
     stack: list[list] = []
@@ -222,6 +295,8 @@ def _build(loader, display: str, max_depth: int, problems: list[Problem]) -> Nod
             if event.anchor is not None or event.tag is not None:
                 _refuse_anchor_or_tag(event, display, line, column, problems)
             node = Node("scalar", event.value, line, column, plain=not event.style)
+            if lines is not None and node.plain and event.value:
+                _comment_after(event, lines, display, stack, problems)
         elif kind is MappingStart or kind is SequenceStart:
             mark = event.start_mark
             line, column = mark.line + 2, mark.column + 1
@@ -270,6 +345,22 @@ def _build(loader, display: str, max_depth: int, problems: list[Problem]) -> Nod
         else:
             _attach(frame, node, display, problems)
     return root
+
+
+_COMMENT_AFTER = re.compile(r"[ \t]+#")
+
+
+def _comment_after(event, lines: list[str], display: str, stack: list, problems: list[Problem]) -> None:
+    """R20 when `` #`` after a plain value starts a comment: ``title: 关于 #3 号建议`` is
+    the title ``关于`` to YAML, and the rest would silently be lost."""
+    end = event.end_mark
+    if not _COMMENT_AFTER.match(lines[end.line], end.column):
+        return
+    if stack and stack[-1][0].kind == "mapping" and stack[-1][1] is None:
+        return  # a key (``key # comment:`` is no field anyone writes)
+    field = next((frame[1] for frame in reversed(stack) if frame[0].kind == "mapping" and frame[1]), "")
+    problems.append(make("R20", display, end.line + 2, end.column + 1, field=field,
+                         value=_clip(event.value), rest=_clip(lines[end.line][end.column:].strip())))
 
 
 def _refuse_anchor_or_tag(event, display: str, line: int, column: int,

@@ -85,6 +85,9 @@ class RendaConfig(Config):
     """Excel ledger headers to use instead of the defaults: {ledger: {header: field}}."""
     office_phones = c.Type(list, default=[])
     """Office telephone numbers that public records may show (e.g. 0731-84561234)."""
+    remote_hosts = c.Type(list, default=[])
+    """Hosts whose images public pages may show (none by default: every visitor's browser
+    would contact them; the site makes no request elsewhere)."""
     pdf = c.Type(list, default=[])
     """Dossiers to print as PDF during the build and offer for download: any of report,
     deputies, suggestions, meetings (needs Chromium; about a second a file)."""
@@ -451,7 +454,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
 
     def _check_rendered(self, html: str, spec, page) -> None:
         """Report (and stop publishing) anything the allow-list cleaning would remove."""
-        removed = htmlsafety.removed_by_cleaning(html)
+        removed = htmlsafety.removed_by_cleaning(html, self.settings.remote_hosts)
         if not removed:
             return
         if spec is not None and spec.record is not None:
@@ -497,8 +500,13 @@ def _replace_folder(staging: str, final: str) -> None:
 def _may_render_unsafe(markdown: str) -> bool:
     """Whether Markdown could render to anything beyond Markdown's own tags and attributes
     (all on the allow-list): raw HTML or autolinks (<), attribute lists ({), links and
-    images with their addresses (](, ]:). Only then is the rendered HTML checked again."""
-    return "<" in markdown or "{" in markdown or "](" in markdown or "]:" in markdown
+    images with their addresses (](, ]:), a heading that could take one of the theme's ids
+    (__, md-, renda-). Only then is the rendered HTML checked again."""
+    return ("<" in markdown or "{" in markdown or "](" in markdown or "]:" in markdown
+            or "__" in markdown or _THEME_ID_WORD.search(markdown) is not None)
+
+
+_THEME_ID_WORD = re.compile(r"(?:md|renda)-", re.IGNORECASE)
 
 
 def _shown_fields(record) -> tuple:

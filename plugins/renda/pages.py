@@ -86,16 +86,13 @@ def link_history(view: View, history: Any, prefix: str) -> Provenances:
         return Provenances()
     shown = {f"{prefix}/{r.source}": r for rtype in SECTIONS for r in view.records(rtype)}
     result = Provenances()
-    for rel, record in shown.items():
-        found = history.of(rel)
-        if found is not None:
-            result.by_record[(record.type, record.id)] = found
     defaults = view.settings.default_disclosure
-
-    def was_public(rel: str, disclosure: str | None) -> bool:
-        return (disclosure or defaults.get(shown[rel].type, "public")) == "public"
-
-    for correction in provenance.corrections(history, set(shown), was_public):
+    public, corrections = provenance.public_history(
+        history, {rel: defaults.get(record.type, "public") for rel, record in shown.items()}, view.internal)
+    for rel, found in public.items():
+        record = shown[rel]
+        result.by_record[(record.type, record.id)] = found
+    for correction in corrections:
         correction.record = shown[correction.rel]
         for change in correction.fields:
             change.old, change.new = _public(change.old), _public(change.new)

@@ -1,16 +1,20 @@
 """The personal-data guard: finds ID numbers, phone numbers, bank cards, e-mail addresses and
 private street addresses in text meant for the public.
 
-Text is normalised before matching (full-width digits and plus signs to ASCII, zero-width
-characters dropped) and digit runs broken by spaces, dashes or dots are read as one number,
-so ``１３８ ００１３ ８０００`` or ``+86 138-0013-8000`` are found like ``13800138000``. Every
-finding keeps its offset in the original text, for the line and column of the message, and a
-masked copy of the value (``138****8000``) — the message must not republish what it stops.
+Text is normalised the way a browser will show it before matching: character references
+decoded (``&#49;`` is a 1), full-width forms made ASCII (``１３８``, ``＠``), every kind of
+space and line break folded to a space (Word and WPS paste no-break and thin spaces),
+zero-width characters dropped. Digit runs broken by up to three spaces, dashes, dots,
+slashes, underscores or parentheses are read as one number, so ``１３８ ００１３ ８０００``,
+``138/0013/8000`` or ``+86 138-0013-8000`` are found like ``13800138000``. Every finding keeps
+its offset in the original text, for the line and column of the message, and a masked copy of
+the value (``138****8000``) — the message must not republish what it stops.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from dataclasses import dataclass
 
@@ -21,19 +25,27 @@ CODES = {"id": "P01", "mobile": "P02", "card": "P03", "landline": "P04", "email"
 #: Kinds a record may show when it carries ``allow_personal_data`` (an office's contact).
 OFFICE_CONTACT = frozenset(("mobile", "landline", "email", "address"))
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_FULL_WIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９＋－（）ＸｘＸ"}
-_FULL_WIDTH.update({0x3000: 0x20, 0x2014: 0x2D, 0x2013: 0x2D, 0x2212: 0x2D})
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
+#: One character for one (offsets stay): full-width ASCII forms (``１``, ``＋``, ``＠``, ``ｑ``)
+#: to ASCII, dashes to ``-``, every space and line break to a space, as a browser shows them.
+_ONE_FOR_ONE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_ONE_FOR_ONE.update({0x2014: 0x2D, 0x2013: 0x2D, 0x2212: 0x2D, 0x2010: 0x2D, 0x2011: 0x2D, 0xFE63: 0x2D})
+_ONE_FOR_ONE.update(dict.fromkeys(map(ord, "\n\r\t\v\f\u00a0\u1680\u2028\u2029\u202f\u205f\u3000"), 0x20))
+_ONE_FOR_ONE.update(dict.fromkeys(range(0x2000, 0x200B), 0x20))
+#: A character reference as HTML decodes it (``&#49;``, ``&#x31;``, ``&nbsp;``, ``&amp;``).
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 
-# A run of digits that may be split by single spaces, dashes or dots, an optional +86/0086
-# in front and an X at the end (ID numbers). Parentheses around an area code are allowed.
-# At least ten digits: nothing looked for is shorter (the shortest landline, 010-1234567).
-_RUN = re.compile(r"(?<![0-9A-Za-z.])(?:\+?86[ -]?|0086[ -]?)?\(?\d(?:[ .\-)]?\d){9,}[Xx]?(?![0-9A-Za-z])")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# A run of digits that may be split by up to three spaces, dashes, dots, slashes, underscores
+# or parentheses, an optional +86/0086 in front and an X at the end (ID numbers). At least ten
+# digits: nothing looked for is shorter (the shortest landline, 010-1234567).
+_RUN = re.compile(r"(?<![0-9A-Za-z.])(?:\+?86[ -]?|0086[ -]?)?\(?\d(?:[ .\-()/_]{0,3}\d){9,}[Xx]?(?![0-9A-Za-z])")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+ ?@ ?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _ADDRESS = re.compile(
     r"[\u4e00-\u9fff]{1,12}(?:路|街|巷|大道|胡同|弄)[\d一二三四五六七八九十]+号(?:[\d\-]+(?:室|栋|单元|楼))*"
     r"|[\u4e00-\u9fff]{1,10}[村社区][\u4e00-\u9fff\d]{0,6}组\d+号")
-_CARD_WORDS = re.compile(r"卡号|账号|帐号|账户|帐户|银行|开户|储蓄卡|信用卡|借记卡|收款")
+#: Words near a bank card or account number: any "…卡" (农行卡, 工资卡, 信用社卡, 社保卡),
+#: accounts, banks and credit cooperatives.
+_CARD_WORDS = re.compile(r"卡|账号|帐号|账户|帐户|银行|开户|存折|收款|农行|工行|建行|中行|农商|信用社|邮储")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -60,13 +72,15 @@ def mask(value: str) -> str:
     return value[:3] + "*" * (len(value) - 3 - keep) + value[-keep:]
 
 
-_ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-#: Nothing without a digit, an @ or a house number can be personal data of the kinds looked for.
-_CANDIDATE = re.compile("[0-9０-９@＠号]")
-#: A digit run worth classifying has ten digits at least, one character apart at most (_RUN,
-#: after full-width digits and signs are made ASCII one for one): without such a stretch, and
-#: without an @, a 号 or a zero-width character, a text has nothing to look at closer.
-_TEN_DIGITS = re.compile(r"\d(?:\D?\d){9}")
+_ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]")
+#: Nothing without a digit (or a reference that may be one), an @ or a house number can be
+#: personal data of the kinds looked for.
+_CANDIDATE = re.compile("[0-9０-９@＠号&]")
+#: A digit run worth classifying has ten digits at least, three characters apart at most
+#: (_RUN, after the one-for-one normalisation): without such a stretch, and without an @, a
+#: 号, a character reference or a zero-width character, a text has nothing to look at closer.
+_TEN_DIGITS = re.compile(r"\d(?:\D{0,3}\d){9}")
+_NEEDS_REWRITE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]|&(?:#|[A-Za-z][A-Za-z0-9]*;)")
 
 
 def candidate(text: str) -> bool:
@@ -75,17 +89,37 @@ def candidate(text: str) -> bool:
 
 
 def normalise(text: str) -> tuple[str, list[int] | None]:
-    """``text`` with full-width digits made ASCII and zero-width characters dropped, and for
-    every character of the result its offset in ``text`` (None: the same offsets)."""
-    if not _ZERO_WIDTH_RE.search(text):
-        return text.translate(_FULL_WIDTH), None  # the translation keeps every offset
+    """``text`` as a browser shows it (see the module's docstring), and for every character
+    of the result its offset in ``text`` (None: the same offsets)."""
+    if not _NEEDS_REWRITE.search(text):
+        return text.translate(_ONE_FOR_ONE), None  # the translation keeps every offset
     chars, offsets = [], []
-    for index, char in enumerate(text):
-        char = char.translate(_ZERO_WIDTH).translate(_FULL_WIDTH)
-        if char:
-            chars.append(char)
-            offsets.append(index)
+    position = 0
+    for match in _REFERENCE.finditer(text) if "&" in text else ():
+        _keep(text, position, match.start(), chars, offsets)
+        decoded = html.unescape(match.group(0))
+        if decoded == match.group(0):  # not a reference after all (``&nbspx``)
+            _keep(text, match.start(), match.end(), chars, offsets)
+        else:
+            for char in decoded.translate(_ZERO_WIDTH).translate(_ONE_FOR_ONE):
+                chars.append(char)
+                offsets.append(match.start())
+        position = match.end()
+    _keep(text, position, len(text), chars, offsets)
     return "".join(chars), offsets
+
+
+def _keep(text: str, start: int, end: int, chars: list[str], offsets: list[int]) -> None:
+    """Characters ``start``–``end`` of ``text`` normalised one for one, zero-width ones dropped."""
+    for index in range(start, end):
+        char = text[index]
+        if char in _ZERO_WIDTH_CHARS:
+            continue
+        chars.append(char.translate(_ONE_FOR_ONE))
+        offsets.append(index)
+
+
+_ZERO_WIDTH_CHARS = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
 
 
 def valid_id18(digits: str) -> bool:
@@ -126,7 +160,8 @@ def scan(text: str, office_phones: frozenset[str] = frozenset()) -> list[Finding
     """Every piece of personal data in ``text``, in order of position."""
     if not text or not _CANDIDATE.search(text):
         return []
-    if not ("@" in text or "号" in text or _TEN_DIGITS.search(text) or _ZERO_WIDTH_RE.search(text)):
+    if not ("@" in text or "＠" in text or "号" in text or "&" in text or _TEN_DIGITS.search(text)
+            or _ZERO_WIDTH_RE.search(text)):
         return []
     plain, mapping = normalise(text)
     offsets = mapping if mapping is not None else range(len(plain))
@@ -146,13 +181,16 @@ def scan(text: str, office_phones: frozenset[str] = frozenset()) -> list[Finding
 
 def _within(raw: str, at: int, text: str, office_phones: frozenset[str]):
     """The personal data in one digit run at offset ``at``: the whole run, else its longest
-    stretches of whole digit groups, left to right (a date and a phone number, or two phone
-    numbers, written one after the other with spaces make one run)."""
+    stretches of whole space-separated pieces, left to right (a date and a phone number, or
+    two phone numbers, written one after the other with spaces make one run; a piece is
+    never cut, so two dates side by side never make a telephone number)."""
     kind, digits = _classify(raw, text, at, office_phones)
     if kind:
         yield at, at + len(raw), kind, digits
         return
-    groups = [(m.start(), m.end()) for m in re.finditer(r"\d+[Xx]?", raw)]
+    groups = [(m.start(), m.end()) for m in re.finditer(r"[^ ]+", raw)]
+    if len(groups) == 1:
+        groups = [(m.start(), m.end()) for m in re.finditer(r"\d+[Xx]?", raw)]
     first = 0
     while first < len(groups):
         for last in range(len(groups) - 1, first - 1, -1):
@@ -171,9 +209,14 @@ def _digits(raw: str) -> str:
     return re.sub(r"[^\dXx]", "", raw).upper()
 
 
+def _trimmed(raw: str) -> str:
+    return raw.strip(" .-/_()")
+
+
 def _classify(raw: str, text: str, start: int,
               office_phones: frozenset[str]) -> tuple[str | None, str]:
     """The kind of personal data a digit run is (or None), and its digits without +86."""
+    raw = _trimmed(raw) if raw[:1] != "(" else raw
     digits = _digits(raw)
     international = raw.lstrip("(").startswith(("+86", "0086")) or (
         raw.startswith("86") and len(digits) == 13)
@@ -189,7 +232,7 @@ def _classify(raw: str, text: str, start: int,
             text[max(0, start - 20):start]):
         return "card", digits
     if re.fullmatch(r"0\d{9,11}", digits) and raw.lstrip("(").startswith("0") and (
-            "-" in raw or ")" in raw or " " in raw or len(digits) in (11, 12)):
+            "-" in raw or ")" in raw or " " in raw or "/" in raw or len(digits) in (11, 12)):
         if digits not in office_phones:
             return "landline", digits
     return None, digits

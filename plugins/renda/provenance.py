@@ -207,36 +207,46 @@ class Correction:
         return f"c-{self.change.commit.hash[:10]}-{re.sub(r'[^0-9A-Za-z_-]', '-', stem)}"
 
 
-def corrections(history: History, wanted: set[str] | None = None,
-                was_public=None) -> list[Correction]:
-    """Every change after first publication of the records ``wanted`` (all when None), as
-    field and body differences, newest first. File versions come from one cat-file process.
+def public_history(history: History, wanted: dict[str, str],
+                   everything: bool = False) -> tuple[dict[str, Provenance], list[Correction]]:
+    """The history of the records ``wanted`` as the public saw it, and its corrections.
 
-    ``was_public(rel, disclosure)`` tells whether a version whose ``disclosure`` field reads
-    so (None: not written) was public: a change to a version that was not is no correction of
-    anything published, and what that version said is never shown."""
-    pairs = []
+    ``wanted`` maps each record file (repository path) to the disclosure a version has when
+    it does not write one. A version that was not public — internal, or whose disclosure
+    cannot be read for certain — is left out altogether: the record was published with its
+    first public version, and a correction is a difference between two public versions one
+    after the other (public, internal, public again is one correction from the first public
+    text to the second; nothing written while it was internal is ever shown). For the staff
+    site (``everything``) every version that reads counts. All file
+    versions come from one ``git cat-file`` process. Corrections are newest first."""
+    versions = []  # (rel, commit, path) of every version, oldest first per record
     for rel, provenance in history.records.items():
-        if wanted is not None and rel not in wanted:
+        if rel not in wanted:
             continue
-        for change in provenance.changes:
-            pairs.append((rel, change))
-    if not pairs:
-        return []
-    specs = []
-    for _, change in pairs:
-        specs.append(f"{change.commit.parents[0]}:{change.old_path}" if change.commit.parents else "")
-        specs.append(f"{change.commit.hash}:{change.new_path}")
-    blobs = _cat_files(history.root, specs)
-    result = []
-    for index, (rel, change) in enumerate(pairs):
-        old, new = blobs[2 * index], blobs[2 * index + 1]
-        if was_public is not None and not was_public(rel, _disclosure(old or b"")):
+        versions.append((rel, provenance.published, provenance.path if not provenance.changes
+                         else provenance.changes[0].old_path))
+        versions += [(rel, change.commit, change.new_path) for change in provenance.changes]
+    if not versions:
+        return {}, []
+    blobs = _cat_files(history.root, [f"{commit.hash}:{path}" for _, commit, path in versions])
+    shown: dict[str, Provenance] = {}
+    last_public: dict[str, tuple[bytes, str]] = {}
+    fixes = []
+    for (rel, commit, path), blob in zip(versions, blobs):
+        if blob is None or not _public(blob, "public" if everything else wanted[rel], everything):
             continue
-        fields, body = diff_versions(old or b"", new or b"")
-        if fields or body or change.renamed:
-            result.append(Correction(rel, change, fields, body))
-    return sorted(result, key=lambda c: (c.date, c.rel), reverse=True)
+        if rel not in shown:
+            shown[rel] = Provenance(commit, path)
+        else:
+            old, old_path = last_public[rel]
+            change = Change(commit, old_path, path, renamed=old_path != path)
+            shown[rel].changes.append(change)
+            shown[rel].path = path
+            fields, body = diff_versions(old, blob)
+            if fields or body or change.renamed:
+                fixes.append(Correction(rel, change, fields, body))
+        last_public[rel] = (blob, path)
+    return shown, sorted(fixes, key=lambda c: (c.date, c.rel), reverse=True)
 
 
 def _cat_files(repo: Path, specs: list[str]) -> list[bytes | None]:
@@ -274,12 +284,20 @@ def diff_versions(old: bytes, new: bytes) -> tuple[list[FieldChange], list[tuple
     return fields, body
 
 
-def _disclosure(version: bytes) -> str | None:
-    """The ``disclosure`` a version of a record file says, if it says one."""
-    header = read_bytes(version, "old", LIMITS).header
-    if header is None or header.kind != "mapping" or "disclosure" not in header.value:
-        return None
-    return _text(header.value["disclosure"]).strip()
+def _public(version: bytes, default: str, everything: bool = False) -> bool:
+    """Whether a version of a record file was public: it reads without an error and says
+    ``disclosure: public``, or says nothing and ``default`` is public (``everything``: any
+    version that reads)."""
+    document = read_bytes(version, "version", LIMITS)
+    header = document.header
+    if header is None or header.kind != "mapping" or any(p.level == "error" for p in document.problems):
+        return False
+    node = header.value.get("disclosure")
+    if everything:
+        return True
+    if node is None:
+        return default == "public"
+    return node.kind == "scalar" and node.value.strip() == "public"
 
 
 def _shown(node: Node | None) -> dict[str, str]:

@@ -326,7 +326,7 @@ class _Rules:
 
     def unsafe_html(self, record: Record) -> None:
         """No script, frame, style, event handler or script URL in a body; no HTML in a title."""
-        for code, offset, values in htmlsafety.scan_source(record.body):
+        for code, offset, values in htmlsafety.scan_source(record.body, self.corpus.settings.remote_hosts):
             line, column = _body_position(record, offset)
             self.problems.append(make(code, record.path, line, column, field="body", place="正文",
                                       **values))
