@@ -241,6 +241,29 @@ def test_internal_build_shows_everything_marked_in_its_own_folder(tmp_path):
     assert not (project / "site" / "projects" / "2024-01").exists()  # the public site is untouched
 
 
+@pytest.mark.parametrize("site_dir, staff_dir", [("public", "public-internal"), ("web/html", "web/html-internal"),
+                                                 ("site-internal", "site-internal")])
+def test_the_staff_build_never_writes_into_the_public_folder_whatever_it_is_called(tmp_path, site_dir, staff_dir):
+    # GitLab Pages publishes public/: the staff site went there when site_dir was not "site".
+    internal = BASE_TREE["projects/2024/2024-01.md"].replace("number: 1\n", "number: 1\ndisclosure: internal\n")
+    project = make_project(tmp_path, {**BASE_TREE, "projects/2024/2024-01.md": internal})
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("site_dir: site\n", f"site_dir: {site_dir}\n")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    if site_dir != staff_dir:
+        assert mkdocs_build(project).returncode == 0
+        assert not (project / site_dir / "projects" / "2024-01").exists()
+        before = fingerprint(project / site_dir)
+    import os
+    import sys
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", RENDA_INTERNAL="true")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
+                            capture_output=True, text=True, encoding="utf-8")
+    assert result.returncode == 0, result.stderr
+    assert (project / staff_dir / "projects" / "2024-01" / "index.html").exists()
+    if site_dir != staff_dir:
+        assert fingerprint(project / site_dir) == before
+
+
 # Personal data in many spellings, inside Chinese text -------------------------------------
 
 CJK = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=0, max_size=12)
@@ -395,3 +418,41 @@ def test_a_script_address_in_a_reference_link_is_found_in_the_source():
     from renda.htmlsafety import scan_source
 
     assert scan_source("见[资料][1]。\n\n[1]: javascript:alert(1)\n") == [("H03", 16, {"scheme": "javascript:"})]
+
+
+def test_formula_like_text_reaches_no_spreadsheet_as_a_formula(tmp_path):
+    # A title or a station name that starts with = + - @ would run as a formula in WPS/Excel.
+    import csv
+    import io
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from renda.ledgers import export_xlsx
+
+    title = '=HYPERLINK("http://example.invalid/x","点此查看")'
+    files = {**BASE_TREE,
+             "suggestions/2024/2024-001.md": BASE_TREE["suggestions/2024/2024-001.md"].replace(
+                 "title: 关于加快红星村饮水工程建设的建议", f"title: '{title}'"),
+             "stations/hongxing.md": BASE_TREE["stations/hongxing.md"].replace(
+                 "name: 红星村代表联络室", "name: '@SUM(1+1)联络室'")}
+    project = make_project(tmp_path / "project", files)
+    assert mkdocs_build(project).returncode == 0
+    site = project / "site"
+    rows = list(csv.reader(io.StringIO((site / "data" / "csv" / "suggestions.csv").read_text(encoding="utf-8-sig"))))
+    assert rows[1][rows[0].index("title")] == "'" + title
+    stations = list(csv.reader(io.StringIO(
+        (site / "stats" / "renda-stats-2024-stations.csv").read_text(encoding="utf-8-sig"))))
+    assert stations[1][0] == "'@SUM(1+1)联络室"
+    with zipfile.ZipFile(site / "data" / "renda-all.zip") as archive:
+        inside = archive.read("data/csv/2024/suggestions.csv").decode("utf-8-sig")
+    inside_rows = list(csv.reader(io.StringIO(inside)))
+    assert inside_rows[1][inside_rows[0].index("title")] == "'" + title
+    sheet = load_workbook(site / "stats" / "renda-stats-2024.xlsx")["代表之家"]
+    cell = sheet.cell(2, 1)
+    assert (cell.value, cell.data_type, cell.quotePrefix) == ("@SUM(1+1)联络室", "s", True)
+    # The staff ledgers keep the exact text (it must read back unchanged), stored as text.
+    written = export_xlsx(project / "records", tmp_path / "ledgers", Settings(today=TODAY))
+    book = load_workbook(next(p for p in written if "建议" in p.name))
+    found = [c for row in book["建议"].iter_rows() for c in row if c.value == title]
+    assert [(c.data_type, c.quotePrefix) for c in found] == [("s", True)]

@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
+from .spreadsheet import csv_value, protect_row
 from .stats import QUARTERS, Statistics, compare_all, year_over_year
 
 
@@ -102,8 +103,8 @@ def to_csv(table: Table) -> bytes:
     """One table as CSV, UTF-8 with a byte-order mark (Excel and WPS then read Chinese)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.headers)
-    writer.writerows([["" if v is None else v for v in row] for row in table.rows])
+    writer.writerow([csv_value(v) for v in table.headers])
+    writer.writerows([["" if v is None else csv_value(v) for v in row] for row in table.rows])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -122,6 +123,7 @@ def to_xlsx(all_tables: list[Table], as_of: dt.date) -> bytes:
             cell.font = Font(bold=True)
         for row in table.rows:
             sheet.append(row)
+            protect_row(sheet[sheet.max_row])
         for column in table.rate_columns:
             for cells in sheet.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1):
                 cells[0].number_format = "0.00%"

@@ -63,6 +63,7 @@ from .frontmatter import Node, read_file
 from .problems import ERROR, Problem
 from .record import Record
 from .schema import RECORD_TYPES
+from .spreadsheet import protect_row
 from .schema.types import Bool, Check, Choice, Date, Integer, ListOf, Partial, Ref, Struct, convert_fields
 from .pinyin import slug
 from .writer import comments_of, render
@@ -345,6 +346,7 @@ def _write_workbook(path: Path, tables: dict[str, list[list[Any]]], layout: dict
         kinds = [_kind(rtype, path) for _, path in sheet_columns]
         for values in rows:
             ws.append(values)
+            protect_row(ws[ws.max_row])
         for index, ((_, field_path), kind) in enumerate(zip(sheet_columns, kinds), start=1):
             letter = get_column_letter(index)
             ws.column_dimensions[letter].width = {"body": 60, "opinions": 48, "deputies": 30}.get(

@@ -160,9 +160,11 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         self.site_url = config.site_url
         self.site_name = config.site_name
         self.docs_name = Path(config.docs_dir).name
-        if self.config.internal and Path(config.site_dir).name == "site":
-            # The staff site never lands where the public one is published from.
-            config.site_dir = str(Path(config.site_dir).with_name("site-internal"))
+        name = Path(config.site_dir).name
+        if self.config.internal and not self.serving and not name.endswith("-internal"):
+            # The staff site never lands where the public one is published from, whatever that
+            # folder is called (site/, GitLab Pages' public/): it goes beside it, NAME-internal/.
+            config.site_dir = str(Path(config.site_dir).with_name(f"{name}-internal"))
         if not self.serving:
             # Build into a staging folder; it replaces site/ only when the whole build succeeded.
             self.final_site_dir = config.site_dir

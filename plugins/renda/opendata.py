@@ -20,6 +20,7 @@ from typing import Any
 
 from .record import Record
 from .schema import RECORD_TYPES
+from .spreadsheet import csv_value
 from .schema.types import (Bool, Choice, Date, Field, Integer, ListOf, Number, Percent, Struct,
                            reception_rule)
 from .view import View
@@ -299,13 +300,16 @@ def csv_table(view: View, rtype: str, records: list[Record]) -> bytes:
 
 
 def _cell(value: Any) -> str:
+    """A CSV cell: lists joined with ；, nested entries as JSON, formula-like text defused."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return csv_value(value)
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, list):
         if all(not isinstance(v, (dict, list)) for v in value):
-            return "；".join(str(v) for v in value)
+            return csv_value("；".join(str(v) for v in value))
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
