@@ -456,3 +456,30 @@ def test_formula_like_text_reaches_no_spreadsheet_as_a_formula(tmp_path):
     book = load_workbook(next(p for p in written if "建议" in p.name))
     found = [c for row in book["建议"].iter_rows() for c in row if c.value == title]
     assert [(c.data_type, c.quotePrefix) for c in found] == [("s", True)]
+
+
+def test_docs_files_pass_the_same_gate_as_records(tmp_path):
+    # Everything MkDocs copies or renders from docs/ is checked like a record: a symbolic link
+    # would publish a file of the build machine; a page's text is scanned for personal data
+    # and unsafe HTML; a page or script of its own is refused unless mkdocs.yml lists it.
+    import os
+
+    project = make_project(tmp_path / "project", BASE_TREE)
+    secret = write_tree(tmp_path / "outside", {"passwd.txt": "root:x:0:0 机密文件甲乙丙\n"})
+    os.symlink(secret / "passwd.txt", project / "docs" / "notes.txt")
+    os.symlink(secret, project / "docs" / "more")
+    (project / "docs" / "contact.md").write_text("# 联系我们\n\n值班手机：139 1234 5678。\n", encoding="utf-8")
+    (project / "docs" / "banner.html").write_text("<script>steal()</script>", encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    logged = [line.split("-  ", 1)[1] for line in result.stderr.splitlines() if "-  docs/" in line]
+    assert logged == [
+        "docs/banner.html:1:1: error A07: 这是 .html 文件（网页、矢量图或脚本，浏览器会执行其中的代码），会原样发布。"
+        "请改写成 Markdown 页面；网站确需的样式表或脚本，请在 mkdocs.yml 的 extra_css 或 extra_javascript 里列出。",
+        "docs/contact.md:3:6: error P02: 正文里有手机号码 139****5678。公开的记录不能有私人手机号，请删去；"
+        "确需公布的办公电话，在记录里写 allow_personal_data: 原因。",
+        "docs/more/passwd.txt:1:1: error A01: 这个文件（或它所在的文件夹）是符号链接（快捷方式），不会被读取或发布。请放真实的文件。",
+        "docs/notes.txt:1:1: error A01: 这个文件（或它所在的文件夹）是符号链接（快捷方式），不会被读取或发布。请放真实的文件。",
+        "docs/ 里的文件有 4 个错误，网站没有生成；原来的网站保持不变。",
+    ]
+    assert not (project / "site").exists()

@@ -118,6 +118,9 @@ _ENTRIES = [
      "附件“{value}”{why}，不能发布。请转成 PDF 或图片后再附上。"),
     ("A06", ERROR, "附件太大",
      "附件“{value}”有 {size} 字节，超过上限 {limit} 字节。请压缩或拆分后再附上。"),
+    ("A07", ERROR, "会执行代码的文件",
+     "这是 {suffix} 文件（网页、矢量图或脚本，浏览器会执行其中的代码），会原样发布。请改写成 Markdown 页面；"
+     "网站确需的样式表或脚本，请在 mkdocs.yml 的 extra_css 或 extra_javascript 里列出。"),
     # Release checks from Git (errors when building for publication, warnings otherwise).
     ("G01", ERROR, "浅克隆",
      "版本库是浅克隆（只取了部分历史），无法确认每条记录何时发布、由谁审核。请运行 git fetch --unshallow 取回完整历史后再构建。"),

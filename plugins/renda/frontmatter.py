@@ -122,7 +122,7 @@ def read_text(text: str, display: str, limits: dict[str, int]) -> Document:
     body_line = close + 2
     header_text = "\n".join(header_lines)
     doc = Document(display, None, body, body_line)
-    doc.problems.extend(_hidden_text(text, close, display))
+    doc.problems.extend(hidden_text(text, close, display))
     doc.problems.extend(_header_cut_short(lines, close, display))
     if not header_text.strip():
         doc.problems.append(make("R06", display, 1, 1))
@@ -145,16 +145,17 @@ def read_text(text: str, display: str, limits: dict[str, int]) -> Document:
     return doc
 
 
-def _hidden_text(text: str, close: int, display: str) -> list[Problem]:
-    """Bidirectional overrides anywhere, control characters in the body (the header's are
-    the YAML reader's to refuse): what the page shows would differ from what was reviewed."""
+def hidden_text(text: str, close: int, display: str) -> list[Problem]:
+    """Bidirectional overrides anywhere, control characters in the body, after line
+    ``close`` (0-based; the header's are the YAML reader's to refuse): what the page shows
+    would differ from what was reviewed."""
     found = []
     if _INVISIBLE.search(text):
         for match in _INVISIBLE.finditer(text):
             line, column = _offset_position(text, match.start())
             found.append(make("R21", display, line, column, char=f"{ord(match.group()):04X}",
                               what=_INVISIBLE_NAMES[match.group()]))
-    body_start = sum(len(line) + 1 for line in text.split("\n", close + 1)[:close + 1])
+    body_start = sum(len(line) + 1 for line in text.split("\n", close + 1)[:close + 1]) if close >= 0 else 0
     if _BODY_CONTROL.search(text, body_start):
         for match in _BODY_CONTROL.finditer(text, body_start):
             line, column = _offset_position(text, match.start())

@@ -37,11 +37,11 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data as get_markdown_meta
 
 from . import pages as site_pages
-from . import attachments, htmlsafety, provenance, report, search
+from . import attachments, docs_check, htmlsafety, provenance, report, search
 from .catalogue import make
 from .config import RESULT_LABELS, Settings
 from .loader import FileCache
-from .problems import ERROR, Problem
+from .problems import ERROR, Problem, sort_problems
 from .record import Record
 from .sidework import CONTENT, MemoryBytecodeCache, SideWork, share_navigation
 from .strokes import sort_names
@@ -198,6 +198,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     def on_files(self, files, config):
         if not self.config.enabled:
             return files
+        self._check_docs(files, config)
         self.specs = {}
         started = time.perf_counter()
         for spec in site_pages.plan(self.view, self.history, config.site_url, self.config.data_licence,
@@ -296,6 +297,24 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         return server
 
     # Helpers -----------------------------------------------------------------------------
+
+    def _check_docs(self, files, config) -> None:
+        """The files of docs/ through the records' gate (see docs_check); an error stops the
+        build before anything is written."""
+        ours = [f.src_uri for f in files if f.src_dir == config.docs_dir and f.generated_by is None]
+        listed = {str(getattr(item, "path", item)) for item in [*config.extra_css, *config.extra_javascript]}
+        problems = sort_problems(docs_check.check_docs(Path(config.docs_dir), ours, self.settings,
+                                                       self.docs_name, listed))
+        for problem in problems:
+            (log.error if problem.level == ERROR else log.warning)(problem.format())
+        errors = sum(p.level == ERROR for p in problems)
+        if errors and not self.serving:
+            raise PluginError(f"{self.docs_name}/ 里的文件有 {errors} 个错误，网站没有生成；原来的网站保持不变。")
+        for problem in problems if self.serving else ():
+            if problem.level == ERROR:  # while serving, such a file is left out
+                bad = files.get_file_from_path(problem.path[len(self.docs_name) + 1:])
+                if bad is not None:
+                    files.remove(bad)
 
     def _read_history(self) -> site_pages.Provenances:
         """Provenance from Git, and the release checks (errors only when publishing)."""
