@@ -26,10 +26,15 @@ def test_the_build_harness_measures_every_figure_on_a_tiny_tree():
     assert (REPO / "README.md").read_bytes() == before  # only --readme writes it
     [row] = rows
     assert row["records"] == 100 and row["repeat"] == 2
-    assert sorted(row["timings"]["main"]) == ["html check", "plan", "provenance", "validate", "waited"]
-    assert sorted(row["timings"]["side"]) == ["downloads", "search", "templates"]
+    assert sorted(row["timings"]["main"]) == ["gate: pages", "gate: prepare", "gate: rest", "html check", "plan",
+                                              "provenance", "validate", "waited"]
+    assert sorted(row["timings"]["side"]) == ["downloads", "gate: data files", "search", "templates"]
     assert row["own"] == sum(row["timings"]["main"].values())
-    assert row["side"] == sum(row["timings"]["side"].values())
+    assert row["side"] == sum(v for k, v in row["timings"]["side"].items() if k != "gate: data files")
+    gate = row["timings"]["main"]
+    assert row["gate"]["cpu"] == gate["gate: prepare"] + gate["gate: pages"] + gate["gate: rest"] + \
+        row["timings"]["side"]["gate: data files"]
+    assert 0 < row["gate"]["path"] <= row["gate"]["cpu"]
     assert row["ratio"] == row["build"] / row["plain"]
     assert row["pages"] > 100 and row["peak"] > 30 and 0 < row["first_search"]["bytes"] < 1024 * 1024
     assert row["first_search"]["found"] > 0 and row["first_search"]["top"] == row["first_search"]["shown"] > 0
@@ -45,11 +50,30 @@ def test_the_build_table_is_written_as_the_readme_shows_it():
     row = {"records": 20000, "pages": 28221, "build": 62.04, "plain": 51.7, "ratio": 1.2, "own": 7.75,
            "own_share": 0.125, "side": 3.0, "peak": 812.4,
            "first_search": {"bytes": 455 * 1024, "found": 1234, "top": 10, "shown": 10},
-           "timings": {"side": {"templates": 2.5}}, "serve": {"body": 1.44, "field": 2.06}}
+           "timings": {"side": {"templates": 2.5}}, "serve": {"body": 1.44, "field": 2.06},
+           "gate": {"path": 1.7, "cpu": 3.1}}
     lines = bench_build.table([row, dict(row, records=1000, serve=None)]).splitlines()
     assert lines[4] == ("| 20,000 | 28,221 | 62.0 | 51.7 | 1.20 | 7.8 s (12%) | 3.0 | 2.5 | 812 | "
-                        "455 KB, 1,234, 10/10 | 1.4 / 2.1 |")
-    assert lines[5].endswith("| 812 | 455 KB, 1,234, 10/10 | — |")
+                        "455 KB, 1,234, 10/10 | 1.4 / 2.1 | 1.7 s = 2.7% (3.1 s) |")
+    assert lines[5].endswith("| 812 | 455 KB, 1,234, 10/10 | — | 1.7 s = 2.7% (3.1 s) |")
+
+
+def test_the_output_gate_is_charged_what_it_adds_to_the_build():
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        import bench_build
+    finally:
+        sys.path.remove(str(REPO / "scripts"))
+    # The build process waited 3 s for the side process: the side's checks (1.1 s) delay the
+    # end, the pages' (1.2 s, done while waiting anyway) do not.
+    timings = {"main": {"gate: prepare": 0.3, "gate: pages": 1.2, "gate: rest": 0.25, "waited": 3.0},
+               "side": {"gate: data files": 1.1}}
+    assert bench_build.gate_cost(timings) == {"cpu": 0.3 + 1.2 + 0.25 + 1.1, "path": 0.3 + 0.25 + 1.1}
+    # No wait: the side process was done first; the pages' checks delay the end, up to what
+    # the side's would have.
+    timings["main"]["waited"] = 0.0
+    timings["side"]["gate: data files"] = 2.0
+    assert bench_build.gate_cost(timings)["path"] == 0.3 + 0.25 + 1.2
 
 
 def test_the_validation_harness_runs_on_a_tiny_tree():

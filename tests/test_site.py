@@ -265,8 +265,11 @@ def test_an_interrupted_build_leaves_no_side_process_and_no_layouts_behind(tmp_p
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TMPDIR=str(scratch))
+    # A test run started in the background (``&``) ignores Ctrl-C, and so would the build: it
+    # gets the terminal's usual handling back before it starts.
     build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env,
-                             start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while not held.exists():
         assert build.poll() is None and time.monotonic() < deadline

@@ -31,13 +31,13 @@ from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data as get_markdown_meta
 
 from . import pages as site_pages
-from . import attachments, docs_check, htmlsafety, provenance, report, search
+from . import attachments, docs_check, htmlsafety, outputgate, provenance, report, search
 from .catalogue import make
 from .config import RESULT_LABELS, Settings
 from .loader import FileCache
@@ -129,6 +129,10 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         self.timings: dict[str, float] = {}
         #: The data files and search index being made beside MkDocs (see on_env).
         self.side: SideWork | None = None
+        #: The output gate, what it found and which files of the site it checked.
+        self.gate: outputgate.OutputGate | None = None
+        self.leaks: list = []
+        self.checked: set[str] = set()
 
     # Events, in the order MkDocs calls them ----------------------------------------------
 
@@ -222,6 +226,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         self.files = files
         self.rebuild = self._rebuild_only_what_changed(files)
         self.timings["plan"] = time.perf_counter() - started
+        self._prepare_output_gate(config)
         self.side = SideWork(self, config.site_dir, parallel=not self.serving)
         return files
 
@@ -244,8 +249,16 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             page.content = self.side.layout(spec).replace(CONTENT, page.content or "", 1)
         return context
 
+    @event_priority(-100)  # last, after any other plugin changed the page
     def on_post_page(self, output, *, page, config):
-        if self.config.enabled and page.file.src_uri in self.specs:
+        if not self.config.enabled:
+            return output
+        spec = self.specs.get(page.file.src_uri)
+        if self.gate is not None:
+            started = time.perf_counter()
+            self._check_page(output, page, spec)
+            self.timings["gate: pages"] = self.timings.get("gate: pages", 0.0) + time.perf_counter() - started
+        if spec is not None:
             page.content = None
         return output
 
@@ -264,18 +277,21 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             return
         parallel = self.side.pid is not None
         side, self.side = self.side.finish(), None
+        made = {"leaks": side.pop("leaks", []), "checked": side.pop("checked", [])}
         self.timings["waited"] = side.pop("waited")
         if not parallel:  # it all ran in this process
             self.timings.update(side)
             side = {}
         if self.rebuild:
             return  # while serving, data files and the search index stay as first built
+        self._print_pdfs(config.site_dir)
+        if self.final_site_dir is not None:
+            self._output_gate(config, made)
         if os.environ.get("RENDA_TIMINGS"):
             # main: our work in MkDocs' process; side: what ran beside it (waited: for how long
             # the build waited for it at the end).
             Path(os.environ["RENDA_TIMINGS"]).write_text(json.dumps({"main": self.timings, "side": side}),
                                                          encoding="utf-8")
-        self._print_pdfs(config.site_dir)
         if self.final_site_dir is not None:
             if config.strict and self.warnings.count:
                 # MkDocs will abort the strict build: keep the previous site as it was.
@@ -315,6 +331,59 @@ class RendaPlugin(BasePlugin[RendaConfig]):
                 bad = files.get_file_from_path(problem.path[len(self.docs_name) + 1:])
                 if bad is not None:
                     files.remove(bad)
+
+    def _prepare_output_gate(self, config) -> None:
+        """The last gate (see outputgate), made ready before pages and data files are made:
+        each is checked as it is made. Not while serving, nor for the staff site: neither is
+        published."""
+        self.gate, self.leaks, self.checked, self.frames, self.pending = None, [], set(), set(), []
+        if self.config.internal or self.serving:
+            return
+        started = time.perf_counter()
+        docs = "\n".join(f.content_string for f in self.files.documentation_pages()
+                         if f.src_uri not in self.specs and f.src_dir == config.docs_dir)
+        self.gate = outputgate.OutputGate(self.outcome.corpus.records, self.view,
+                                          frozenset(self.settings.office_phones), docs)
+        self.timings["gate: prepare"] = time.perf_counter() - started
+
+    def _check_page(self, output: str, page, spec) -> None:
+        """A written page through the output gate. The theme's frame around a generated page
+        (head, header, navigation, table of contents, footer) is made from the site's
+        settings, the page's folder, its title and its headings; the title and headings are
+        in the page's content, so the frame is checked whole once per folder and depth, and
+        the content of every page."""
+        source = (spec.record.path if spec.record else "") if spec else f"{self.docs_name}/{page.file.src_uri}"
+        frame = (page.url[:page.url.rstrip("/").rfind("/") + 1], page.url.count("/"))
+        if spec is None or frame not in self.frames:
+            self.frames.add(frame) if spec is not None else None
+            data = output.encode("utf-8", "xmlcharrefreplace")
+        else:
+            data = (page.content or "").encode("utf-8", "xmlcharrefreplace")
+        self.pending.append((page.file.dest_uri, data, source))
+        self.checked.add(page.file.dest_uri)
+        if len(self.pending) >= 64:
+            self.leaks += self.gate.check_many(self.pending)
+            self.pending = []
+
+    def _output_gate(self, config, made: dict) -> None:
+        """Check what was not checked as it was made (copied files, the theme's templates
+        such as the sitemap, anything another plugin wrote); any leak stops the build and
+        the published site stays as it was."""
+        if self.gate is None:
+            return
+        started = time.perf_counter()
+        leaks = self.leaks + self.gate.check_many(self.pending) + [outputgate.Leak(*leak) for leak in made["leaks"]]
+        theme = {f.dest_uri for f in self.files if f.generated_by is None and f.src_dir != config.docs_dir}
+        done = self.checked | set(made["checked"]) | theme
+        leaks += self.gate.check_folder(config.site_dir, done)
+        self.timings["gate: rest"] = time.perf_counter() - started
+        if leaks:
+            leaks = sorted(set(leaks))
+            for leak in leaks[:50]:
+                log.error(f"发布前检查（输出）：{leak.format()}")
+            shutil.rmtree(config.site_dir, ignore_errors=True)
+            raise PluginError(f"生成的网站里有 {len(leaks)} 处不能公开的内容（见上），网站没有发布；原来的网站保持不变。"
+                              "请按提示找到来源记录改正。")
 
     def _read_history(self) -> site_pages.Provenances:
         """Provenance from Git, and the release checks (errors only when publishing)."""
@@ -416,8 +485,9 @@ class RendaPlugin(BasePlugin[RendaConfig]):
                 get_relative_url(spec.context["pdf"], page.url)) + Markup(body)
         return str(Markup("<h1>{}</h1>{}").format(spec.title, Markup(body)))
 
-    def _write_search_index(self, site_dir: str) -> None:
-        """The search index of every shown record's page and of the pages of docs/."""
+    def _write_search_index(self, site_dir: str) -> tuple[list, list[str]]:
+        """The search index of every shown record's page and of the pages of docs/, checked
+        by the output gate as it is written. Returns the leaks and the files checked."""
         index = search.SearchIndex()
         for rtype, (section, _, _) in site_pages.SECTIONS.items():
             references = REFERENCES.get(rtype, ())
@@ -433,16 +503,36 @@ class RendaPlugin(BasePlugin[RendaConfig]):
                 heading = re.search(r"^#\s+(.+?)\s*#*\s*$", text, re.M)
                 title = meta.get("title") or (heading.group(1) if heading else file.name)
                 index.add(search.Document(file.url, str(title), "说明", search.plain(text)))
-        index.write(site_dir)
+        files = {f"{search.FOLDER}/{path}": data for path, data in index.files().items()}
+        for path, data in files.items():
+            target = Path(site_dir) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        if self.gate is None:
+            return [], []
+        started = time.perf_counter()
+        leaks = self.gate.check_files(files)
+        self.gate.seconds += time.perf_counter() - started
+        return leaks, list(files)
 
-    def _write_downloads(self, site_dir: str) -> None:
-        """Data files, feeds and spreadsheets, made and written only now, after the pages."""
+    def _write_downloads(self, site_dir: str) -> tuple[list, list[str]]:
+        """Data files, feeds and spreadsheets, made and written only now, after the pages;
+        each checked by the output gate as it is written. Returns the leaks and the files
+        checked."""
+        leaks, checked = [], []
         for spec in self.specs.values():
             for writer in spec.writers:
-                for path, data in writer().items():
+                files = writer()
+                for path, data in files.items():
                     target = Path(site_dir) / path
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(data)
+                if self.gate is not None:
+                    started = time.perf_counter()
+                    leaks += self.gate.check_files(files)
+                    checked += files
+                    self.gate.seconds += time.perf_counter() - started
+        return leaks, checked
 
     def _print_pdfs(self, site_dir: str) -> None:
         """Print the configured dossiers to PDF in the finished (staging) site, two at a time."""

@@ -129,6 +129,15 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
     return result.stdout
 
 
+def _git_ok(root: Path, *args: str) -> bool:
+    """Whether a git command succeeds."""
+    try:
+        _git(root, *args)
+    except GitError:
+        return False
+    return True
+
+
 def toplevel(folder: Path) -> Path | None:
     """The Git work tree containing ``folder``, or None."""
     try:
@@ -138,7 +147,10 @@ def toplevel(folder: Path) -> Path | None:
 
 
 def read_history(repo: Path, records: str = "records") -> History:
-    """Read the main line's history of the ``records`` folder (relative to ``repo``) once."""
+    """Read the main line's history of the ``records`` folder (relative to ``repo``) once.
+    A repository without a commit yet (``git init`` just run) has no history."""
+    if not _git_ok(repo, "rev-parse", "--verify", "-q", "HEAD"):
+        return History(repo, {}, False)
     raw = _git(repo, "log", "--first-parent", "-m", "-M", "--name-status", "--no-color",
                _FORMAT, "--", records).decode("utf-8", "replace")
     commits = []

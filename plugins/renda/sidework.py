@@ -130,15 +130,22 @@ class SideWork:
         timings.update(self._files())
         return timings
 
-    def _files(self) -> dict[str, float]:
+    def _files(self) -> dict:
+        """Write the data files and the search index; their timings, and what the output
+        gate found in them and checked."""
         timings = {}
         started = time.perf_counter()
-        self.plugin._write_downloads(self.site_dir)
+        leaks, checked = self.plugin._write_downloads(self.site_dir)
         timings["downloads"] = time.perf_counter() - started
         if self.plugin.config.search:
             started = time.perf_counter()
-            self.plugin._write_search_index(self.site_dir)
+            found, written = self.plugin._write_search_index(self.site_dir)
+            leaks, checked = leaks + found, checked + written
             timings["search"] = time.perf_counter() - started
+        if self.plugin.gate is not None:
+            timings["gate: data files"] = self.plugin.gate.seconds  # within downloads and search
+        timings["leaks"] = [[leak.file, leak.what, leak.source] for leak in leaks]
+        timings["checked"] = checked
         return timings
 
     def layout(self, spec) -> str:

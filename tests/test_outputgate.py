@@ -1,0 +1,183 @@
+"""The last gate, on the output: what the input checks cannot see on the source (a number
+split by Markdown emphasis, a docs page quoting an internal record, a link to one) stops a
+real build, names the file and the record, and leaves the published site as it was."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+
+from renda import privacy
+from renda.config import Settings
+from renda.outputgate import OutputGate
+from renda.validate import validate
+from renda.view import View
+
+from conftest import BASE_TREE, TODAY, make_project, mkdocs_build, write_tree
+from test_safety import ACT, BAD, fingerprint, mobiles
+
+INTERNAL = BASE_TREE["projects/2024/2024-01.md"].replace("number: 1\n", "number: 1\ndisclosure: internal\n") + (
+    "\n资金缺口暂不公开请勿外传此项目预算调整方案。\n")
+
+
+@pytest.fixture(scope="module")
+def good_site(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("good") / "project",
+                           {**BASE_TREE, "projects/2024/2024-01.md": INTERNAL})
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def gate_errors(result) -> list[str]:
+    return [line.split("-  ", 1)[1] for line in result.stderr.splitlines() if "发布前检查（输出）" in line]
+
+
+def test_a_number_split_by_emphasis_is_stopped_on_the_page(good_site, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(good_site, project)
+    before = fingerprint(project / "site")
+    write_tree(project / "records", {BAD: ACT + "---\n来访群众留下电话 139<b>1234</b>5678，请代表回电。\n"})
+    assert validate(project / "records", Settings(today=TODAY)).problems == []  # no number in the source
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    assert gate_errors(result) == [
+        "发布前检查（输出）：activities/2024-05-01/index.html: 手机号码 139****5678"
+        "（来自 records/activities/2024/2024-05-01.md）",
+        "发布前检查（输出）：api/activities/2024-05-01.json: 手机号码 139****5678",
+        "发布前检查（输出）：search/d/0.json: 手机号码 139****5678",
+    ]
+    assert "生成的网站里有" in result.stderr and "网站没有发布；原来的网站保持不变" in result.stderr
+    assert fingerprint(project / "site") == before
+    assert not (project / "site.renda-staging").exists()
+
+
+def test_a_site_template_that_shows_internal_records_is_stopped(good_site, tmp_path):
+    # A township's own template (custom_dir) that reaches past the public view, and a docs
+    # page that links to an internal record by hand: the input checks cannot see either.
+    project = tmp_path / "project"
+    shutil.copytree(good_site, project)
+    before = fingerprint(project / "site")
+    overrides = project / "overrides" / "renda"
+    overrides.mkdir(parents=True)
+    home = (Path(__file__).parent.parent / "plugins" / "renda" / "templates" / "renda" / "home.html").read_text(
+        encoding="utf-8")
+    overrides.joinpath("home.html").write_text(home + (
+        "{% for r in site._plugin.outcome.corpus.records if r.type == 'projects' %}<p>{{ r.body }}</p>{% endfor %}"),
+        encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"),
+                                        encoding="utf-8")
+    (project / "docs" / "notes.md").write_text('# 工作动态\n\n详见<a href="../projects/2024-01/">项目页</a>。\n',
+                                               encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    assert gate_errors(result) == [
+        "发布前检查（输出）：index.html: 未公开的民生实事项目记录 projects/2024-01 的文字“资金缺口暂不…”"
+        "（来自 records/projects/2024/2024-01.md）",
+        "发布前检查（输出）：notes/index.html: 未公开的民生实事项目记录 projects/2024-01 的链接或编号"
+        "（来自 records/projects/2024/2024-01.md）",
+    ]
+    assert fingerprint(project / "site") == before
+
+
+def test_the_good_site_passes_and_keeps_no_trace_of_the_internal_record(good_site):
+    published = b"".join(p.read_bytes() for p in (good_site / "site").rglob("*") if p.is_file())
+    assert "资金缺口".encode() not in published
+    assert b"projects/2024-01" not in published
+
+
+# The gate on its own: members of ZIP and Office files, and what it lets through -----------
+
+@pytest.fixture(scope="module")
+def gate(tmp_path_factory):
+    root = write_tree(tmp_path_factory.mktemp("tree") / "records", {**BASE_TREE, "projects/2024/2024-01.md": INTERNAL})
+    outcome = validate(root, Settings(today=TODAY), display_root="records")
+    return OutputGate(outcome.corpus.records, View(outcome.corpus), frozenset({"073184561234"}))
+
+
+def test_members_of_zip_and_office_files_are_read(gate):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["联系人", "电话"])
+    book.active.append(["王某", "13912345678"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("data/notes.csv", "项目,说明\r\n2024-01,资金缺口暂不公开请勿外传此项目预算调整方案\r\n")
+    leaks = gate.check_files({"stats/x.xlsx": buffer.getvalue(), "data/all.zip": archive.getvalue()})
+    assert sorted(leak.format() for leak in leaks) == [
+        "data/all.zip!data/notes.csv: 未公开的民生实事项目记录 projects/2024-01 的文字“资金缺口暂不…”"
+        "（来自 records/projects/2024/2024-01.md）",
+        "stats/x.xlsx!xl/worksheets/sheet1.xml: 手机号码 139****5678",
+    ]
+
+
+@pytest.mark.parametrize("text, found", [
+    (b"<p>2024-03-12</p><p>2024-03-15</p>", []),                 # dates in two paragraphs
+    (b"<td>12</td><td>13800</td><td>138000</td>", []),            # numbers in table cells
+    ('<time datetime="2026-11-21T07:09:00+08:00">2026年11月21日</time>'.encode(), []),
+    (b"<p>\xe5\x8a\x9e\xe5\x85\xac\xe5\xae\xa4 0731-8456-1234</p>", []),  # an office phone on the list
+    (b"<p>138<em>0013</em>8000</p>", ["手机号码 138****8000"]),
+    (b'<a href="tel:13800138000">\xe8\x81\x94\xe7\xb3\xbb</a>', ["手机号码 138****8000"]),
+    (b"<p>&#49;&#51;&#56;&nbsp;0013&nbsp;8000</p>", ["手机号码 138****8000"]),
+    (b'<p>\xef\xbc\x91\xef\xbc\x93\xef\xbc\x98 0013 8000</p>', ["手机号码 138****8000"]),
+])
+def test_what_a_browser_shows_is_what_is_checked(gate, text, found):
+    assert [leak.what for leak in gate.check("x/index.html", text)] == found
+
+
+# Disguises only the rendered page shows: the input scan misses them, the gate does not -----
+
+MARKUP = st.sampled_from(["<span>", "<b>", "<em>", "<strong>", "<code>", "<i>", "<u>"])
+
+
+@hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=mobiles(), cuts=st.lists(st.integers(1, 10), min_size=1, max_size=3, unique=True), how=MARKUP,
+       before=st.sampled_from(["电话", "联系人手机", "请拨打"]), after=st.sampled_from(["。", "，谢谢", ""]))
+def test_the_output_gate_catches_numbers_the_input_scan_cannot_see(gate, value, cuts, how, before, after):
+    closing = how.replace("<", "</") if how.startswith("<") else how
+    pieces, last = [], 0
+    for number, cut in enumerate(sorted(cuts)):
+        piece = value[last:cut]
+        pieces.append(f"{how}{piece}{closing}" if number % 2 == 0 else piece)
+        last = cut
+    pieces.append(value[last:])
+    source = f"{before}{''.join(pieces)}{after}\n"
+    rendered = markdown.Markdown(extensions=["tables", "attr_list", "toc"]).convert(source).encode()
+    if privacy.scan(source):
+        return  # this spelling the input scan sees already
+    assert [leak.what for leak in gate.check("activities/x/index.html", rendered)] == [
+        f"手机号码 {value[:3]}****{value[-4:]}"]
+
+
+BETWEEN = st.sampled_from(["", "", "", "", " ", "-", ".", "/", "_", "(", ")", "\u00a0", "\u3000", "\u2009", "\n",
+                          "\u200b", "&nbsp;", "&#32;", "<b>", "</b>", "<em>", "</em>", "<span>", "\\n", "\\u3000",
+                          "\\,", "  ", " - ", "\r\n ", "</p><p>", "x"])
+DIGITS = st.sampled_from(["plain", "full-width", "decimal", "hex"])
+
+
+@hsettings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=mobiles(), between=st.lists(BETWEEN, min_size=10, max_size=10), digits=DIGITS,
+       kind=st.sampled_from(["x/index.html", "d.json", "t.csv", "f.ics"]))
+def test_the_prefilter_lets_nothing_through_that_the_full_reading_would_find(gate, value, between, digits, kind):
+    # The fast prefilter decides which files are read closely; it must see everything the
+    # close reading finds (the other way round it may err).
+    from renda import outputgate
+
+    spelled = [{"plain": d, "full-width": chr(0xFF10 + int(d)), "decimal": f"&#{ord(d)};",
+                "hex": f"&#x{ord(d):x};"}[digits] for d in value]
+    data = (spelled[0] + "".join(b + d for b, d in zip(between, spelled[1:]))).encode()
+    suffix = kind.rsplit(".", 1)[1]
+    prefilter = {"html": outputgate._PREFILTER, "json": outputgate._PREFILTER_JSON,
+                 "csv": outputgate._PREFILTER_LINES, "ics": outputgate._PREFILTER_ICS}[suffix]
+    if gate._personal_data(kind, data, ""):
+        assert prefilter.search(data) is not None
