@@ -322,3 +322,15 @@ def test_a_record_is_published_on_the_day_it_first_became_public(tmp_path):
     feed = feedparser.parse((repo / "site" / "feeds" / "new.atom").read_bytes())
     entry = next(e for e in feed.entries if e.id.endswith("projects/2024-01"))
     assert entry.published.startswith("2024-05-02")
+
+
+def test_a_repository_without_a_commit_yet_builds(tmp_path):
+    # git init just run, nothing committed: no history to show, and no traceback.
+    repo = make_project(tmp_path / "town", BASE_TREE)
+    git(repo, "init", "-q", "-b", "main")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=repo, capture_output=True, text=True,
+                            encoding="utf-8", env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "warning G02: 工作区有未提交的改动" in result.stderr
+    page = (repo / "site" / "deputies" / "li-fang" / "index.html").read_text(encoding="utf-8")
+    assert 'class="renda-provenance"' not in page
