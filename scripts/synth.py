@@ -1144,7 +1144,10 @@ class Synth:
         h.add("title", titles[kind]).add("kind", kind).add("date", day).add("end", end)
         if kind == "其他" and not suggestion and rng.random() < 0.3:
             h.add("disclosure", "internal")
-        h.add("deputies", deputies).add("organizer", organizer)
+        h.add("deputies", deputies)
+        if kind == "述职":  # everyone taken along reports (no random draw: the rest of the tree stays as it was)
+            h.add("reporters", deputies)
+        h.add("organizer", organizer)
         if station:
             h.add("station", station["id"])
         if gname:
@@ -1162,7 +1165,8 @@ class Synth:
             for summary in rng.sample(OPINIONS, rng.randint(1, 3)):
                 status = weighted(rng, OPINION_STATUS)
                 rows.append([("summary", f"{self.village()}{summary}"), ("status", status),
-                             ("referred_to", rng.choice(UNITS) if status == "已转交" else None)])
+                             ("referred_to", rng.choice(UNITS) if status == "已转交" else None),
+                             ("deputy", deputies[len(rows) % len(deputies)])])
             ops = len(rows)
             h.mappings("opinions", rows)
         h.add("topics", [topic] + [t for t in rng.sample(ALL_TOPICS, 2) if t != topic][: rng.randint(0, 2)])

@@ -441,6 +441,18 @@ CASES = {
             'records/deputies/zhao-lei.md:7:3: error R21: 这里有看不见的字符 U+202E（从右到左强制），网页显示的文字会和文件里写的不一样。请删去它（可在编辑器里用“显示不可见字符”找到）。',
         ],
     ),
+    "X19": (
+        {'activities/2024/2024-05-01.md': '---\ntitle: 述职\nkind: 述职\ndate: 2024-05-01\ndeputies: [zhang-wei]\nreporters: [li-fang]\n---\n'},
+        [
+            'records/activities/2024/2024-05-01.md:6:13: error X19: reporters[0]（述职代表）里的代表“li-fang”不在这次活动的参加代表 deputies 里。述职、反映意见的代表必须参加了活动：请把他加进 deputies，或改正编号。',
+        ],
+    ),
+    "X20": (
+        {'activities/2024/2024-05-01.md': '---\ntitle: 述职\nkind: 述职\ndate: 2024-05-01\ndeputies: [zhang-wei]\n---\n'},
+        [
+            'records/activities/2024/2024-05-01.md:3:1: warning X20: 这是一次述职活动，但没有写述职代表 reporters：述职的积分不会计给任何人，参加代表都按参加计分。请写明谁作了述职报告，例如 reporters: [zhang-wei]。',
+        ],
+    ),
     "A01": (
         {'deputies/zhao-lei.md': Link('/etc/hostname')},
         [

@@ -111,20 +111,20 @@ def test_importing_the_exported_ledgers_into_the_sample_changes_no_file(sample_l
 def test_export_writes_names_ids_for_namesakes_stations_by_name_and_internal_records(sample_ledgers):
     activities = values(sample_ledgers / "履职活动台账.xlsx")
     header, *rows = activities["履职活动"]
-    assert header == ("编号", "日期", "结束日期", "活动类型", "标题", "参加代表", "组织单位", "代表之家",
+    assert header == ("编号", "日期", "结束日期", "活动类型", "标题", "参加代表", "述职代表", "组织单位", "代表之家",
                       "代表小组", "地点", "接待选民人次", "主题", "群众意见", "形成的建议", "公开属性", "内容")
     row = dict(zip(header, next(r for r in rows if r[0] == "2024-02-07-jiedai-shiqiao")))
     assert {k: v for k, v in row.items() if k != "内容"} == {
         "编号": "2024-02-07-jiedai-shiqiao", "日期": dt.datetime(2024, 2, 7), "结束日期": None,
         "活动类型": "接待选民", "标题": "石桥村人大代表联络站2月代表接待日",
         "参加代表": "杨光明、邓丽华、zhang-wei-2、冯志强",  # two deputies are called 张伟
-        "组织单位": None, "代表之家": "石桥村人大代表联络站", "代表小组": "第二代表小组",
+        "述职代表": None, "组织单位": None, "代表之家": "石桥村人大代表联络站", "代表小组": "第二代表小组",
         "地点": "石桥村人大代表联络站", "接待选民人次": 18, "主题": None,
-        "群众意见": "土地流转租金迟迟未兑付｜办理中\n水泥制品厂运输车辆抛洒，路面粉尘大｜已办结",
+        "群众意见": "土地流转租金迟迟未兑付｜办理中｜｜杨光明\n水泥制品厂运输车辆抛洒，路面粉尘大｜已办结｜｜邓丽华",
         "形成的建议": None, "公开属性": None,
     }
     assert row["内容"].startswith("2月7日，杨光明、邓丽华、张伟、冯志强代表轮值")
-    assert [r[0] for r in rows if r[14]] == ["2025-01-08-lianxi"]  # the internal one is there too
+    assert [r[0] for r in rows if r[15]] == ["2025-01-08-lianxi"]  # the internal one is there too
     assert list(activities) == ["履职活动", "填写说明"]
     assert list(values(sample_ledgers / "建议办理台账.xlsx")) == ["建议", "答复", "填写说明"]
 
@@ -267,7 +267,7 @@ def test_problems_the_whole_tree_shows_are_mapped_back_to_rows(tmp_path):
                  ["zhao-lei", "赵磊", "男", "镇", dt.date(2021, 12, 28), None]],
         "履职活动": [["日期", "活动类型", "标题", "参加代表", "群众意见"],
                  [dt.date(2024, 5, 6), "视察", "视察村道", "赵磊",
-                  "路灯坏了｜已转交\n垃圾｜已办结｜镇环卫所｜多余"]],
+                  "路灯坏了｜已转交\n垃圾｜已办结｜镇环卫所｜赵磊｜多余"]],
     })
     result = import_files([ledger], root, SETTINGS)
     assert result.problems == [
@@ -275,7 +275,7 @@ def test_problems_the_whole_tree_shows_are_mapped_back_to_rows(tmp_path):
         "代表名册!3: 编号: 代表编号“zhao-lei”重复：代表名册!2 也是这条记录。请删去重复的一行，或改正编号。",
         "履职活动!2: 参加代表: 参加代表（参加代表）里的代表“zhao-lei”（赵磊）在 2024-05-06 不在任期内"
         "（任期 2021-12-28 至 2024-01-31）。请核对日期或名单。",
-        "履职活动!2: 群众意见: 第 2 行“垃圾｜已办结｜镇环卫所｜多余”分成了 4 段，应当是“概要｜办理情况｜转交单位”三段。",
+        "履职活动!2: 群众意见: 第 2 行“垃圾｜已办结｜镇环卫所｜赵磊｜多余”分成了 5 段，最多是“概要｜办理情况｜转交单位｜反映代表”四段。",
         "履职活动!2: 群众意见: 写了 群众意见第1行（办理情况“已转交”）就要同时写 转交单位（转交单位）。",
     ]
     assert result.report() == ["发现 5 个问题，没有写任何文件。请改正台账后重新导入。"]

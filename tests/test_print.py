@@ -84,7 +84,7 @@ def test_a_deputys_yearly_dossier(township, tmp_path):
     assert "青石镇人民代表大会代表履职档案" in text
     assert "龙文斌代表2025年度履职情况" in text
     assert "一、参加履职活动（13次）" in text
-    assert f"版本{head[:10]}" in text
+    assert f"版本{head[:8]}" in text
     assert "第1页共3页" in text
 
 
@@ -92,7 +92,7 @@ def test_a_suggestions_handling_sheet(township, tmp_path):
     project, head = township
     text = assert_printed(pdf(project, tmp_path, "suggestion", "2024-003"), "suggestion")
     for expected in ("代表建议办理单", "2024年建议第3号", "关于解决龙井村三组、四组饮水不稳定问题的建议",
-                     "镇水利站阶段性答复", "镇水利站最终答复", f"版本{head[:10]}"):
+                     "镇水利站阶段性答复", "镇水利站最终答复", f"版本{head[:8]}"):
         assert expected in text, expected
 
 

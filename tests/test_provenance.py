@@ -99,7 +99,7 @@ def repo(tmp_path_factory):
 
 def footer(repo: Path, url: str) -> str:
     html = (repo / "site" / url / "index.html").read_text(encoding="utf-8")
-    part = html.split('<footer class="renda-provenance" aria-label="发布与审核">', 1)[1].split("</footer>", 1)[0]
+    part = html.split('<footer class="renda-provenance" aria-label="公开与更正">', 1)[1].split("</footer>", 1)[0]
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", part)).strip()
 
 
@@ -127,8 +127,12 @@ def site(repo):
 
 def test_footer_of_a_record_from_a_github_merge_later_corrected(site):
     repo, h = site
+    # What the public needs: when it was made public, who approved it, when it was last
+    # corrected, a short version id; the full id and the pull request one click away.
     assert footer(repo, "deputies/li-fang") == (
-        f"发布于 2024年2月1日 审核 李主任（合并请求 #1） 最后修改 2025年3月2日 版本 {h['fix']} 更正 2025年3月2日")
+        f"公开于 2024年2月1日 审核人 李主任 最后更正于 2025年3月2日 版本 {h['fix'][:8]} 版本详情 "
+        f"完整版本号： {h['fix']} 。 公开时经合并请求 #1 审核合并（李主任）。"
+        "网站上的每条记录都保存在版本库里，每一次修改都有记录，见 更正记录 。")
     html = (repo / "site" / "deputies" / "li-fang" / "index.html").read_text(encoding="utf-8")
     assert f'<a href="https://git.example.cn/qingshi/renda/commit/{h["fix"]}"><code>{h["fix"]}</code></a>' in html
     assert f'href="../../corrections/#c-{h["fix"][:10]}-li-fang"' in html
@@ -136,19 +140,24 @@ def test_footer_of_a_record_from_a_github_merge_later_corrected(site):
 
 def test_footers_name_each_forges_request_and_reviewer(site):
     repo, h = site
-    assert footer(repo, "suggestions/2024-001") == (
-        f"发布于 2024年4月26日 审核 赵审核（合并请求 !7） 最后修改 2024年4月26日 版本 {h['gitlab']}")
-    assert footer(repo, "projects/2024-01") == (
-        f"发布于 2024年12月26日 审核 孙审核（合并请求 #12） 最后修改 2024年12月26日 版本 {h['gitea']}")
-    assert footer(repo, "deputies/zhao-lei") == (
-        f"发布于 2025年1月5日 审核 未经合并请求审核 最后修改 2025年1月5日 版本 {h['push']}")
+    def head(url):
+        return footer(repo, url).split(" 版本详情 ", 1)
+
+    assert head("suggestions/2024-001") == [
+        f"公开于 2024年4月26日 审核人 赵审核 版本 {h['gitlab'][:8]}",
+        f"完整版本号： {h['gitlab']} 。 公开时经合并请求 !7 审核合并（赵审核）。"
+        "网站上的每条记录都保存在版本库里，每一次修改都有记录，见 更正记录 。"]
+    assert head("projects/2024-01")[0] == f"公开于 2024年12月26日 审核人 孙审核 版本 {h['gitea'][:8]}"
+    assert "公开时经合并请求 #12 审核合并（孙审核）。" in head("projects/2024-01")[1]
+    # A direct push has no approver to name; the details say there was no pull request.
+    assert head("deputies/zhao-lei")[0] == f"公开于 2025年1月5日 版本 {h['push'][:8]}"
+    assert "公开时的版本没有合并请求记录。" in head("deputies/zhao-lei")[1]
 
 
 def test_a_rename_keeps_the_first_publication(site):
     repo, h = site
-    assert footer(repo, "activities/2024-03-12-shicha") == (
-        f"发布于 2024年12月26日 审核 孙审核（合并请求 #12） 最后修改 2025年4月2日 版本 {h['rename']} "
-        "更正 2025年4月2日")
+    assert footer(repo, "activities/2024-03-12-shicha").split(" 版本详情 ")[0] == (
+        f"公开于 2024年12月26日 审核人 孙审核 最后更正于 2025年4月2日 版本 {h['rename'][:8]}")
 
 
 def test_corrections_page_lists_changes_newest_first_and_not_additions(site):
@@ -158,11 +167,11 @@ def test_corrections_page_lists_changes_newest_first_and_not_additions(site):
     text = [(anchor, re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)).strip()) for anchor, body in sections]
     assert text == [
         (f"c-{h['rename'][:10]}-2024-03-12-shicha-hongxing",
-         f"2025年4月2日 视察农村饮水安全工程 履职活动 · 版本 {h['rename'][:10]} · 审核 李主任（合并请求 #16） · "
-         "文件由 2024-03-12-shicha.md 改名为 2024-03-12-shicha-hongxing.md 字段 原来 现在 id （无） 2024-03-12-shicha"),
+         f"2025年4月2日 视察农村饮水安全工程 履职活动 · 审核人 李主任 · 版本 {h['rename'][:8]} · "
+         "文件由 2024-03-12-shicha.md 改名为 2024-03-12-shicha-hongxing.md 项目 原来 现在 编号 （无） 2024-03-12-shicha"),
         (f"c-{h['fix'][:10]}-li-fang",
-         f"2025年3月2日 李芳 代表 · 版本 {h['fix'][:10]} · 审核 李主任（合并请求 #15） 字段 原来 现在 "
-         "occupation （无） 红星村卫生室医生 加入 李芳代表是村医。"),
+         f"2025年3月2日 李芳 代表 · 审核人 李主任 · 版本 {h['fix'][:8]} 项目 原来 现在 "
+         "工作单位及职务 （无） 红星村卫生室医生 加入 李芳代表是村医。"),
     ]
 
 
@@ -176,7 +185,7 @@ def test_feeds_parse_and_hold_the_expected_entries(site):
     fixes = feedparser.parse((repo / "site" / "feeds" / "corrections.rss").read_bytes())
     assert not fixes.bozo
     assert [e.title for e in fixes.entries] == ["更正：视察农村饮水安全工程", "更正：李芳"]
-    assert fixes.entries[1].summary == f"更正了occupation、正文（版本 {h['fix'][:10]}）"
+    assert fixes.entries[1].summary == f"更正了工作单位及职务、正文（版本 {h['fix'][:8]}）"
     deputy = feedparser.parse((repo / "site" / "feeds" / "deputies" / "li-fang.atom").read_bytes())
     assert [e.title for e in deputy.entries] == [
         "更正：视察农村饮水安全工程", "更正：李芳", "视察农村饮水安全工程", "关于加快红星村饮水工程建设的建议",
@@ -315,7 +324,7 @@ def test_a_record_is_published_on_the_day_it_first_became_public(tmp_path):
     built(repo)
     page = (repo / "site" / "projects" / "2024-01" / "index.html").read_text(encoding="utf-8")
     footer = page.split('class="renda-provenance"', 1)[1]
-    assert '<dt>发布于</dt><dd><time datetime="2024-05-02T10:00:00+08:00">2024年5月2日</time></dd>' in footer
+    assert '<dt>公开于</dt><dd><time datetime="2024-05-02T10:00:00+08:00">2024年5月2日</time></dd>' in footer
     assert "赵审核" in footer
     corrections = (repo / "site" / "corrections" / "index.html").read_text(encoding="utf-8")
     assert 'class="renda-correction"' not in corrections
@@ -334,3 +343,18 @@ def test_a_repository_without_a_commit_yet_builds(tmp_path):
     assert "Traceback" not in result.stderr and "warning G02: 工作区有未提交的改动" in result.stderr
     page = (repo / "site" / "deputies" / "li-fang" / "index.html").read_text(encoding="utf-8")
     assert 'class="renda-provenance"' not in page
+
+
+def test_a_corrected_field_is_named_and_shown_as_a_reader_reads_it():
+    from renda.pages import _field_labels
+    from renda.provenance import diff_versions
+
+    old = ("---\ntitle: 第三次会议\nkind: 人民代表大会\ndate: 2024-01-15\nvotes:\n  - item: 关于政府工作报告的决议\n"
+           "    for: 58\n    against: 0\n---\n").encode()
+    new = old.replace(b"for: 58", b"for: 59").replace(b"title:", b"oath: \xe6\x98\xaf\ntitle:")
+    fields, body = diff_versions(old, new, _field_labels("meetings"))
+    assert [(f.key, f.label, f.old, f.new) for f in fields] == [
+        ("votes", "表决", "表决事项：关于政府工作报告的决议，赞成票：58，反对票：0",
+         "表决事项：关于政府工作报告的决议，赞成票：59，反对票：0"),
+        ("oath", "宪法宣誓", None, "是")]
+    assert body == []

@@ -209,12 +209,12 @@ def test_statistics_xlsx_has_the_same_numbers_as_the_json(sample_site):
     data = json.loads(result.stdout)
     book = load_workbook(sample_site / "site" / "stats" / "renda-stats-2025.xlsx")
     assert book.sheetnames == ["主要数字", "逐项比较", "履职活动", "议案建议", "建议分类", "会议", "代表小组",
-                               "代表之家", "代表履职积分", "履职规定"]
+                               "代表之家", "代表履职情况", "履职规定"]
     summary = {row[0]: row[1] for row in book["主要数字"].iter_rows(min_row=2, values_only=True)}
     assert summary == {
-        "在任代表": data["deputies"]["in_office"], "参与代表": data["deputies"]["participated"],
+        "在任代表（名）": data["deputies"]["in_office"], "参与代表（名）": data["deputies"]["participated"],
         "代表参与率": data["deputies"]["participation_rate"], "履职活动（次）": data["activities"]["total"],
-        "参加活动（人次）": data["activities"]["person_times"], "接待选民（人次）": data["voters"]["received"],
+        "参加活动代表（人次）": data["activities"]["person_times"], "接待选民（人次）": data["voters"]["received"],
         "收集群众意见（条）": data["voters"]["opinions"], "意见办结率": data["voters"]["resolution_rate"],
         "议案建议（件）": data["suggestions"]["total"], "已答复（件）": data["suggestions"]["replied"],
         "逾期（件）": data["suggestions"]["overdue"], "满意率": data["suggestions"]["satisfaction_rate"],
@@ -304,3 +304,32 @@ def test_shared_navigation_tells_the_home_page_from_pages_one_level_down(tmp_pat
                         for p in sorted((project / "site").rglob("*.html"))}
     assert built["1"] == built["0"]
     assert b'href="../deputies/"' in built["1"][Path("corrections/index.html")]
+
+
+def test_the_points_ranking_is_an_internal_tool_unless_a_township_publishes_it(sample_site, tmp_path):
+    # Public by default: what each deputy did, in surname-stroke order, no points, no ranks;
+    # a deputy who died during the year is never ranked.
+    page = (sample_site / "site" / "stats" / "2025" / "index.html").read_text(encoding="utf-8")
+    assert "<h2>代表履职情况</h2>" in page and "代表履职积分" not in page and "积分分值" not in page
+    assert "年内离任" in page and "<th scope=\"col\">名次</th>" not in page
+    import csv
+    import io
+    rows = list(csv.reader(io.StringIO((sample_site / "site" / "stats" / "renda-stats-2025-deputies.csv")
+                                       .read_text(encoding="utf-8-sig"))))
+    assert rows[0] == ["姓名", "代表小组", "活动（次）", "述职（次）", "出席会议（次）", "缺席会议（次）", "其中请假（次）",
+                       "领衔建议（件）", "附议建议（件）", "反映意见（条）"]
+    assert "韦长根（年内离任）" in [row[0] for row in rows]
+    # A township that chooses to publish the ranking: the deceased deputy is listed last, unranked.
+    project = make_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("      term: 18\n", "      term: 18\n      publish_ranking: true\n"),
+                                        encoding="utf-8")
+    assert mkdocs_build(project).returncode == 0
+    page = (project / "site" / "stats" / "2025" / "index.html").read_text(encoding="utf-8")
+    table = page.split("<h2>代表履职积分</h2>", 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td>", table)
+    unranked = [name for rank, name in rows if rank == "—"]
+    assert rows[0][0] == "1" and rows[-len(unranked)][0] == "—"  # the unranked come last
+    assert all(rank.isdigit() for rank, _ in rows[:-len(unranked)])
+    assert any("韦长根" in name and "年内离任：去世" in name for name in unranked)
+    assert all("年内离任" in name for name in unranked)

@@ -13,10 +13,12 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from renda.config import Settings
 from renda.exports import tables, to_csv
 from renda.report import paragraph, percent
-from renda.stats import Statistics
+from renda.stats import Statistics, all_figures, rate
 from renda.validate import validate
 from renda.view import View
 
@@ -110,7 +112,7 @@ def test_township_figures_by_hand(tmp_path):
             "assigned": 4, "replied": 3, "replied_on_time": 2, "overdue": 2, "unanswered": 1,
             "by_result": {"A": 1, "B": 1, "C": 1},
             "result_shares": {"A": 0.3333, "B": 0.3333, "C": 0.3333},
-            "evaluated": 3, "by_satisfaction": {"满意": 1, "基本满意": 1, "不满意": 1},
+            "evaluated": 3, "by_satisfaction": {"满意": 1, "基本满意": 1, "不满意": 1}, "satisfied": 2,
             "satisfaction_rate": 0.6667, "closed": 2,
         },
         "meetings": {"total": 4, "by_kind": {"人民代表大会": 1, "预备会议": 0, "主席团会议": 2,
@@ -128,7 +130,7 @@ def test_township_figures_by_hand(tmp_path):
         ("承办单位在交办后 3 个月内答复", False),
         ("每个代表小组每季度至少开会 1 次", False),
         ("每个代表小组每年开展活动不少于 4 次", False),
-        ("每位代表每年提出（领衔或附议）建议不少于 5 件", False),
+        ("每位代表每年提出建议或意见不少于 5 件", False),
     ]
 
 
@@ -168,8 +170,44 @@ def test_groups_stations_and_points_by_hand(tmp_path):
     # 甲: 视察 3 + 接待选民 2 + 调研 3, four meetings 4 × 2, led two suggestions 2 × 3 = 22
     # 乙: 视察 3, two meetings 2 × 2, led one 3, co-signed two 2 × 1 = 12
     # 丙: one meeting 2, led one 3 = 5;  丁: 视察 3 + one meeting 2 = 5;  己: 调研 3
-    # 丙 and 丁 tie at 5: both third, 丁 (2 strokes) listed before 丙 (5); 己 is fifth.
-    assert ranking == {"甲": (1, 22), "乙": (2, 12), "丁": (3, 5), "丙": (3, 5), "己": (5, 3)}
+    # 丁 left office in March (调离): listed, never ranked. 丙 third, 己 fourth.
+    assert ranking == {"甲": (1, 22), "乙": (2, 12), "丙": (3, 5), "己": (4, 3), "丁": (None, 5)}
+    assert [r["name"] for r in stats.deputies_table()] == ["甲", "乙", "丙", "己", "丁"]
+
+
+def fair_town(tmp_path) -> Statistics:
+    town = dict(TOWN)
+    # 甲 and 乙 report at a 述职 meeting that 丙 attends to guide; 乙 brings in two opinions;
+    # 丙 misses a meeting with leave (请假), 乙 misses one without a word.
+    town["activities/2024/a5.md"] = ("---\ntitle: 述职\nkind: 述职\ndate: 2024-12-05\ndeputies: [a, b, c]\n"
+                                     "reporters: [a, b]\nopinions:\n  - summary: 修桥\n    status: 办理中\n"
+                                     "    deputy: b\n  - summary: 路灯\n    status: 办理中\n    deputy: b\n---\n")
+    town["meetings/2024/m5.md"] = ("---\nkind: 代表小组会议\ndate: 2024-11-10\ngroup: 第一代表小组\nattendees: [a]\n"
+                                   "absent:\n  - deputy: b\n  - deputy: c\n    reason: 因病请假\n---\n")
+    settings = Settings(today=TODAY)
+    settings.rules["motion_min_cosigners"] = 1
+    outcome = validate(write_tree(tmp_path / "records", town), settings)
+    assert [p.format() for p in outcome.problems] == []
+    return Statistics(View(outcome.corpus), 2024)
+
+
+def test_reporting_points_go_to_the_reporters_and_leave_costs_nothing(tmp_path):
+    rows = {r["name"]: r for r in fair_town(tmp_path).deputies_table()}
+    # 甲 22 + 述职 5 + m5 2 = 29; 乙 12 + 述职 5 − 1 (absent without leave) = 16;
+    # 丙 5 + 1 (came to the 述职 meeting, did not report) + 0 (absent with leave) = 6.
+    assert {n: (r["points"], r["reported"], r["meetings_missed"], r["meetings_excused"], r["opinions"])
+            for n, r in rows.items() if n in "甲乙丙"} == {
+        "甲": (29, 1, 0, 0, 0), "乙": (16, 1, 1, 0, 2), "丙": (6, 0, 1, 1, 0)}
+
+
+def test_the_quota_counts_suggestions_and_opinions_and_says_so(tmp_path):
+    rule = fair_town(tmp_path).compliance()[-1]
+    # 甲 led 2 (s1, s4); 乙 led 1, co-signed 2, brought in 2 opinions = 5; 丙 led 1; 己 none.
+    assert rule == {
+        "rule": "每位代表每年提出建议或意见不少于 5 件", "ok": False,
+        "detail": "1 名代表达到，3 名未达到。计入：领衔或附议的议案建议，活动中听取并反映的群众意见（记录写明反映代表的）；"
+                  "年内离任的代表不计。",
+        "records": ["deputies/a", "deputies/c", "deputies/f"]}
 
 
 def test_work_report_paragraph(tmp_path):
@@ -192,7 +230,7 @@ def test_csv_has_a_bom_and_chinese_headers(tmp_path):
     data = to_csv(activities)
     assert data.startswith("\ufeff".encode("utf-8"))
     lines = data.decode("utf-8-sig").splitlines()
-    assert lines[0] == "活动类型,次数,人次" and lines[1] == "视察,1,3" and lines[-1] == "合计,3,7"
+    assert lines[0] == "活动类型,次数,参加代表（人次）" and lines[1] == "视察,1,3" and lines[-1] == "合计,3,7"
 
 
 def test_cli_json_has_the_agreed_keys(tmp_path):
@@ -223,6 +261,10 @@ def test_cli_json_has_the_agreed_keys(tmp_path):
     assert data["suggestions"]["by_result"] == {"A": 1, "B": 1, "C": 1}
     assert data["meetings"]["by_kind"]["主席团会议"] == 2
     assert {tuple(sorted(c)) for c in data["compliance"]} == {("detail", "ok", "records", "rule")}
+    # Every figure names the records it counts.
+    assert data["sources"]["voters.received"] == ["activities/a3", "activities/a2"]  # a1 received nobody
+    assert sorted(data["sources"]["suggestions.overdue"]) == ["suggestions/s2", "suggestions/s3"]
+    assert data["sources"]["deputies.participation_rate"] == data["sources"]["deputies.in_office"]
 
 
 def test_cli_refuses_statistics_over_broken_records(tmp_path):
@@ -278,10 +320,100 @@ def test_every_number_of_the_summary_is_compared_year_over_year(tmp_path):
     rows = {r["key"]: r for r in compare_all(current, previous)}
     assert (rows["activities.total"]["value"], rows["activities.total"]["previous"],
             rows["activities.total"]["change"]) == (1, 3, -2)
-    assert rows["meetings.presidium_per_quarter.1"]["label"] == "主席团会议第二季度（次）"
+    assert rows["meetings.presidium_per_quarter.1"]["label"] == "第二季度主席团会议（次）"
     assert rows["suggestions.satisfaction_rate"]["rate"] is True
 
 
 def test_a_year_with_activities_only_ends_its_paragraph_on_a_full_stop(tmp_path):
     assert paragraph(town_stats(tmp_path, year=2025).summary(), current=False) == (
         "2025年，镇人大主席团组织代表开展视察等履职活动1次，参加代表1人次，代表参与率25%。")
+
+
+@pytest.mark.parametrize("where", ["town", "sample"])
+def test_every_figure_names_the_records_it_counts_and_they_recount_it(tmp_path, where):
+    from renda import figures
+
+    from conftest import REPO
+
+    root = write_tree(tmp_path / "records", TOWN) if where == "town" else REPO / "records"
+    settings = Settings(today=TODAY)
+    if where == "town":
+        settings.rules["motion_min_cosigners"] = 1
+    view = View(validate(root, settings).corpus)
+    for year in (2024, 2025):
+        stats = Statistics(view, year)
+        summary, sources = stats.summary(), stats.sources()
+        paths = figures.paths(summary)
+        assert set(paths) <= set(sources), set(paths) - set(sources)
+        values = {path: value for _, _, path, value, _ in all_figures(summary)}
+        for path in paths:
+            records = [view.get(*ref.split("/", 1)) for ref in sources[path]]
+            assert None not in records and len(set(sources[path])) == len(records), path
+            figure, member = figures.figure_of(path)
+            if figure.rate:
+                part, whole = figures.ratio_paths(path)
+                assert values[path] == rate(values[part], values[whole]), path
+                assert set(sources[path]) == set(sources[part]) | set(sources[whole]), path
+            else:
+                assert figures.recount(path, records, view.corpus) == values[path], path
+        # The sessions named in the summary are the meetings its sources give.
+        assert [s["id"] for s in summary["meetings"]["sessions"]] == [
+            ref.split("/")[1] for ref in sources["meetings.sessions"]]
+    if where == "sample":
+        assert len(paths) > 60 and sum(map(len, sources.values())) > 1000
+
+
+def test_a_finished_year_without_a_session_failed_and_a_pending_quarter_is_not_met(tmp_path):
+    town = {k: v for k, v in TOWN.items() if k != "meetings/2024/m1.md"}
+    town["meetings/2024/m5.md"] = "---\nkind: 主席团会议\ndate: 2024-05-20\nattendees: [a]\n---\n"
+    town["meetings/2024/m6.md"] = "---\nkind: 主席团会议\ndate: 2024-11-20\nattendees: [a]\n---\n"
+    settings = Settings(today=TODAY)
+    settings.rules["motion_min_cosigners"] = 1
+    view = View(validate(write_tree(tmp_path / "records", town), settings).corpus)
+    finished = {c["rule"]: (c["ok"], c["detail"]) for c in Statistics(view, 2024).compliance()}
+    assert finished["人民代表大会每次会议会期不少于 2 天"] == (False, "全年没有召开人民代表大会会议。")
+    assert finished["主席团每季度至少召开 1 次会议"] == (True, "第一季度1次、第二季度1次、第三季度1次、第四季度1次。")
+    settings.today = dt.date(2024, 11, 30)
+    view = View(validate(tmp_path / "records", settings).corpus)
+    running = {c["rule"]: (c["ok"], c["detail"]) for c in Statistics(view, 2024).compliance()}
+    assert running["人民代表大会每次会议会期不少于 2 天"] == (None, "本年度还没有召开人民代表大会会议。")
+    # All four quarters have had their meeting, but the fourth is not over: not yet "met".
+    assert running["主席团每季度至少召开 1 次会议"] == (
+        None, "第一季度1次、第二季度1次、第三季度1次、第四季度1次。第四季度尚未结束。")
+
+
+def test_one_label_names_one_figure_everywhere(tmp_path):
+    # "接待选民（人次）" was the voters received in one table and the deputies at reception
+    # events in another. Every label of the summary, the downloads and the page is unique.
+    from renda import figures
+
+    stats = town_stats(tmp_path)
+    labels = [label for _, label, _, _, _ in all_figures(stats.summary())]
+    assert len(labels) == len(set(labels))
+    assert [path for _, label, path, _, _ in all_figures(stats.summary()) if label == "接待选民（人次）"] == [
+        "voters.received"]
+    assert figures.label("activities.person_times_by_kind.接待选民") == "参加接待选民活动代表（人次）"
+    for table in tables(stats, None):
+        assert len(table.headers) == len(set(table.headers)), table.name
+        names = [row[1 if table.name == "comparison" else 0] for row in table.rows]
+        assert len(names) == len(set(names)), table.name
+
+
+def test_cli_shows_nothing_to_compare_as_a_dash_and_no_change_as_level(tmp_path):
+    from renda.report import change
+
+    write_tree(tmp_path / "records", TOWN)
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
+
+    def stats(year: str) -> str:
+        result = subprocess.run([sys.executable, "-m", "renda", "stats", "--year", year, "--today", "2026-11-21"],
+                                cwd=tmp_path, capture_output=True, text=True, encoding="utf-8")
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    lines = stats("2024").splitlines()
+    # 2023 has no records: nothing to compare with (it printed 0 and "+5" before).
+    assert lines[lines.index("【主要数字】") + 2] == "在任代表（名）\t5\t—\t—"
+    assert stats("2023") == "示例镇 2023年没有任何记录，没有统计数字。有记录的年份：2024、2025。\n"
+    assert [change(v, r) for v, r in ((0, False), (0.0, True), (3, False), (-2, False), (0.015, True), (None, False))] \
+        == ["持平", "持平", "+3", "-2", "+1.5 个百分点", "—"]

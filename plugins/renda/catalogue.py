@@ -197,6 +197,10 @@ _ENTRIES = [
      "{field}（{label}）引用的{target}“{value}”是内部记录（disclosure: internal），公开的记录不能引用它。请把这条记录也标为 internal，或删去这个引用。"),
     ("X16", ERROR, "未交办就有答复",
      "{suggestion} 没有交办日期 assigned，却已有答复。请在建议里补上交办日期。"),
+    ("X19", ERROR, "不是参加代表",
+     "{field}（{label}）里的代表“{value}”不在这次活动的参加代表 deputies 里。述职、反映意见的代表必须参加了活动：请把他加进 deputies，或改正编号。"),
+    ("X20", WARNING, "述职活动没有写述职代表",
+     "这是一次{value}活动，但没有写述职代表 reporters：{value}的积分不会计给任何人，参加代表都按参加计分。请写明谁作了述职报告，例如 reporters: [zhang-wei]。"),
     ("X18", ERROR, "编号与网站页面重名",
      "编号“{value}”和网站上的{page}同名，两个页面会占用同一个网址。请换一个编号，例如在前面加上日期或地名。"),
 ]

@@ -122,7 +122,7 @@ def stats(records_dir, year, as_json, internal, config, today) -> None:
 
     from .exports import tables
     from .report import paragraph
-    from .stats import Statistics
+    from .stats import Statistics, years
     from .validate import validate as run
     from .view import View
 
@@ -139,27 +139,35 @@ def stats(records_dir, year, as_json, internal, config, today) -> None:
     current = Statistics(view, year)
     summary = current.summary()
     if as_json:
-        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**summary, "sources": current.sources()}, ensure_ascii=False, indent=2))
+        return
+    with_records = set(years(view))
+    if year not in with_records:
+        shown = "、".join(f"{y}" for y in sorted(with_records)) or "（无）"
+        click.echo(f"{settings.township} {year}年没有任何记录，没有统计数字。有记录的年份：{shown}。")
         return
     running = current.period.end < dt.date(year, 12, 31)
-    previous = Statistics(view, year - 1)
+    # A year without records has nothing to compare with: its figures show as —, not as 0.
+    previous = Statistics(view, year - 1) if year - 1 in with_records else None
     click.echo(f"{settings.township} {year}年统计" + (f"（截至 {current.period.end}）" if running else ""))
-    for table in tables(current, previous):
+    for table in tables(current, previous, ranking=True):
         click.echo(f"\n【{table.title}】")
         click.echo("\t".join(table.headers))
         for number, row in enumerate(table.rows):
             rate_row = number in table.rate_rows
-            click.echo("\t".join(_cell(value, rate_row or column in table.rate_columns)
+            click.echo("\t".join(_cell(value, rate_row or column in table.rate_columns, table.headers[column])
                                   for column, value in enumerate(row)))
     click.echo("\n【工作报告用语】")
     click.echo(paragraph(summary, running))
 
 
-def _cell(value, is_rate: bool) -> str:
-    from .report import percent
+def _cell(value, is_rate: bool, header: str = "") -> str:
+    from .report import change, percent
 
+    if header == "增减":
+        return change(value, is_rate)
     if value is None:
-        return ""
+        return "—"
     if is_rate and isinstance(value, (int, float)) and not isinstance(value, bool):
         return percent(value)
     return str(value)

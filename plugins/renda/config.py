@@ -63,6 +63,8 @@ RULES: dict[str, Any] = {
     "evaluation_kinds": ["站所评议"],
     # 统计参与率等代表人数时计入哪些层级的代表.
     "participation_levels": ["镇"],
+    # 要写明述职代表（reporters）的活动类型：其分值只计给述职的代表.
+    "reporting_kinds": ["述职"],
     # 代表履职任务（“12345”）：能从记录算出的三项.
     "quota": {
         "group_meetings_per_quarter": 1,
@@ -75,8 +77,12 @@ RULES: dict[str, Any] = {
             "视察": 3, "调研": 3, "执法检查": 3, "站所评议": 3, "专题询问": 3, "学习培训": 1,
             "外出考察": 1, "接待选民": 2, "联系选民": 2, "述职": 5, "代表小组活动": 2, "其他": 1,
         },
+        # 参加述职等活动但没有述职（到会指导、旁听）的代表得分.
+        "reporting_audience": 1,
         "meeting_attended": 2,
+        # 缺席会议扣分；写明原因（请假）的缺席默认不扣分.
         "meeting_absent": -1,
+        "meeting_absent_excused": 0,
         "suggestion_led": 3,
         "suggestion_cosigned": 1,
     },
@@ -120,6 +126,9 @@ class Settings:
     #: Hosts whose images public pages may show (every visitor's browser would contact them);
     #: none by default: the site makes no request elsewhere.
     remote_hosts: frozenset[str] = frozenset()
+    #: Publish the deputies' duty points and their ranking (off: points are an internal basis,
+    #: e.g. for 先进代表评选, shown on the staff site only).
+    publish_ranking: bool = False
 
     def current_date(self) -> dt.date:
         """The date that counts as today for this run."""
@@ -145,6 +154,10 @@ class Settings:
         if data.get("office_phones"):
             settings.office_phones = ["".join(ch for ch in str(p) if ch.isdigit())
                                       for p in data["office_phones"]]
+        if "publish_ranking" in data:
+            if not isinstance(data["publish_ranking"], bool):
+                raise ValueError(f"publish_ranking 只能写 true 或 false，“{data['publish_ranking']}”不对")
+            settings.publish_ranking = data["publish_ranking"]
         if data.get("remote_hosts"):
             settings.remote_hosts = frozenset(str(host).strip().lower() for host in data["remote_hosts"])
         for name, values in (data.get("vocabularies") or {}).items():

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .spreadsheet import csv_value, protect_row
-from .stats import QUARTERS, Statistics, compare_all, year_over_year
+from .figures import label
+from .stats import Statistics, compare_all, year_over_year
+from .strokes import name_key
 
 
 @dataclass
@@ -32,8 +34,9 @@ class Table:
     rate_offset: int = 1
 
 
-def tables(stats: Statistics, previous: Statistics | None = None) -> list[Table]:
-    """Every table of one year, in the order of the statistics page."""
+def tables(stats: Statistics, previous: Statistics | None = None, ranking: bool = True) -> list[Table]:
+    """Every table of one year, in the order of the statistics page. Without ``ranking`` the
+    deputies' table has no points and ranks and lists them in surname-stroke order."""
     summary = stats.summary()
     before = previous.summary() if previous else None
     yoy = year_over_year(summary, before)
@@ -46,39 +49,54 @@ def tables(stats: Statistics, previous: Statistics | None = None) -> list[Table]
         Table("comparison", "逐项比较", ["类别", "项目", f"{stats.year}年", f"{stats.year - 1}年", "增减"],
               [[r["group"], r["label"], r["value"], r["previous"], r["change"]] for r in everything],
               rate_rows=tuple(i for i, r in enumerate(everything) if r["rate"]), rate_offset=2),
-        Table("activities", "履职活动", ["活动类型", "次数", "人次"],
+        Table("activities", "履职活动", ["活动类型", "次数", "参加代表（人次）"],
               [[k, a["by_kind"][k], a["person_times_by_kind"][k]] for k in a["by_kind"]]
               + [["合计", a["total"], a["person_times"]]]),
         Table("suggestions", "议案建议", ["项目", "件数"],
-              [[f"{k}", n] for k, n in s["by_kind"].items()]
-              + [["已交办", s["assigned"]], ["已答复", s["replied"]], ["按期答复", s["replied_on_time"]],
-                 ["逾期", s["overdue"]], ["未答复", s["unanswered"]]]
-              + [[f"{k}类", n] for k, n in s["by_result"].items()]
-              + [[k, n] for k, n in s["by_satisfaction"].items()]
-              + [["已评价", s["evaluated"]]]),
+              [[label(f"suggestions.{key}"), s[key]] for key in ("assigned", "replied", "replied_on_time",
+                                                                  "overdue", "unanswered")]
+              + [[label(f"suggestions.by_kind.{k}"), n] for k, n in s["by_kind"].items()]
+              + [[label(f"suggestions.by_result.{k}"), n] for k, n in s["by_result"].items()]
+              + [[label(f"suggestions.by_satisfaction.{k}"), n] for k, n in s["by_satisfaction"].items()]
+              + [[label("suggestions.evaluated"), s["evaluated"]]]),
         Table("categories", "建议分类", ["分类", "件数"], [[k, n] for k, n in s["by_category"].items()]),
-        Table("meetings", "会议", ["会议类型", "次数"],
-              [[k, n] for k, n in m["by_kind"].items()]
-              + [[f"主席团会议（{q}）", n] for q, n in zip(QUARTERS, m["presidium_per_quarter"])]
-              + [["听取审议报告（份）", m["reports_reviewed"]], ["表决事项", m["votes"]],
-                 ["表决通过", m["votes_passed"]]]),
-        Table("groups", "代表小组", ["代表小组", "在任代表", "参与代表", "参与率", "参加活动（次）",
-                                  "人次", "小组活动", "小组会议", "接待选民"],
+        Table("meetings", "会议", ["项目", "次数"],
+              [[label(f"meetings.by_kind.{k}"), n] for k, n in m["by_kind"].items()]
+              + [[label(f"meetings.presidium_per_quarter.{q}"), n] for q, n in enumerate(m["presidium_per_quarter"])]
+              + [[label(f"meetings.{key}"), m[key]] for key in ("reports_reviewed", "votes", "votes_passed")]),
+        Table("groups", "代表小组", ["代表小组", "在任代表（名）", "参与代表（名）", "参与率", "参加活动（次）",
+                                  "参加活动代表（人次）", "小组活动（次）", "小组会议（次）", "接待选民（人次）"],
               [[g["group"], g["in_office"], g["participated"], g["participation_rate"], g["activities"],
                 g["person_times"], g["group_activities"], g["group_meetings"], g["voters"]]
                for g in stats.groups()], rate_columns=(3,)),
-        Table("stations", "代表之家", ["名称", "活动（次）", "人次", "接待选民", "收集意见", "已办结", "已转交"],
+        Table("stations", "代表之家", ["名称", "活动（次）", "参加活动代表（人次）", "接待选民（人次）",
+                                    "收集群众意见（条）", "意见已办结（条）", "意见已转交（条）"],
               [[r["name"], r["activities"], r["person_times"], r["voters"], r["opinions"], r["resolved"],
                 r["referred"]] for r in stats.stations()]),
-        Table("deputies", "代表履职积分", ["名次", "姓名", "代表小组", "活动（次）", "出席会议", "缺席会议",
-                                       "领衔建议", "附议建议", "积分"],
-              [[r["rank"], r["name"], r["group"], r["activities"], r["meetings_attended"],
-                r["meetings_missed"], r["suggestions_led"], r["suggestions_cosigned"], r["points"]]
-               for r in stats.deputies_table()]),
+        _deputies_table(stats, ranking),
         Table("compliance", "履职规定", ["规定", "结果", "说明"],
               [[c["rule"], {True: "达到", False: "未达到", None: "进行中"}[c["ok"]], c["detail"]]
                for c in summary["compliance"]]),
     ]
+
+
+def _deputies_table(stats: Statistics, ranking: bool) -> Table:
+    """Per deputy: what each did; with ``ranking`` also points and ranks (a deputy who left
+    during the year has none)."""
+    rows = stats.deputies_table()
+    facts = ["姓名", "代表小组", "活动（次）", "述职（次）", "出席会议（次）", "缺席会议（次）", "其中请假（次）",
+             "领衔建议（件）", "附议建议（件）", "反映意见（条）"]
+
+    def values(r: dict) -> list:
+        return [r["name"] + ("（年内离任）" if r["left"] else ""), r["group"], r["activities"], r["reported"],
+                r["meetings_attended"], r["meetings_missed"], r["meetings_excused"], r["suggestions_led"],
+                r["suggestions_cosigned"], r["opinions"]]
+
+    if ranking:
+        return Table("deputies", "代表履职积分", ["名次"] + facts + ["积分"],
+                     [[r["rank"]] + values(r) + [r["points"]] for r in rows])
+    rows = sorted(rows, key=lambda r: name_key(r["name"] or r["deputy"]))
+    return Table("deputies", "代表履职情况", facts, [values(r) for r in rows])
 
 
 NAMES = ("summary", "comparison", "activities", "suggestions", "categories", "meetings", "groups",
@@ -90,9 +108,9 @@ def download_names(year: int) -> list[str]:
     return [f"renda-stats-{year}.xlsx"] + [f"renda-stats-{year}-{name}.csv" for name in NAMES]
 
 
-def downloads(stats: Statistics, previous: Statistics | None) -> dict[str, bytes]:
+def downloads(stats: Statistics, previous: Statistics | None, ranking: bool = False) -> dict[str, bytes]:
     """The files offered on a year's statistics page: file name → content."""
-    year_tables = tables(stats, previous)
+    year_tables = tables(stats, previous, ranking)
     files = {f"renda-stats-{stats.year}.xlsx": to_xlsx(year_tables, stats.period.end)}
     for table in year_tables:
         files[f"renda-stats-{stats.year}-{table.name}.csv"] = to_csv(table)

@@ -92,7 +92,7 @@ COLUMNS: dict[str, dict[str, str]] = {
     },
     "履职活动": {
         "编号": "id", "日期": "date", "结束日期": "end", "活动类型": "kind", "标题": "title",
-        "参加代表": "deputies", "组织单位": "organizer", "代表之家": "station", "代表小组": "group",
+        "参加代表": "deputies", "述职代表": "reporters", "组织单位": "organizer", "代表之家": "station", "代表小组": "group",
         "地点": "place", "接待选民人次": "voters", "主题": "topics", "群众意见": "opinions",
         "形成的建议": "suggestions", "公开属性": "disclosure", "内容": BODY,
     },
@@ -297,7 +297,8 @@ def _export_cell(record: Record, path: str, kind: str, deputies: _Names, station
     elif kind == "opinions":
         lines = []
         for item in value:
-            parts = [item.get("summary", ""), item.get("status", ""), item.get("referred_to", "")]
+            parts = [item.get("summary", ""), item.get("status", ""), item.get("referred_to", ""),
+                     deputies.shown(item["deputy"]) if item.get("deputy") else ""]
             for part in parts:
                 if _BAR in part or "\n" in part:
                     refused.append(f"{where}里的“{part}”含有“{_BAR}”或换行：请改用别的标点。")
@@ -431,7 +432,8 @@ def _how(rtype: str, path: str, settings: Settings) -> str:
         return "正文，可以多行（Markdown）"
     if kind == "opinions":
         statuses = "、".join(settings.vocabularies["opinion_statuses"])
-        return f"每条意见一行：概要｜办理情况｜转交单位（用全角竖线“｜”分隔；办理情况是 {statuses} 之一）"
+        return (f"每条意见一行：概要｜办理情况｜转交单位｜反映代表（用全角竖线“｜”分隔；办理情况是 {statuses} 之一；"
+                "没有转交单位时两条竖线之间空着；反映代表写姓名）")
     if kind == "deputies":
         return "代表姓名，几位用“、”隔开；同名的代表写编号"
     if kind == "deputy":
@@ -821,12 +823,14 @@ class _Importer:
             for line_index, line in enumerate(l for l in _text(raw, "text").split("\n") if l.strip()):
                 bar = _BAR if _BAR in line else "|"
                 parts = [p.strip() for p in line.split(bar)]
-                if len(parts) > 3 and not quiet:
+                if len(parts) > 4 and not quiet:
                     self.row_problem(row, path, f"第 {line_index + 1} 行“{line.strip()}”分成了 {len(parts)} 段，"
-                                                f"应当是“概要{_BAR}办理情况{_BAR}转交单位”三段。")
+                                                f"最多是“概要{_BAR}办理情况{_BAR}转交单位{_BAR}反映代表”四段。")
                 item = Node("mapping", {}, row.number, column, key_lines={})
-                for name, part in zip(("summary", "status", "referred_to"), parts):
+                for name, part in zip(("summary", "status", "referred_to", "deputy"), parts):
                     if part:
+                        if name == "deputy":
+                            part = self.deputy(row, f"{path}[{line_index}].deputy", part, quiet)
                         item.value[name] = scalar(part)
                         item.key_lines[name] = (row.number, column)
                 items.append(item)

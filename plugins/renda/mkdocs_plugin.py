@@ -85,6 +85,9 @@ class RendaConfig(Config):
     """Excel ledger headers to use instead of the defaults: {ledger: {header: field}}."""
     office_phones = c.Type(list, default=[])
     """Office telephone numbers that public records may show (e.g. 0731-84561234)."""
+    publish_ranking = c.Type(bool, default=False)
+    """Publish the deputies' duty points and their ranking (by default only the staff site
+    shows them: points are an internal basis, not a public league table)."""
     remote_hosts = c.Type(list, default=[])
     """Hosts whose images public pages may show (none by default: every visitor's browser
     would contact them; the site makes no request elsewhere)."""
@@ -556,7 +559,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         parts = [spec.title, self.site_url or self.site_name]
         found = self.history.of(spec.about) if spec.about is not None else None
         if found is not None:
-            parts.append(f"版本 {found.last.hash[:10]}")
+            parts.append(f"版本 {site_pages.short_version(found.last.hash)}")
         text = " · ".join(parts).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ")
         # Formal dossiers use the GB/T 9704 margins: top 37, bottom 35, left 28, right 26 mm.
         margins = "margin: 37mm 26mm 35mm 28mm; " if spec.template.startswith("dossier_") else ""
@@ -584,6 +587,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         env.filters["date"] = _chinese_date
         env.filters["cn_number"] = chinese_number
         env.filters["pct"] = report.percent
+        env.filters["change"] = report.change
         return env
 
 
@@ -684,6 +688,16 @@ class _Site:
     def work_report(self, summary, running: bool) -> str:
         """The work-report paragraph, worded by the site's (overridable) template."""
         return report.paragraph(summary, running, self._plugin.report_env)
+
+    def short_version(self, commit_hash: str) -> str:
+        """The short version id the public sees."""
+        return site_pages.short_version(commit_hash)
+
+    def type_label(self, rtype: str) -> str:
+        """A record type's Chinese name (代表, 履职活动, 答复……)."""
+        from .schema import RECORD_TYPES
+
+        return RECORD_TYPES[rtype].label
 
     def title(self, record) -> str:
         return self.corpus.title(record)

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import charts, exports, feeds, opendata, privacy, provenance, stats
+from . import charts, exports, feeds, figures, opendata, privacy, provenance, stats
 from .record import Record
-from .strokes import group_key, sort_names
+from .strokes import group_key, name_key, sort_names
 from .view import View, record_date
 
 #: Section folder, section title and template of the index and of one record, per type.
@@ -88,7 +88,8 @@ def link_history(view: View, history: Any, prefix: str) -> Provenances:
     result = Provenances()
     defaults = view.settings.default_disclosure
     public, corrections = provenance.public_history(
-        history, {rel: defaults.get(record.type, "public") for rel, record in shown.items()}, view.internal)
+        history, {rel: defaults.get(record.type, "public") for rel, record in shown.items()}, view.internal,
+        {rel: _field_labels(record.type) for rel, record in shown.items()})
     for rel, found in public.items():
         record = shown[rel]
         result.by_record[(record.type, record.id)] = found
@@ -99,6 +100,24 @@ def link_history(view: View, history: Any, prefix: str) -> Provenances:
         correction.body = [(sign, _public(line)) for sign, line in correction.body]
         result.corrections.append(correction)
     return result
+
+
+def _field_labels(rtype: str):
+    """The Chinese name of a field of ``rtype`` by its path of keys (nested fields too)."""
+    from .schema import RECORD_TYPES
+
+    def label(path: tuple[str, ...]) -> str:
+        fields = RECORD_TYPES[rtype].field_map
+        found = None
+        for key in path:
+            found = fields.get(key)
+            if found is None:
+                return path[-1]
+            inner = getattr(found.type, "item", found.type)
+            fields = {f.name: f for f in getattr(inner, "fields", ())}
+        return found.label if found else path[-1]
+
+    return label
 
 
 def _public(text: str | None) -> str | None:
@@ -216,11 +235,16 @@ def _entry(view: View, record: Record, published) -> dict[str, Any]:
 
 def _correction_entry(view: View, correction) -> dict[str, Any]:
     record = correction.record
-    what = "、".join(f.key for f in correction.fields) + ("、正文" if correction.body else "")
+    what = "、".join(f.label or f.key for f in correction.fields) + ("、正文" if correction.body else "")
     return {"id": f"corrections/{correction.change.commit.hash[:12]}/{record.type}/{record.id}",
             "title": f"更正：{view.corpus.title(record)}",
             "url": f"{record.type}/{record.id}/", "date": correction.date,
-            "summary": f"更正了{what or '文件名'}（版本 {correction.change.commit.hash[:10]}）"}
+            "summary": f"更正了{(what or '文件名').lstrip('、')}（版本 {short_version(correction.change.commit.hash)}）"}
+
+
+def short_version(commit_hash: str) -> str:
+    """The short version id shown to the public (the full one is a click away)."""
+    return commit_hash[:8]
 
 
 def _deputy_feed(view: View, history: Provenances, deputy: Record, site_url: str | None) -> dict[str, bytes]:
@@ -378,11 +402,12 @@ def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any],
         by_year_of = {key: _by_year_dict(items) for key, items in related.items()}
         for year in years:
             mine = {key: groups.get(year, []) for key, groups in by_year_of.items()}
-            points = tables[year].get(deputy.id) if year in by_year else None
+            points = tables[year].get(deputy.id) if year in by_year and view.ranking else None
             pages.append(PageSpec(dossier_uri("deputies", deputy.id, year), f"{name}代表{year}年度履职档案",
                                   "dossier_deputy.html",
                                   {"record": deputy, "year": year, "related": mine, "points": points,
-                                   "ranked": len(by_year[year].deputies_table()) if year in by_year else 0},
+                                   "ranked": sum(r["rank"] is not None for r in tables[year].values())
+                                   if year in by_year else 0},
                                   meta=hide, about=deputy, years=frozenset({year})))
             # (points and rank depend on everyone's records of the year)
     for suggestion in view.records("suggestions"):
@@ -418,7 +443,7 @@ def stats_pages(view: View, today: dt.date, by_year: dict[int, Any]) -> list[Pag
         summary = current.summary()
         names = [f"stats/{name}" for name in exports.download_names(year)]
         writer = (lambda c=current, p=previous: {f"stats/{name}": data
-                                                  for name, data in exports.downloads(c, p).items()})
+                                                  for name, data in exports.downloads(c, p, view.ranking).items()})
         pages.append(PageSpec(f"stats/{year}.md", f"{year}年统计", "stats_year.html", {
             "year": year,
             "running": current.period.end < dt.date(year, 12, 31),
@@ -427,9 +452,13 @@ def stats_pages(view: View, today: dt.date, by_year: dict[int, Any]) -> list[Pag
             "everything": stats.compare_all(summary, previous.summary() if previous else None),
             "groups": current.groups(),
             "stations": current.stations(),
-            "deputies": current.deputies_table(),
+            # Without a published ranking the deputies are listed in surname-stroke order, with
+            # what they did and no points: the order itself would otherwise rank them.
+            "deputies": current.deputies_table() if view.ranking else
+            sorted(current.deputies_table(), key=lambda r: name_key(r["name"] or r["deputy"])),
+            "ranking": view.ranking,
             "charts": year_charts(summary, previous.summary() if previous else None),
-            "definitions": stats.DEFINITIONS,
+            "definitions": figures.definitions(),
             "downloads": sorted(names),
         }, writers=[writer], years=frozenset({year, year - 1})))
     return pages

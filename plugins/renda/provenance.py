@@ -17,6 +17,7 @@ import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .catalogue import make
 from .config import LIMITS
@@ -192,11 +193,20 @@ def read_history(repo: Path, records: str = "records") -> History:
 
 @dataclass
 class FieldChange:
-    """One front-matter field that changed: its key, the old and new value as shown."""
+    """One front-matter field that changed: its key and label, the old and new value as shown."""
 
     key: str
     old: str | None
     new: str | None
+    label: str = ""
+
+
+#: A field's name as the public reads it, from its path of keys (``("votes", "for")`` → 赞成).
+Labels = Callable[[tuple[str, ...]], str]
+
+
+def _as_key(path: tuple[str, ...]) -> str:
+    return path[-1]
 
 
 @dataclass
@@ -219,8 +229,8 @@ class Correction:
         return f"c-{self.change.commit.hash[:10]}-{re.sub(r'[^0-9A-Za-z_-]', '-', stem)}"
 
 
-def public_history(history: History, wanted: dict[str, str],
-                   everything: bool = False) -> tuple[dict[str, Provenance], list[Correction]]:
+def public_history(history: History, wanted: dict[str, str], everything: bool = False,
+                   labels: dict[str, Labels] | None = None) -> tuple[dict[str, Provenance], list[Correction]]:
     """The history of the records ``wanted`` as the public saw it, and its corrections.
 
     ``wanted`` maps each record file (repository path) to the disclosure a version has when
@@ -229,7 +239,8 @@ def public_history(history: History, wanted: dict[str, str],
     first public version, and a correction is a difference between two public versions one
     after the other (public, internal, public again is one correction from the first public
     text to the second; nothing written while it was internal is ever shown). For the staff
-    site (``everything``) every version that reads counts. All file
+    site (``everything``) every version that reads counts. ``labels`` names each record
+    file's fields for the reader (default: their keys). All file
     versions come from one ``git cat-file`` process. Corrections are newest first."""
     versions = []  # (rel, commit, path) of every version, oldest first per record
     for rel, provenance in history.records.items():
@@ -254,7 +265,7 @@ def public_history(history: History, wanted: dict[str, str],
             change = Change(commit, old_path, path, renamed=old_path != path)
             shown[rel].changes.append(change)
             shown[rel].path = path
-            fields, body = diff_versions(old, blob)
+            fields, body = diff_versions(old, blob, (labels or {}).get(rel, _as_key))
             if fields or body or change.renamed:
                 fixes.append(Correction(rel, change, fields, body))
         last_public[rel] = (blob, path)
@@ -280,13 +291,14 @@ def _cat_files(repo: Path, specs: list[str]) -> list[bytes | None]:
     return contents
 
 
-def diff_versions(old: bytes, new: bytes) -> tuple[list[FieldChange], list[tuple[str, str]]]:
-    """Front-matter fields that changed (as shown text) and the body lines removed and added."""
+def diff_versions(old: bytes, new: bytes, labels: Labels = _as_key) -> tuple[list[FieldChange], list[tuple[str, str]]]:
+    """Front-matter fields that changed (as shown text, nested fields named by ``labels``)
+    and the body lines removed and added."""
     before = read_bytes(old, "old", LIMITS)
     after = read_bytes(new, "new", LIMITS)
-    old_fields = _shown(before.header)
-    new_fields = _shown(after.header)
-    fields = [FieldChange(key, old_fields.get(key), new_fields.get(key))
+    old_fields = _shown(before.header, labels)
+    new_fields = _shown(after.header, labels)
+    fields = [FieldChange(key, old_fields.get(key), new_fields.get(key), labels((key,)))
               for key in dict.fromkeys(list(old_fields) + list(new_fields))
               if old_fields.get(key) != new_fields.get(key)]
     body = []
@@ -312,18 +324,22 @@ def _public(version: bytes, default: str, everything: bool = False) -> bool:
     return node.kind == "scalar" and node.value.strip() == "public"
 
 
-def _shown(node: Node | None) -> dict[str, str]:
+def _shown(node: Node | None, labels: Labels = _as_key) -> dict[str, str]:
     if node is None or node.kind != "mapping":
         return {}
-    return {key: _text(value) for key, value in node.value.items()}
+    return {key: _text(value, (key,), labels) for key, value in node.value.items()}
 
 
-def _text(node: Node) -> str:
+def _text(node: Node, path: tuple[str, ...] = (), labels: Labels = _as_key) -> str:
+    """A value as a reader reads it: a list joined with 、, a group of fields as
+    “赞成：59，反对：0”, groups one after another with ；."""
     if node.kind == "scalar":
         return node.value
     if node.kind == "sequence":
-        return "、".join(_text(item) for item in node.value)
-    return "；".join(f"{key}: {_text(value)}" for key, value in node.value.items())
+        joiner = "；" if any(item.kind == "mapping" for item in node.value) else "、"
+        return joiner.join(_text(item, path, labels) for item in node.value)
+    return "，".join(f"{labels(path + (key,))}：{_text(value, path + (key,), labels)}"
+                    for key, value in node.value.items())
 
 
 # Release checks ---------------------------------------------------------------------------

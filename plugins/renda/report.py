@@ -23,11 +23,25 @@ def percent(value: float | None) -> str:
     return f"{text}%"
 
 
+def change(value: float | None, is_rate: bool = False) -> str:
+    """A change from one year to the next as people write it: +3, −2, +1.5 个百分点, 持平
+    (no change), — (nothing to compare with)."""
+    if value is None:
+        return "—"
+    if abs(value) < 1e-9:
+        return "持平"
+    if is_rate:
+        text = f"{value * 100:+.2f}".rstrip("0").rstrip(".")
+        return f"{text} 个百分点"
+    return f"{value:+g}"
+
+
 def environment(folders: list[str] | None = None) -> jinja2.Environment:
     """A Jinja environment over ``folders`` (default: the package's templates)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders or [str(TEMPLATES)]),
                              autoescape=False, keep_trailing_newline=False)
     env.filters["pct"] = percent
+    env.filters["change"] = change
     return env
 
 

@@ -1,8 +1,9 @@
 """Annual statistics, rules of office and duty points, computed from the records alone.
 
 Everything is computed from a ``View`` (what a build shows), for one calendar year, as plain
-dicts and lists that go unchanged into JSON, CSV, XLSX and the statistics page. The
-definition of every figure is in ``DEFINITIONS`` and printed on the page beside it.
+dicts and lists that go unchanged into JSON, CSV, XLSX and the statistics page. Every figure
+is declared in ``figures`` (name, unit, definition, how it is counted) and keeps the records
+it counts (``Statistics.sources``).
 Suggestions count in the year they were submitted; their state is as of the corpus' today.
 """
 
@@ -14,37 +15,15 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from . import figures
+from .corpus import CLOSED, COMPLETED
 from .record import Record
 from .strokes import group_key, name_key
 from .view import View
 
 QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
-
-#: Every figure's definition, in the words printed on the statistics page.
-DEFINITIONS: dict[str, str] = {
-    "在任代表": "当年任期内任何一天在任的代表人数（计入的代表层级见设置，默认镇人大代表）。",
-    "参与代表": "在任代表中当年至少参加过一次履职活动的人数（出席会议不计）。",
-    "参与率": "参与代表 ÷ 在任代表。",
-    "履职活动": "当年开展的履职活动次数，按活动日期计入年份。",
-    "人次": "每次活动的参加代表人数之和。",
-    "接待选民": "各次活动记录的接待、走访选民人次之和。",
-    "群众意见": "活动中收集的群众意见条数；已办结、办理中、已转交按记录的办理情况计。",
-    "意见办结率": "已办结的意见 ÷ 收集的意见。",
-    "议案建议": "当年提出的议案、建议件数，按提出日期计入年份。",
-    "已答复": "已有承办单位答复（阶段性或最终）的件数。",
-    "按期答复": "第一份答复不晚于办理期限的件数；办理期限默认为交办后三个月。",
-    "逾期": "超过办理期限仍未答复，或第一份答复晚于期限的件数。",
-    "未答复": "至今没有任何答复的件数。",
-    "A/B/C": "按最近一份答复的办理结果分类：A 已解决或采纳，B 正在解决或列入计划，C 留作参考。",
-    "已评价": "代表对答复作出评价的件数（按最近一次评价）。",
-    "满意率": "（满意 + 基本满意）÷ 已评价。",
-    "会议": "当年召开的会议次数，按会议类型分列；会期为开始到结束的天数。",
-    "听取审议报告": "各次会议听取、审议的报告份数之和。",
-    "表决": "会议表决的事项数和通过数。",
-    "民生实事": "当年票决的民生实事项目数；已完成指最近一次进度达到 100%。",
-    "履职积分": "按设置的分值累计：参加各类活动、出席会议、领衔和附议建议得分，缺席会议扣分。",
-}
-
+PRESIDIUM = "主席团会议"
+CONGRESS = "人民代表大会"
 
 @dataclass(frozen=True)
 class Period:
@@ -96,6 +75,8 @@ class Statistics:
         levels = set(self.rules["participation_levels"])
         self.deputies = [d for d in view.records("deputies") if self._in_office(d)
                          and levels & set(d.get("levels") or ())]
+        #: The records each figure of the summary counts (see ``sources``).
+        self._sources: dict[str, list[Record]] = {}
 
     def _in_office(self, deputy: Record) -> bool:
         start, end = deputy.get("term_start"), deputy.get("term_end")
@@ -107,93 +88,130 @@ class Statistics:
         """The township's figures, keyed as ``renda stats --json`` prints them."""
         return self._summary
 
+    def sources(self) -> dict[str, list[str]]:
+        """For every figure path of the summary (``voters.received``), the records it counts,
+        as ``type/id``: recounting them gives the figure (see ``figures.recount``)."""
+        self._summary  # noqa: B018 - computing the summary fills the sources
+        return {path: [f"{r.type}/{r.id}" for r in records] for path, records in self._sources.items()}
+
     @cached_property
     def _summary(self) -> dict[str, Any]:
         return {
             "year": self.year,
             "as_of": self.period.end.isoformat(),
-            "deputies": self._deputies(self.deputies, self.activities),
+            "deputies": self._deputies(self.deputies, self.activities, "deputies"),
             "activities": self._activities(self.activities),
-            "voters": self._voters(self.activities),
+            "voters": self._voters(self.activities, "voters"),
             "suggestions": self._suggestions(self.suggestions),
             "meetings": self._meetings(),
             "projects": {
-                "voted": len(self.projects),
-                "completed": sum(self.corpus.project_status(p) == "已完成" for p in self.projects),
-                "budget": float(sum(p.get("budget") or 0 for p in self.projects)),
+                "voted": self._count("projects.voted", self.projects),
+                "completed": self._count("projects.completed", [p for p in self.projects
+                                                                 if self.corpus.project_status(p) == COMPLETED]),
+                "budget": self._sum("projects.budget", self.projects, "budget"),
             },
             "compliance": self.compliance(),
         }
 
-    def _deputies(self, deputies: list[Record], activities: list[Record]) -> dict[str, Any]:
+    # Each figure is a measure of the records it names (figures.MEASURES); where a path is
+    # given, those records are kept as the figure's sources.
+
+    def _count(self, path: str | None, records: list[Record]) -> int:
+        if path is not None:
+            self._sources[path] = list(records)
+        return len(records)
+
+    def _sum(self, path: str | None, records: list[Record], measure: str):
+        of = figures.MEASURES[measure]
+        amounts = [(record, of(record, self.corpus)) for record in records]
+        if path is not None:
+            self._sources[path] = [record for record, amount in amounts if amount]
+        total = sum(amount for _, amount in amounts)
+        return float(total) if measure == "budget" else total
+
+    def _rate(self, path: str | None, values: tuple[int, int]) -> float | None:
+        if path is not None:  # a rate names the records of its whole and its part
+            part, whole = figures.ratio_paths(path)
+            self._sources[path] = list({id(r): r for r in self._sources[whole] + self._sources[part]}.values())
+        return rate(*values)
+
+    def _deputies(self, deputies: list[Record], activities: list[Record], prefix: str | None = None) -> dict[str, Any]:
         took_part = {d for a in activities for d in a.get("deputies") or ()}
-        participated = sum(d.id in took_part for d in deputies)
-        return {"in_office": len(deputies), "participated": participated,
-                "participation_rate": rate(participated, len(deputies))}
+        active = [d for d in deputies if d.id in took_part]
+        key = (lambda name: f"{prefix}.{name}") if prefix else (lambda name: None)
+        return {"in_office": self._count(key("in_office"), deputies),
+                "participated": self._count(key("participated"), active),
+                "participation_rate": self._rate(key("participation_rate"), (len(active), len(deputies)))}
 
     def _activities(self, activities: list[Record]) -> dict[str, Any]:
         kinds = self.settings.vocabularies["activity_kinds"]
-        by_kind = Counter(a.get("kind") for a in activities)
-        person_times = Counter()
-        for activity in activities:
-            person_times[activity.get("kind")] += len(activity.get("deputies") or ())
-        return {"total": len(activities),
-                "by_kind": {k: by_kind[k] for k in kinds},
-                "person_times": sum(person_times.values()),
-                "person_times_by_kind": {k: person_times[k] for k in kinds}}
+        of_kind = {k: [a for a in activities if a.get("kind") == k] for k in kinds}
+        return {"total": self._count("activities.total", activities),
+                "by_kind": {k: self._count(f"activities.by_kind.{k}", of_kind[k]) for k in kinds},
+                "person_times": self._sum("activities.person_times", activities, "deputies"),
+                "person_times_by_kind": {k: self._sum(f"activities.person_times_by_kind.{k}", of_kind[k], "deputies")
+                                         for k in kinds}}
 
-    def _voters(self, activities: list[Record]) -> dict[str, Any]:
-        opinions = [o for a in activities for o in a.get("opinions") or ()]
-        statuses = Counter(o["status"] for o in opinions)
-        return {"received": sum(a.get("voters") or 0 for a in activities),
-                "opinions": len(opinions),
-                "resolved": statuses["已办结"],
-                "in_progress": statuses["办理中"],
-                "referred": statuses["已转交"],
-                "resolution_rate": rate(statuses["已办结"], len(opinions))}
+    def _voters(self, activities: list[Record], prefix: str | None = None) -> dict[str, Any]:
+        key = (lambda name: f"{prefix}.{name}") if prefix else (lambda name: None)
+        opinions = self._sum(key("opinions"), activities, "opinions")
+        resolved = self._sum(key("resolved"), activities, "opinions:已办结")
+        return {"received": self._sum(key("received"), activities, "voters"),
+                "opinions": opinions,
+                "resolved": resolved,
+                "in_progress": self._sum(key("in_progress"), activities, "opinions:办理中"),
+                "referred": self._sum(key("referred"), activities, "opinions:已转交"),
+                "resolution_rate": self._rate(key("resolution_rate"), (resolved, opinions))}
 
     def _suggestions(self, suggestions: list[Record]) -> dict[str, Any]:
-        states = [self.corpus.suggestion_state(s) for s in suggestions]
+        states = {s.id: self.corpus.suggestion_state(s) for s in suggestions}
         satisfactions = self.settings.vocabularies["satisfactions"]
         results = self.settings.vocabularies["results"]
-        evaluated = [st.satisfaction for st in states if st.satisfaction]
-        replied = [st for st in states if st.first_reply]
-        pleased = sum(s in satisfactions[:-1] for s in evaluated)
+        replied = [s for s in suggestions if states[s.id].first_reply]
+        evaluated = [s for s in suggestions if states[s.id].satisfaction]
+        pleased = [s for s in evaluated if states[s.id].satisfaction in satisfactions[:-1]]
+        by_result = {r: [s for s in replied if states[s.id].result == r] for r in results}
+        count = self._count
         return {
-            "total": len(suggestions),
-            "by_kind": {k: sum(s.get("kind") == k for s in suggestions)
+            "total": count("suggestions.total", suggestions),
+            "by_kind": {k: count(f"suggestions.by_kind.{k}", [s for s in suggestions if s.get("kind") == k])
                         for k in self.settings.vocabularies["suggestion_kinds"]},
-            "by_category": {c: sum(s.get("category") == c for s in suggestions)
+            "by_category": {c: count(f"suggestions.by_category.{c}", [s for s in suggestions if s.get("category") == c])
                             for c in self.settings.vocabularies["categories"]},
-            "assigned": sum(bool(s.get("assigned")) for s in suggestions),
-            "replied": len(replied),
-            "replied_on_time": sum(not st.overdue for st in replied),
-            "overdue": sum(st.overdue for st in states),
-            "unanswered": len(states) - len(replied),
-            "by_result": {r: sum(st.result == r for st in replied) for r in results},
-            "result_shares": {r: rate(sum(st.result == r for st in replied), len(replied))
+            "assigned": count("suggestions.assigned", [s for s in suggestions if s.get("assigned")]),
+            "replied": count("suggestions.replied", replied),
+            "replied_on_time": count("suggestions.replied_on_time", [s for s in replied if not states[s.id].overdue]),
+            "overdue": count("suggestions.overdue", [s for s in suggestions if states[s.id].overdue]),
+            "unanswered": count("suggestions.unanswered", [s for s in suggestions if not states[s.id].first_reply]),
+            "by_result": {r: count(f"suggestions.by_result.{r}", by_result[r]) for r in results},
+            "result_shares": {r: self._rate(f"suggestions.result_shares.{r}", (len(by_result[r]), len(replied)))
                               for r in results},
-            "evaluated": len(evaluated),
-            "by_satisfaction": {s: evaluated.count(s) for s in satisfactions},
-            "satisfaction_rate": rate(pleased, len(evaluated)),
-            "closed": sum(st.status == "已办结" for st in states),
+            "evaluated": count("suggestions.evaluated", evaluated),
+            "by_satisfaction": {k: count(f"suggestions.by_satisfaction.{k}",
+                                         [s for s in evaluated if states[s.id].satisfaction == k])
+                                for k in satisfactions},
+            "satisfied": count("suggestions.satisfied", pleased),
+            "satisfaction_rate": self._rate("suggestions.satisfaction_rate", (len(pleased), len(evaluated))),
+            "closed": count("suggestions.closed", [s for s in suggestions if states[s.id].status == CLOSED]),
         }
 
     def _meetings(self) -> dict[str, Any]:
         kinds = self.settings.vocabularies["meeting_kinds"]
-        presidium = [m for m in self.meetings if m.get("kind") == "主席团会议"]
-        sessions = [m for m in self.meetings if m.get("kind") == "人民代表大会"]
-        votes = [(m, v) for m in self.meetings for v in m.get("votes") or ()]
+        presidium = [m for m in self.meetings if m.get("kind") == PRESIDIUM]
+        sessions = [m for m in self.meetings if m.get("kind") == CONGRESS]
+        self._sources["meetings.sessions"] = sorted(sessions, key=lambda m: m.get("date"))
         return {
-            "total": len(self.meetings),
-            "by_kind": {k: sum(m.get("kind") == k for m in self.meetings) for k in kinds},
-            "presidium_per_quarter": [sum(1 for m in presidium if (m.get("date").month - 1) // 3 == q)
+            "total": self._count("meetings.total", self.meetings),
+            "by_kind": {k: self._count(f"meetings.by_kind.{k}", [m for m in self.meetings if m.get("kind") == k])
+                        for k in kinds},
+            "presidium_per_quarter": [self._count(f"meetings.presidium_per_quarter.{q}",
+                                                  [m for m in presidium if (m.get("date").month - 1) // 3 == q])
                                       for q in range(4)],
             "sessions": [{"id": m.id, "title": self.corpus.title(m), "days": session_days(m)}
                          for m in sorted(sessions, key=lambda m: m.get("date"))],
-            "reports_reviewed": sum(len(m.get("reviewed") or ()) for m in self.meetings),
-            "votes": len(votes),
-            "votes_passed": sum(self.corpus.vote_passed(m, v) for m, v in votes),
+            "reports_reviewed": self._sum("meetings.reports_reviewed", self.meetings, "reviewed"),
+            "votes": self._sum("meetings.votes", self.meetings, "votes"),
+            "votes_passed": self._sum("meetings.votes_passed", self.meetings, "votes_passed"),
         }
 
     # Groups, stations, deputies ----------------------------------------------------------
@@ -241,50 +259,75 @@ class Statistics:
         return rows
 
     def deputies_table(self) -> list[dict[str, Any]]:
-        """Per deputy in office: activities by kind, meetings, suggestions and duty points,
-        ranked by points (ties in surname-stroke order)."""
+        """Per deputy in office: activities by kind, meetings, suggestions, opinions brought
+        in and duty points, ranked by points (ties share a rank and are in surname-stroke
+        order). A deputy who left office during the year is listed, never ranked (``rank``
+        None, ``left`` True): a part year is no basis for comparison."""
         return self._deputies_table
 
     @cached_property
     def _deputies_table(self) -> list[dict[str, Any]]:
         points = self.rules["points"]
+        reporting = set(self.rules["reporting_kinds"])
         # Who took part in what, in one pass over the year's records (a record counts once
         # per deputy, however often it names them).
         of: dict[tuple[str, str], dict[int, Record]] = defaultdict(dict)
+        opinions: Counter = Counter()
         for activity in self.activities:
             for rid in activity.get("deputies") or ():
                 of["mine", rid][id(activity)] = activity
+            for opinion in activity.get("opinions") or ():
+                if opinion.get("deputy"):
+                    opinions[opinion["deputy"]] += 1
         for meeting in self.meetings:
             for rid in meeting.get("attendees") or ():
                 of["attended", rid][id(meeting)] = meeting
             for item in meeting.get("absent") or ():
-                of["missed", item["deputy"]][id(meeting)] = meeting
+                of["excused" if item.get("reason") else "missed", item["deputy"]][id(meeting)] = meeting
         for suggestion in self.suggestions:
             of["led", suggestion.get("proposer")][id(suggestion)] = suggestion
             for rid in suggestion.get("cosigners") or ():
                 of["cosigned", rid][id(suggestion)] = suggestion
+
+        def activity_points(activity: Record, rid: str) -> int:
+            kind = activity.get("kind")
+            if kind in reporting and rid not in (activity.get("reporters") or ()):
+                return points["reporting_audience"]  # came to guide or to listen, did not report
+            return points["activities"].get(kind, 0)
+
         rows = []
         for deputy in self.deputies:
-            mine, attended, missed, led, cosigned = (list(of.get((name, deputy.id), {}).values()) for name in (
-                "mine", "attended", "missed", "led", "cosigned"))
-            score = (sum(points["activities"].get(a.get("kind"), 0) for a in mine)
+            mine, attended, missed, excused, led, cosigned = (list(of.get((name, deputy.id), {}).values()) for name in (
+                "mine", "attended", "missed", "excused", "led", "cosigned"))
+            score = (sum(activity_points(a, deputy.id) for a in mine)
                      + points["meeting_attended"] * len(attended)
                      + points["meeting_absent"] * len(missed)
+                     + points["meeting_absent_excused"] * len(excused)
                      + points["suggestion_led"] * len(led)
                      + points["suggestion_cosigned"] * len(cosigned))
+            end = deputy.get("term_end")
             rows.append({"deputy": deputy.id, "name": deputy.get("name"),
                          "group": deputy.get("group") or "",
                          "activities": len(mine),
                          "by_kind": dict(Counter(a.get("kind") for a in mine)),
-                         "meetings_attended": len(attended), "meetings_missed": len(missed),
+                         "reported": sum(deputy.id in (a.get("reporters") or ()) for a in mine),
+                         "meetings_attended": len(attended), "meetings_missed": len(missed) + len(excused),
+                         "meetings_excused": len(excused),
                          "suggestions_led": len(led), "suggestions_cosigned": len(cosigned),
-                         "points": score})
-        rows.sort(key=lambda r: (-r["points"], name_key(r["name"] or r["deputy"])))
+                         "opinions": opinions[deputy.id],
+                         "points": score,
+                         "left": bool(end and end <= self.period.end),
+                         "left_reason": deputy.get("left_reason") if end and end <= self.period.end else None})
+        ranked = sorted((r for r in rows if not r["left"]),
+                        key=lambda r: (-r["points"], name_key(r["name"] or r["deputy"])))
         # Equal points, equal rank (1, 2, 2, 4); within a rank, surname-stroke order.
-        for place, row in enumerate(rows, start=1):
-            row["rank"] = rows[place - 2]["rank"] if place > 1 and rows[place - 2]["points"] == row["points"] \
+        for place, row in enumerate(ranked, start=1):
+            row["rank"] = ranked[place - 2]["rank"] if place > 1 and ranked[place - 2]["points"] == row["points"] \
                 else place
-        return rows
+        gone = sorted((r for r in rows if r["left"]), key=lambda r: name_key(r["name"] or r["deputy"]))
+        for row in gone:
+            row["rank"] = None
+        return ranked + gone
 
     # Rules of office ---------------------------------------------------------------------
 
@@ -297,27 +340,33 @@ class Statistics:
 
     def _presidium_rule(self) -> dict[str, Any]:
         need = int(self.rules["presidium_per_quarter"])
-        presidium = [m for m in self.meetings if m.get("kind") == "主席团会议"]
-        missing, pending = [], []
+        presidium = [m for m in self.meetings if m.get("kind") == PRESIDIUM]
+        missing, open_quarters = [], []
         for name, first, last, ended in self.period.quarters():
             held = [m for m in presidium if first <= m.get("date") <= last]
-            if len(held) < need:
-                (missing if ended else pending).append(name)
+            if not ended:
+                open_quarters.append(name)
+            elif len(held) < need:
+                missing.append(name)
         counts = "、".join(f"{q}{n}次" for q, n in zip(QUARTERS, self._meetings()["presidium_per_quarter"]))
         detail = f"{counts}。" + (f"{'、'.join(missing)}没有召开主席团会议。" if missing else "")
-        if pending and not missing:
-            detail += f"{'、'.join(pending)}尚未结束。"
-        return {"rule": f"主席团每季度至少召开 {need} 次会议", "ok": not missing,
+        if open_quarters and not missing:
+            detail += f"{'、'.join(open_quarters)}尚未结束。"
+        # Met only when every quarter of the year is over and had its meeting.
+        ok = False if missing else (None if open_quarters or len(self.period.quarters()) < 4 else True)
+        return {"rule": f"主席团每季度至少召开 {need} 次会议", "ok": ok,
                 "detail": detail, "records": [f"meetings/{m.id}" for m in presidium]}
 
     def _session_rule(self) -> dict[str, Any]:
         need = int(self.rules["session_min_days"])
-        sessions = sorted((m for m in self.meetings if m.get("kind") == "人民代表大会"),
+        sessions = sorted((m for m in self.meetings if m.get("kind") == CONGRESS),
                           key=lambda m: m.get("date"))
         short = [m for m in sessions if session_days(m) < need]
         if not sessions:
-            return {"rule": f"人民代表大会每次会议会期不少于 {need} 天", "ok": None,
-                    "detail": "本年度还没有召开人民代表大会会议。", "records": []}
+            year_over = self.period.end == dt.date(self.year, 12, 31)
+            return {"rule": f"人民代表大会每次会议会期不少于 {need} 天", "ok": False if year_over else None,
+                    "detail": "全年没有召开人民代表大会会议。" if year_over else "本年度还没有召开人民代表大会会议。",
+                    "records": []}
         parts = [f"{self.corpus.title(m)}会期 {session_days(m)} 天" for m in sessions]
         return {"rule": f"人民代表大会每次会议会期不少于 {need} 天", "ok": not short,
                 "detail": "；".join(parts) + "。", "records": [f"meetings/{m.id}" for m in sessions]}
@@ -368,12 +417,14 @@ class Statistics:
                       "detail": ("未达到：" + "、".join(short) + "。") if short else "各小组均已达到。",
                       "records": []})
         need = int(quota["deputy_suggestions_per_year"])
-        rows = self.deputies_table()
-        short = [r for r in rows if r["suggestions_led"] + r["suggestions_cosigned"] < need]
-        rules.append({"rule": f"每位代表每年提出（领衔或附议）建议不少于 {need} 件",
+        rows = [r for r in self.deputies_table() if not r["left"]]
+        short = [r for r in rows if r["suggestions_led"] + r["suggestions_cosigned"] + r["opinions"] < need]
+        rules.append({"rule": f"每位代表每年提出建议或意见不少于 {need} 件",
                       "ok": (not short) if year_over or not short else None,
                       "detail": (f"{len(rows) - len(short)} 名代表达到，{len(short)} 名未达到"
-                                 + ("（截至今日）" if not year_over else "") + "。"),
+                                 + ("（截至今日）" if not year_over else "")
+                                 + "。计入：领衔或附议的议案建议，活动中听取并反映的群众意见（记录写明反映代表的）；"
+                                   "年内离任的代表不计。"),
                       "records": [f"deputies/{r['deputy']}" for r in short]})
         return rules
 
@@ -393,69 +444,19 @@ def session_days(meeting: Record) -> int:
 
 def year_over_year(current: dict[str, Any], previous: dict[str, Any] | None) -> list[dict[str, Any]]:
     """The headline figures of two years side by side, with the change."""
-    def pick(summary, path):
-        value = summary
-        for key in path.split("."):
-            value = value.get(key) if isinstance(value, dict) else None
-        return value
-
-    rows = []
-    for label, path, is_rate in HEADLINES:
-        now = pick(current, path)
-        before = pick(previous, path) if previous else None
-        change = None
-        if isinstance(now, (int, float)) and isinstance(before, (int, float)):
-            change = round(now - before, 4)
-        rows.append({"label": label, "key": path, "rate": is_rate, "value": now,
-                     "previous": before, "change": change})
-    return rows
-
-
-_GROUP_LABELS = {
-    "deputies": "代表", "activities": "履职活动", "voters": "选民和群众意见", "suggestions": "议案建议",
-    "meetings": "会议", "projects": "民生实事",
-}
-_FIELD_LABELS = {
-    "deputies.in_office": "在任代表（名）", "deputies.participated": "参与代表（名）",
-    "deputies.participation_rate": "代表参与率",
-    "activities.total": "履职活动（次）", "activities.person_times": "参加活动（人次）",
-    "activities.by_kind": "{}（次）", "activities.person_times_by_kind": "{}（人次）",
-    "voters.received": "接待选民（人次）", "voters.opinions": "收集群众意见（条）",
-    "voters.resolved": "意见已办结（条）", "voters.in_progress": "意见办理中（条）",
-    "voters.referred": "意见已转交（条）", "voters.resolution_rate": "意见办结率",
-    "suggestions.total": "议案建议（件）", "suggestions.by_kind": "{}（件）",
-    "suggestions.by_category": "分类：{}（件）", "suggestions.assigned": "已交办（件）",
-    "suggestions.replied": "已答复（件）", "suggestions.replied_on_time": "按期答复（件）",
-    "suggestions.overdue": "逾期（件）", "suggestions.unanswered": "未答复（件）",
-    "suggestions.by_result": "{}类（件）", "suggestions.result_shares": "{}类占比",
-    "suggestions.evaluated": "已评价（件）", "suggestions.by_satisfaction": "评价{}（件）",
-    "suggestions.satisfaction_rate": "满意率", "suggestions.closed": "已办结（件）",
-    "meetings.total": "会议（次）", "meetings.by_kind": "{}（次）",
-    "meetings.presidium_per_quarter": "主席团会议{}（次）", "meetings.reports_reviewed": "听取审议报告（份）",
-    "meetings.votes": "表决事项（项）", "meetings.votes_passed": "表决通过（项）",
-    "projects.voted": "票决民生实事（项）", "projects.completed": "民生实事已完成（项）",
-    "projects.budget": "民生实事计划投资（万元）",
-}
-_RATES = ("rate", "result_shares")
+    return [row for row in compare_all(current, previous)
+            if figures.figure_of(row["key"])[0].headline and row["key"] in HEADLINE_KEYS]
 
 
 def all_figures(summary: dict[str, Any]) -> list[tuple[str, str, str, float | None, bool]]:
     """Every number of a summary: (group, label, key path, value, is a rate), in page order."""
     rows = []
-    for group, label in _GROUP_LABELS.items():
-        for key, value in summary[group].items():
-            path = f"{group}.{key}"
-            template = _FIELD_LABELS.get(path)
-            if template is None:
-                continue
-            is_rate = any(marker in key for marker in _RATES)
-            if isinstance(value, dict):
-                rows += [(label, template.format(k), f"{path}.{k}", v, is_rate) for k, v in value.items()]
-            elif isinstance(value, list):
-                rows += [(label, template.format(QUARTERS[i]), f"{path}.{i}", v, is_rate)
-                         for i, v in enumerate(value)]
-            else:
-                rows.append((label, template, path, value, is_rate))
+    for path in figures.paths(summary):
+        figure, _ = figures.figure_of(path)
+        value = summary
+        for key in path.split("."):
+            value = value[int(key)] if isinstance(value, list) else value[key]
+        rows.append((figure.group, figures.label(path), path, value, figure.rate))
     return rows
 
 
@@ -471,22 +472,5 @@ def compare_all(current: dict[str, Any], previous: dict[str, Any] | None) -> lis
     return rows
 
 
-#: The figures compared year over year: (label, key path in the summary, is a rate).
-HEADLINES = [
-    ("在任代表", "deputies.in_office", False),
-    ("参与代表", "deputies.participated", False),
-    ("代表参与率", "deputies.participation_rate", True),
-    ("履职活动（次）", "activities.total", False),
-    ("参加活动（人次）", "activities.person_times", False),
-    ("接待选民（人次）", "voters.received", False),
-    ("收集群众意见（条）", "voters.opinions", False),
-    ("意见办结率", "voters.resolution_rate", True),
-    ("议案建议（件）", "suggestions.total", False),
-    ("已答复（件）", "suggestions.replied", False),
-    ("逾期（件）", "suggestions.overdue", False),
-    ("满意率", "suggestions.satisfaction_rate", True),
-    ("会议（次）", "meetings.total", False),
-    ("听取审议报告（份）", "meetings.reports_reviewed", False),
-    ("票决民生实事（项）", "projects.voted", False),
-    ("民生实事已完成（项）", "projects.completed", False),
-]
+#: The figures compared year over year in the headline table (those marked ``headline``).
+HEADLINE_KEYS = frozenset(f.key for f in figures.FIGURES if f.headline)

@@ -26,8 +26,8 @@ from .schema import RECORD_TYPES
 REFERENCES: dict[str, list[tuple[str, str]]] = {
     "stations": [("deputies", "deputies")],
     "meetings": [("host", "deputies"), ("attendees", "deputies"), ("absent.deputy", "deputies")],
-    "activities": [("deputies", "deputies"), ("station", "stations"),
-                   ("suggestions", "suggestions")],
+    "activities": [("deputies", "deputies"), ("reporters", "deputies"), ("opinions.deputy", "deputies"),
+                   ("station", "stations"), ("suggestions", "suggestions")],
     "suggestions": [("proposer", "deputies"), ("cosigners", "deputies"), ("meeting", "meetings")],
     "replies": [("suggestion", "suggestions")],
     "projects": [("voted_at", "meetings"), ("supervisors", "deputies")],
@@ -36,7 +36,7 @@ REFERENCES: dict[str, list[tuple[str, str]]] = {
 #: Deputies who must be in office on the record's date.
 PARTICIPANTS: dict[str, tuple[str, list[str]]] = {
     "meetings": ("date", ["host", "attendees", "absent.deputy"]),
-    "activities": ("date", ["deputies"]),
+    "activities": ("date", ["deputies"]),  # reporters and opinions' deputies are among them
     "suggestions": ("submitted", ["proposer", "cosigners"]),
 }
 
@@ -449,6 +449,15 @@ class _Rules:
             if opinion["status"] == "已转交" and not opinion.get("referred_to"):
                 self.report("F13", record, f"opinions[{index}].status",
                             label="办理情况“已转交”", other="referred_to", other_label="转交单位")
+        # Who reported and who brought an opinion in took part: points and quotas count them.
+        present = set(record.get("deputies") or ())
+        for path in ("reporters", "opinions.deputy"):
+            for where, value in _items(record, path):
+                if value not in present:
+                    self.report("X19", record, where, label=_label(record, where), value=value)
+        kind = record.get("kind")
+        if kind in self.corpus.settings.rules["reporting_kinds"] and not record.get("reporters"):
+            self.report("X20", record, "kind", value=kind)
 
     def suggestions(self, record: Record) -> None:
         self.order(record, "assigned", record.get("submitted"), "提出日期")

@@ -44,6 +44,12 @@ class View:
         self._by_year: dict[str, dict[int, list[Record]]] = {}
         self._index()
 
+    @property
+    def ranking(self) -> bool:
+        """Whether deputies' duty points and ranks are shown: on the staff site, or when the
+        township chose to publish them."""
+        return self.internal or self.settings.publish_ranking
+
     def _visible(self, record: Record) -> bool:
         return record.valid and (self.internal or record.disclosure == "public")
 
