@@ -100,7 +100,8 @@ def test_the_annual_statistics_report(township, tmp_path):
     project, _ = township
     text = assert_printed(pdf(project, tmp_path, "report", "--year", "2025"), "report")
     assert "2025年代表履职情况统计报告" in text
-    assert "2025年，镇人大主席团组织代表开展视察、调研、执法检查等履职活动73次" in text
+    assert "一、监督工作2025年，镇人大主席团依法组织召开青石镇第十八届人民代表大会第四次会议" in text
+    assert "组织代表开展接待选民、代表小组活动、联系选民等履职活动73次" in text
     assert "履职活动（次）7375-2" in text
     assert "2025年履职活动（按类型，次）" in text  # the chart's title, printed as text
     assert "三、履职规定执行情况" in text and "未达到" in text
@@ -164,7 +165,7 @@ def test_the_build_can_offer_the_dossiers_as_pdf(tmp_path):
     assert result.returncode == 0, result.stderr
     site = project / "site"
     assert sorted(p.relative_to(site).as_posix() for p in site.glob("pdf/**/*.pdf")) == [
-        "pdf/stats/2024.pdf", "pdf/suggestions/2024-001.pdf"]
+        "pdf/stats/2024.pdf", "pdf/stats/sources-2024.pdf", "pdf/suggestions/2024-001.pdf"]
     assert pdf_info(site / "pdf" / "suggestions" / "2024-001.pdf")["Page size"].strip().endswith("(A4)")
     html = (site / "print" / "suggestions" / "2024-001" / "index.html").read_text(encoding="utf-8")
     assert '<a href="../../../pdf/suggestions/2024-001.pdf" download>下载 PDF</a>' in html

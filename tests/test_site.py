@@ -46,7 +46,7 @@ def test_every_public_record_and_every_deputy_has_a_page(sample_site):
     expected = {f"{t}/{r.id}" for t in ("deputies", "stations", "meetings", "activities",
                                         "suggestions", "replies", "projects") for r in view.records(t)}
     built = {f"{p.parent.parent.name}/{p.parent.name}" for p in site.glob("*/*/index.html")
-             if not p.parent.name.isdigit()}
+             if not p.parent.name.isdigit() and p.parent.parent.name != "stats"}
     assert expected == built
     assert len([k for k in expected if k.startswith("deputies/")]) == 68
 
@@ -227,9 +227,37 @@ def test_statistics_xlsx_has_the_same_numbers_as_the_json(sample_site):
     cli = subprocess.run([sys.executable, "-m", "renda", "stats", "--year", "2025", "--today",
                           "2026-11-21"], cwd=REPO, capture_output=True, text=True, encoding="utf-8",
                          check=True).stdout
-    paragraph = cli.split("【工作报告用语】\n", 1)[1].strip()
-    assert paragraph.startswith("2025年，镇人大主席团组织代表开展")
-    assert paragraph in text_of(page(sample_site, "stats/2025"))
+    printed = cli.split("【工作报告用语】\n", 1)[1].strip().splitlines()
+    assert printed[0] == "一、监督工作" and printed[1].startswith("2025年，镇人大主席团依法组织召开")
+    shown = text_of(page(sample_site, "stats/2025"))
+    assert all(line in shown for line in printed)
+    # The same text as a Word document beside the other downloads.
+    from docx import Document
+
+    document = Document(sample_site / "site" / "stats" / "2025年人大工作报告（数据部分）.docx")
+    assert [p.text for p in document.paragraphs][1:] == printed
+
+
+def test_every_figure_links_to_the_records_it_counts(sample_site):
+    import json
+    import subprocess
+    import sys
+
+    html = page(sample_site, "stats/2025")
+    assert '<a href="../sources-2025/#voters.received">接待选民（人次）</a>' in html
+    sources = page(sample_site, "stats/sources-2025")
+    data = json.loads(subprocess.run([sys.executable, "-m", "renda", "stats", "--year", "2025", "--json", "--today",
+                                      "2026-11-21"], cwd=REPO, capture_output=True, text=True, encoding="utf-8",
+                                     check=True).stdout)
+    section = re.search(r'<section class="renda-source" id="voters.received">(.*?)</section>', sources, re.S).group(1)
+    links = re.findall(r'<a href="\.\./\.\./(activities/[^/]+)/">', section)
+    assert links == data["sources"]["voters.received"]
+    assert f"<h2>接待选民（人次）：{data['voters']['received']}</h2>" in section
+    rate = re.search(r'id="suggestions.satisfaction_rate">(.*?)</section>', sources, re.S).group(1)
+    assert "满意和基本满意（件） ÷ 已评价（件）" in rate
+    # The printed report names them as its appendix, printed on pages of their own.
+    assert '附件：<a href="../sources-2025/">数据来源</a>' in page(sample_site, "print/stats/2025")
+    assert "同“履职活动（次）”" in page(sample_site, "print/stats/sources-2025")
 
 
 def test_the_staff_guide_explains_every_diagnostic_and_record_type(sample_site):

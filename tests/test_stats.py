@@ -17,7 +17,7 @@ import pytest
 
 from renda.config import Settings
 from renda.exports import tables, to_csv
-from renda.report import paragraph, percent
+from renda.report import facts, percent, sections
 from renda.stats import Statistics, all_figures, rate
 from renda.validate import validate
 from renda.view import View
@@ -210,13 +210,50 @@ def test_the_quota_counts_suggestions_and_opinions_and_says_so(tmp_path):
         "records": ["deputies/a", "deputies/c", "deputies/f"]}
 
 
-def test_work_report_paragraph(tmp_path):
-    assert paragraph(town_stats(tmp_path).summary(), current=False) == (
-        "2024年，镇人大主席团组织代表开展视察、调研、接待选民等履职活动3次，参加代表7人次，代表参与率80%；"
-        "接待选民17人次，收集群众意见5条，已办结3条、转交有关部门办理1条、正在办理1条。"
-        "代表共提出议案1件、建议3件，已全部交办，已答复3件，其中按期答复2件；办理结果A类1件、B类1件、C类1件，"
-        "代表对办理结果满意率达66.67%。召开主席团会议2次、人民代表大会会议1次、代表小组会议1次，"
-        "听取和审议报告2份，表决事项1项；票决民生实事项目2项，已完成1项。")
+def test_the_work_report_is_written_section_by_section_like_a_real_one(tmp_path):
+    # Figures spread over 监督工作 / 代表工作 / 自身建设, the session and the reports heard and the
+    # projects named, the most frequent activity kinds first.
+    assert sections(facts(town_stats(tmp_path))) == [
+        ("一、监督工作", "2024年，镇人大主席团依法组织召开第十八届人民代表大会第三次会议，会期共2天；"
+                      "听取和审议政府工作报告、财政预算报告2项报告，依法作出决议决定；组织代表开展视察1次、调研1次，"
+                      "推动有关工作落实。票决民生实事项目2项，分别为“路”“桥”，已完成1项。"),
+        ("二、代表工作", "组织代表开展视察、调研、接待选民等履职活动3次，参加代表7人次，4名代表参加了活动，参与率80%；"
+                      "代表接待选民17人次，收集群众意见5条，已办结3条、转交有关部门办理1条、正在办理1条。"
+                      "代表共提出议案1件、建议3件，已全部交办，已答复3件，其中按期答复2件；办理结果中已解决或采纳的1件、"
+                      "正在解决或列入计划的1件、留作参考的1件，代表对办理结果的满意率为66.67%。"),
+        ("三、自身建设", "召开主席团会议2次；依托1个代表之家（站、室）开展活动1次。"),
+    ]
+
+
+def test_no_clause_is_written_for_a_figure_the_year_does_not_have(tmp_path):
+    town = {k: v for k, v in TOWN.items() if not k.startswith(("replies/", "meetings/", "projects/"))}
+    town["activities/2024/a1.md"] = TOWN["activities/2024/a1.md"].replace("kind: 视察", "kind: 接待选民")
+    town["activities/2024/a3.md"] = TOWN["activities/2024/a3.md"].replace("kind: 调研", "kind: 接待选民")
+    settings = Settings(today=TODAY)
+    settings.rules["motion_min_cosigners"] = 1
+    stats = Statistics(View(validate(write_tree(tmp_path / "records", town), settings).corpus), 2024)
+    text = "".join(p for _, p in sections(facts(stats)))
+    assert "0次" not in text and "0件" not in text and "0项" not in text and "0条" not in text
+    assert sections(facts(stats))[0] == ("二、代表工作", "2024年，组织代表开展接待选民活动3次，参加代表7人次，4名代表参加了活动，"
+                                                "参与率80%；代表接待选民17人次，收集群众意见5条，已办结3条、转交有关部门办理1条、"
+                                                "正在办理1条。代表共提出议案1件、建议3件，已全部交办。")
+
+
+def test_the_work_report_is_offered_as_a_word_document(tmp_path):
+    import io
+
+    from docx import Document
+
+    from renda.report import docx
+
+    stats = town_stats(tmp_path)
+    data = docx(facts(stats), "青石镇")
+    assert data == docx(facts(stats), "青石镇")  # the same figures, the same bytes
+    document = Document(io.BytesIO(data))
+    shown = [(p.style.name, p.text) for p in document.paragraphs]
+    assert shown[0] == ("Heading 1", "青石镇人大2024年工作报告（数据部分）")
+    assert shown[1:] == [item for heading, text in sections(facts(stats))
+                         for item in (("Heading 2", heading), ("Normal", text))]
 
 
 def test_percent_is_written_as_people_write_it():
@@ -322,11 +359,6 @@ def test_every_number_of_the_summary_is_compared_year_over_year(tmp_path):
             rows["activities.total"]["change"]) == (1, 3, -2)
     assert rows["meetings.presidium_per_quarter.1"]["label"] == "第二季度主席团会议（次）"
     assert rows["suggestions.satisfaction_rate"]["rate"] is True
-
-
-def test_a_year_with_activities_only_ends_its_paragraph_on_a_full_stop(tmp_path):
-    assert paragraph(town_stats(tmp_path, year=2025).summary(), current=False) == (
-        "2025年，镇人大主席团组织代表开展视察等履职活动1次，参加代表1人次，代表参与率25%。")
 
 
 @pytest.mark.parametrize("where", ["town", "sample"])

@@ -121,7 +121,8 @@ def stats(records_dir, year, as_json, internal, config, today) -> None:
     import json
 
     from .exports import tables
-    from .report import paragraph
+    from .report import facts
+    from .report import text as report_text
     from .stats import Statistics, years
     from .validate import validate as run
     from .view import View
@@ -158,7 +159,7 @@ def stats(records_dir, year, as_json, internal, config, today) -> None:
             click.echo("\t".join(_cell(value, rate_row or column in table.rate_columns, table.headers[column])
                                   for column, value in enumerate(row)))
     click.echo("\n【工作报告用语】")
-    click.echo(paragraph(summary, running))
+    click.echo(report_text(facts(current)))
 
 
 def _cell(value, is_rate: bool, header: str = "") -> str:

@@ -209,7 +209,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         self.specs = {}
         started = time.perf_counter()
         for spec in site_pages.plan(self.view, self.history, config.site_url, self.config.data_licence,
-                                    dependencies=self.serving and self.dirty):
+                                    dependencies=self.serving and self.dirty, report_env=self.report_env):
             existing = files.get_file_from_path(spec.src_uri)
             if existing is not None:
                 files.remove(existing)  # the generated page wins over a stray docs/ file
@@ -685,9 +685,10 @@ class _Site:
         """Relative URL from this page to a file at ``path`` in the built site."""
         return get_relative_url(path, self._page.url)
 
-    def work_report(self, summary, running: bool) -> str:
-        """The work-report paragraph, worded by the site's (overridable) template."""
-        return report.paragraph(summary, running, self._plugin.report_env)
+    def work_report(self, facts) -> list[tuple[str, str]]:
+        """The work report's data part, (heading, paragraph) by section, worded by the site's
+        (overridable) template."""
+        return report.sections(facts, self._plugin.report_env)
 
     def short_version(self, commit_hash: str) -> str:
         """The short version id the public sees."""

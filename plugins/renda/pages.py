@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import charts, exports, feeds, figures, opendata, privacy, provenance, stats
+from . import charts, exports, feeds, figures, opendata, privacy, provenance, report, stats
 from .record import Record
 from .strokes import group_key, name_key, sort_names
 from .view import View, record_date
@@ -128,9 +128,10 @@ def _public(text: str | None) -> str | None:
 
 
 def plan(view: View, history: Provenances | None = None, site_url: str | None = None,
-         licence: str = "CC BY 4.0", dependencies: bool = True) -> list[PageSpec]:
+         licence: str = "CC BY 4.0", dependencies: bool = True, report_env=None) -> list[PageSpec]:
     """Every generated page of the site. ``dependencies=False`` leaves out what each page
-    shows (``sources``, ``bodies``), which only a partial rebuild while serving needs."""
+    shows (``sources``, ``bodies``), which only a partial rebuild while serving needs.
+    ``report_env`` words the work report (the site's own template folders)."""
     history = history or Provenances()
     shows, bodies = (sources_of, bodies_of) if dependencies else (_unknown, _none)
     today = view.settings.current_date()
@@ -161,7 +162,7 @@ def plan(view: View, history: Provenances | None = None, site_url: str | None = 
                                   context, body=record.body, record=record, about=record,
                                   sources=shows(view, record), bodies=bodies(view, record)))
     by_year = {year: stats.Statistics(view, year) for year in stats.years(view)}
-    pages += stats_pages(view, today, by_year)
+    pages += stats_pages(view, today, by_year, report_env)
     pages += dossier_pages(view, today, by_year, shows, bodies)
     pages.append(corrections_page(view, history, site_url))
     _attach_deputy_feeds(pages, view, history, site_url)
@@ -424,26 +425,58 @@ def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any],
         summary = current.summary()
         pages.append(PageSpec(dossier_uri("stats", year), f"{year}年{view.settings.township}人大代表履职统计报告",
                               "dossier_report.html", {
-                                  "year": year, "summary": summary,
+                                  "year": year, "summary": summary, "report": report.facts(current),
                                   "running": current.period.end < dt.date(year, 12, 31),
                                   "yoy": stats.year_over_year(summary, previous.summary() if previous else None),
                                   "groups": current.groups(),
                                   "charts": year_charts(summary, previous.summary() if previous else None)},
                               meta=hide, years=frozenset({year, year - 1})))
+        pages.append(PageSpec(f"print/stats/sources-{year}.md", f"{year}年统计报告附件：数据来源",
+                              "dossier_sources.html", {"year": year, "sources": figure_sources(view, current)},
+                              meta=hide, years=frozenset({year})))
     return pages
 
 
-def stats_pages(view: View, today: dt.date, by_year: dict[int, Any]) -> list[PageSpec]:
-    """统计: an index of years and, per year, figures, charts, rules, tables and downloads."""
+def figure_sources(view: View, current) -> list[dict[str, Any]]:
+    """Each figure of a year with the shown records it counts, for the 数据来源 page and the
+    printed report's appendix. A list the same as an earlier figure's says so instead of
+    repeating it; a rate names its part and whole."""
+    sources = current.sources()
+    seen: dict[tuple, str] = {}
+    rows = []
+    for _, label, path, value, is_rate in stats.all_figures(current.summary()):
+        row = {"path": path, "label": label, "value": value, "rate": is_rate, "records": [], "same_as": None,
+               "ratio": None}
+        if is_rate:
+            row["ratio"] = [figures.label(p) for p in figures.ratio_paths(path)]
+        else:
+            refs = tuple(sources.get(path, ()))
+            if refs and refs in seen:
+                row["same_as"] = seen[refs]
+            else:
+                seen.setdefault(refs, label)
+                row["records"] = [r for ref in refs if (r := view.get(*ref.split("/", 1))) is not None]
+        rows.append(row)
+    return rows
+
+
+def stats_pages(view: View, today: dt.date, by_year: dict[int, Any], report_env=None) -> list[PageSpec]:
+    """统计: an index of years and, per year, figures, charts, rules, tables and downloads,
+    the records behind every figure (数据来源) and the work report as a Word document."""
     all_years = sorted(by_year, reverse=True)
     pages = [PageSpec("stats/index.md", "统计", "stats.html",
                       {"years": [(y, by_year[y].summary()) for y in all_years]})]
     for year in all_years:
         current, previous = by_year[year], by_year.get(year - 1)
         summary = current.summary()
-        names = [f"stats/{name}" for name in exports.download_names(year)]
-        writer = (lambda c=current, p=previous: {f"stats/{name}": data
-                                                  for name, data in exports.downloads(c, p, view.ranking).items()})
+        names = [f"stats/{name}" for name in exports.download_names(year)] + [f"stats/{report_name(year)}"]
+        facts = report.facts(current)
+
+        def writer(c=current, p=previous, f=facts, y=year):
+            files = {f"stats/{name}": data for name, data in exports.downloads(c, p, view.ranking).items()}
+            files[f"stats/{report_name(y)}"] = report.docx(f, view.settings.township, report_env, c.period.end)
+            return files
+
         pages.append(PageSpec(f"stats/{year}.md", f"{year}年统计", "stats_year.html", {
             "year": year,
             "running": current.period.end < dt.date(year, 12, 31),
@@ -460,8 +493,17 @@ def stats_pages(view: View, today: dt.date, by_year: dict[int, Any]) -> list[Pag
             "charts": year_charts(summary, previous.summary() if previous else None),
             "definitions": figures.definitions(),
             "downloads": sorted(names),
+            "report": facts,
         }, writers=[writer], years=frozenset({year, year - 1})))
+        pages.append(PageSpec(f"stats/sources-{year}.md", f"{year}年统计数字的来源", "stats_sources.html",
+                              {"year": year, "figures": figure_sources(view, current)},
+                              years=frozenset({year})))
     return pages
+
+
+def report_name(year: int) -> str:
+    """The Word document of a year's work report (its data part)."""
+    return f"{year}年人大工作报告（数据部分）.docx"
 
 
 def year_charts(summary: dict[str, Any], previous: dict[str, Any] | None) -> dict[str, str]:
