@@ -187,9 +187,10 @@ def test_feeds_parse_and_hold_the_expected_entries(site):
     assert [e.title for e in fixes.entries] == ["更正：视察农村饮水安全工程", "更正：李芳"]
     assert fixes.entries[1].summary == f"更正了工作单位及职务、正文（版本 {h['fix'][:8]}）"
     deputy = feedparser.parse((repo / "site" / "feeds" / "deputies" / "li-fang.atom").read_bytes())
+    # Every record naming her: the station she receives voters at too.
     assert [e.title for e in deputy.entries] == [
         "更正：视察农村饮水安全工程", "更正：李芳", "视察农村饮水安全工程", "关于加快红星村饮水工程建设的建议",
-        "第十八届人民代表大会第三次会议", "李芳"]
+        "红星村代表联络室", "第十八届人民代表大会第三次会议", "李芳"]
 
 
 def test_release_build_refuses_unreviewed_records_when_the_policy_says_error(tmp_path, repo):

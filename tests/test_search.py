@@ -8,7 +8,8 @@ import json
 
 from renda.config import Settings
 from renda.search import Document, SearchIndex, plain, record_text, terms
-from renda.validate import REFERENCES, validate
+from renda.schema import RECORD_TYPES
+from renda.validate import validate
 from renda.view import View
 
 from conftest import BASE_TREE, TODAY, make_project, mkdocs_build
@@ -64,7 +65,7 @@ def test_a_record_is_indexed_with_the_names_it_refers_to(tree):
     outcome = validate(tree(), Settings(today=TODAY))
     view = View(outcome.corpus)
     activity = view.get("activities", "2024-03-12-shicha")
-    text = record_text(view, activity, REFERENCES["activities"])
+    text = record_text(view, activity, RECORD_TYPES["activities"].references)
     assert text.split("\n")[1:] == ["视察", "张伟", "李芳", "红星村代表联络室",
                                     "村口路灯损坏", "已转交", "镇村镇建设办",
                                     "关于加快红星村饮水工程建设的建议"]
@@ -84,8 +85,8 @@ def test_the_built_index_holds_the_public_records_and_nothing_internal(tmp_path)
     everything = b"".join(p.read_bytes() for p in sorted(folder.rglob("*.json"))).decode("utf-8")
     pages = [page for f in sorted((folder / "d").glob("*.json")) for page in json.loads(f.read_text())]
     assert [page[0] for page in pages] == [
-        "deputies/li-fang/", "deputies/wang-jun/", "deputies/zhang-wei/", "activities/2024-03-12-shicha/",
-        "meetings/2024-01-15-rd/", "projects/2024-01/", "stations/hongxing/", "about/", "records/"]
+        "deputies/li-fang/", "deputies/wang-jun/", "deputies/zhang-wei/", "stations/hongxing/",
+        "meetings/2024-01-15-rd/", "activities/2024-03-12-shicha/", "projects/2024-01/", "about/", "records/"]
     for text in ("甲乙", "丁。", "加快红星村饮水工程", "2024-001"):
         assert text not in everything
     assert '"饮水"' in everything and '"视察"' in everything

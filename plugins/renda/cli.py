@@ -14,6 +14,7 @@ import click
 from . import __version__
 from .config import Settings, plugin_options
 from .problems import format_github, format_gitlab, format_json, format_markdown, format_text
+from .schema import RECORD_TYPES
 
 
 def _settings(config: str | None, today: str | None) -> tuple[Settings, dict]:
@@ -175,8 +176,7 @@ def _cell(value, is_rate: bool, header: str = "") -> str:
 
 
 @main.command("new")
-@click.argument("kind", type=click.Choice(["deputy", "station", "meeting", "activity", "suggestion", "reply",
-                                           "project"]))
+@click.argument("kind", type=click.Choice([spec.command for spec in RECORD_TYPES.values()]))
 @click.option("--set", "pairs", multiple=True, metavar="字段=值",
               help="直接给出字段的值，可写多次，例如 --set kind=视察 --set deputies=张伟、李芳。")
 @click.option("--body", default="", help="正文（也可以以后在编辑器里写）。")
@@ -196,7 +196,7 @@ def new_command(kind, pairs, body, records_dir, no_input, config) -> None:
     """
     import sys
 
-    from .newrecord import ESSENTIALS, TYPE_NAMES, Maker, NewRecordError
+    from .newrecord import TYPE_NAMES, Maker, NewRecordError
     from .validate import validate as run
 
     settings, options = _settings(config, None)
@@ -222,7 +222,7 @@ def new_command(kind, pairs, body, records_dir, no_input, config) -> None:
         return found[index - 1]
 
     values, errors = {}, []
-    for name in list(dict.fromkeys(ESSENTIALS[rtype] + list(given))):
+    for name in list(dict.fromkeys(list(RECORD_TYPES[rtype].essentials) + list(given))):
         answer = given.get(name)
         while True:
             if answer is None:

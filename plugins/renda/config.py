@@ -104,16 +104,19 @@ LIMITS: dict[str, int] = {
 }
 
 
+def _record_types() -> list[str]:
+    from .schema import RECORD_TYPES
+
+    return list(RECORD_TYPES)
+
+
 @dataclass
 class Settings:
     """Everything the core needs to read, validate and link a records tree."""
 
     township: str = "示例镇"
     term: int | None = None
-    default_disclosure: dict[str, str] = field(
-        default_factory=lambda: {t: "public" for t in (
-            "deputies", "stations", "meetings", "activities", "suggestions", "replies", "projects")}
-    )
+    default_disclosure: dict[str, str] = field(default_factory=lambda: dict.fromkeys(_record_types(), "public"))
     vocabularies: dict[str, list[str]] = field(default_factory=lambda: copy.deepcopy(VOCABULARIES))
     rules: dict[str, Any] = field(default_factory=lambda: dict(RULES))
     limits: dict[str, int] = field(default_factory=lambda: dict(LIMITS))

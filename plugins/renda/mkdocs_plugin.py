@@ -45,7 +45,8 @@ from .problems import ERROR, Problem, sort_problems
 from .record import Record
 from .sidework import CONTENT, MemoryBytecodeCache, SideWork, share_navigation
 from .strokes import sort_names
-from .validate import REFERENCES, Outcome, validate
+from .schema import RECORD_TYPES
+from .validate import Outcome, validate
 from .view import View
 
 log = logging.getLogger("mkdocs.plugins.renda")
@@ -401,7 +402,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         prefix = Path(os.path.relpath(self.root.resolve(), top.resolve())).as_posix()
         history = provenance.read_history(top, prefix)
         if not self.serving:
-            shown = {f"{prefix}/{r.source}": r.path for rtype in site_pages.SECTIONS
+            shown = {f"{prefix}/{r.source}": r.path for rtype in RECORD_TYPES
                      for r in self.view.records(rtype)}
             problems = provenance.release_problems(history, top, shown, self.config.release,
                                                    self.config.reviewed_merges)
@@ -492,8 +493,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         """The search index of every shown record's page and of the pages of docs/, checked
         by the output gate as it is written. Returns the leaks and the files checked."""
         index = search.SearchIndex()
-        for rtype, (section, _, _) in site_pages.SECTIONS.items():
-            references = REFERENCES.get(rtype, ())
+        for rtype, spec in RECORD_TYPES.items():
+            section, references = spec.section, spec.references
             for record in self.view.records(rtype):
                 file = self.files.get_file_from_path(site_pages.record_uri(record))
                 heading = f"答复 {record.get('handler') or ''}" if rtype == "replies" else None

@@ -21,19 +21,8 @@ from .schema.types import Check, Choice, INVALID, ListOf, Ref
 from .pinyin import slug
 from .writer import render
 
-#: Command-line names of the record types.
-TYPE_NAMES = {"deputy": "deputies", "station": "stations", "meeting": "meetings", "activity": "activities",
-              "suggestion": "suggestions", "reply": "replies", "project": "projects"}
-#: What is asked for each type, in order (``number`` is picked, never asked).
-ESSENTIALS = {
-    "deputies": ["name", "gender", "levels", "group", "constituency", "term_start"],
-    "stations": ["name", "level", "address", "reception_days"],
-    "meetings": ["kind", "date", "session", "group", "place"],
-    "activities": ["title", "kind", "date", "deputies", "place"],
-    "suggestions": ["kind", "title", "proposer", "cosigners", "submitted", "meeting", "category"],
-    "replies": ["suggestion", "handler", "date", "result", "final"],
-    "projects": ["title", "year", "responsible", "budget"],
-}
+#: Command-line names of the record types (``renda new deputy``).
+TYPE_NAMES = {spec.command: rtype for rtype, spec in RECORD_TYPES.items()}
 #: Answers that may be left empty (a blank line skips them).
 OPTIONAL = {"group", "constituency", "address", "reception_days", "session", "place", "cosigners",
             "meeting", "budget"}
@@ -155,12 +144,11 @@ class Maker:
 
     def path(self, values: dict[str, Any]) -> Path:
         """Where the new record goes: canonical folder and a free file name."""
-        year = {"meetings": "date", "activities": "date", "suggestions": "submitted", "replies": "date"}.get(self.rtype)
+        field = self.spec.year_field
         folder = self.root / self.rtype
-        if year:
-            folder = folder / str(values[year].year)
-        elif self.rtype == "projects":
-            folder = folder / str(values["year"])
+        if field:  # a date, or a year alone (projects)
+            value = values[field]
+            folder = folder / str(value if isinstance(value, int) else value.year)
         stem = self._stem(values)
         candidate, n = stem, 1
         taken = set(self.corpus.by_type[self.rtype])

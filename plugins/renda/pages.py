@@ -15,22 +15,9 @@ from typing import Any
 
 from . import charts, exports, feeds, figures, opendata, privacy, provenance, report, stats
 from .record import Record
+from .schema import RECORD_TYPES
 from .strokes import group_key, name_key, sort_names
 from .view import View, record_date
-
-#: Section folder, section title and template of the index and of one record, per type.
-SECTIONS = {
-    "deputies": ("代表", "deputies.html", "deputy.html"),
-    "activities": ("履职活动", "years.html", "activity.html"),
-    "meetings": ("会议", "years.html", "meeting.html"),
-    "suggestions": ("建议办理", "years.html", "suggestion.html"),
-    "replies": ("答复", None, "reply.html"),
-    "projects": ("民生实事", "projects.html", "project.html"),
-    "stations": ("代表之家", "stations.html", "station.html"),
-}
-YEAR_TEMPLATES = {"activities": "activities_year.html", "meetings": "meetings_year.html",
-                  "suggestions": "suggestions_year.html"}
-
 
 @dataclass
 class PageSpec:
@@ -84,7 +71,7 @@ def link_history(view: View, history: Any, prefix: str) -> Provenances:
     records folder's path in the repository)."""
     if history is None:
         return Provenances()
-    shown = {f"{prefix}/{r.source}": r for rtype in SECTIONS for r in view.records(rtype)}
+    shown = {f"{prefix}/{r.source}": r for rtype in RECORD_TYPES for r in view.records(rtype)}
     result = Provenances()
     defaults = view.settings.default_disclosure
     public, corrections = provenance.public_history(
@@ -139,26 +126,26 @@ def plan(view: View, history: Provenances | None = None, site_url: str | None = 
                       home_context(view, today), meta={"hide": ["navigation", "toc"]}),
              PageSpec("search.md", "搜索", "search.html", meta={"hide": ["navigation", "toc"]},
                       sources=frozenset())]
-    for rtype, (title, index_template, record_template) in SECTIONS.items():
-        if index_template == "years.html":
+    for rtype, spec in RECORD_TYPES.items():
+        if spec.year_template:
             years = [(year, len(view.of_year(rtype, year))) for year in view.years(rtype)]
-            pages.append(PageSpec(f"{rtype}/index.md", title, "years.html",
+            pages.append(PageSpec(f"{rtype}/index.md", spec.section, spec.index_template,
                                   {"rtype": rtype, "years": years,
                                    "latest": view.records(rtype)[:10]}))
             for year, _ in years:
-                pages.append(PageSpec(f"{rtype}/{year}.md", f"{year}年{title}",
-                                      YEAR_TEMPLATES[rtype],
+                pages.append(PageSpec(f"{rtype}/{year}.md", f"{year}年{spec.section}",
+                                      spec.year_template,
                                       {"rtype": rtype, "year": year,
                                        "records": view.of_year(rtype, year)},
                                       years=frozenset({year})))
-        elif index_template:
-            pages.append(PageSpec(f"{rtype}/index.md", title, index_template,
+        elif spec.index_template:
+            pages.append(PageSpec(f"{rtype}/index.md", spec.section, spec.index_template,
                                   index_context(view, rtype, today)))
         for record in view.records(rtype):
             context = {"record": record}
             if rtype == "deputies":
-                context["activities_by_year"] = _by_year(view.related("activities", record.id))
-            pages.append(PageSpec(record_uri(record), view.corpus.title(record), record_template,
+                context["activities_by_year"] = _by_year(view.related(DEPUTY_ACTIVITIES, record.id))
+            pages.append(PageSpec(record_uri(record), view.corpus.title(record), spec.page_template,
                                   context, body=record.body, record=record, about=record,
                                   sources=shows(view, record), bodies=bodies(view, record)))
     by_year = {year: stats.Statistics(view, year) for year in stats.years(view)}
@@ -176,12 +163,9 @@ def guide_page() -> PageSpec:
     """工作人员指南: adding records, pull requests, reviewing, and every diagnostic explained —
     made from the schema and the diagnostic catalogue at each build, so it never drifts."""
     from .catalogue import CATALOGUE
-    from .newrecord import ESSENTIALS, TYPE_NAMES
-    from .schema import RECORD_TYPES
 
-    commands = {rtype: name for name, rtype in TYPE_NAMES.items()}
-    types = [{"type": rtype, "label": spec.label, "doc": spec.doc, "command": commands[rtype],
-              "essentials": [spec.field_map[n] for n in ESSENTIALS[rtype]],
+    types = [{"type": rtype, "label": spec.label, "doc": spec.doc, "command": spec.command,
+              "essentials": [spec.field_map[n] for n in spec.essentials],
               "example": spec.example_path} for rtype, spec in RECORD_TYPES.items()]
     diagnostics = [{"code": d.code, "level": d.level, "title": d.title,
                     "message": re.sub(r"\{[a-z_]+\}", "…", d.template)} for d in CATALOGUE.values()]
@@ -191,8 +175,8 @@ def guide_page() -> PageSpec:
 
 def data_page(view: View, licence: str) -> PageSpec:
     """公开数据: every download explained, with its licence and schema."""
-    counts = {rtype: len(view.records(rtype)) for rtype in SECTIONS}
-    years = sorted({y for rtype in SECTIONS for y in view.years(rtype)}, reverse=True)
+    counts = {rtype: len(view.records(rtype)) for rtype in RECORD_TYPES}
+    years = sorted({y for rtype in RECORD_TYPES for y in view.years(rtype)}, reverse=True)
     return PageSpec("data.md", "公开数据", "data.html",
                     {"licence": licence, "counts": counts, "years": years, "stations": view.records("stations")},
                     writers=[lambda: opendata.all_files(view, licence)])
@@ -210,7 +194,7 @@ def _attach_suggestion_feeds(pages: list[PageSpec], view: View, site_url: str | 
 def corrections_page(view: View, history: Provenances, site_url: str | None) -> PageSpec:
     """更正记录: every change to a published record, newest first, and the site-wide feeds."""
     new_entries = []
-    for rtype in SECTIONS:
+    for rtype in RECORD_TYPES:
         for record in view.records(rtype):
             found = history.of(record)
             new_entries.append(_entry(view, record, found.published.date if found else None))
@@ -231,7 +215,7 @@ def corrections_page(view: View, history: Provenances, site_url: str | None) -> 
 def _entry(view: View, record: Record, published) -> dict[str, Any]:
     return {"id": f"{record.type}/{record.id}", "title": view.corpus.title(record),
             "url": f"{record.type}/{record.id}/", "date": feeds.record_date(record, published),
-            "summary": f"{SECTIONS[record.type][0] if record.type != 'replies' else '答复'}：{view.corpus.title(record)}"}
+            "summary": f"{RECORD_TYPES[record.type].section}：{view.corpus.title(record)}"}
 
 
 def _correction_entry(view: View, correction) -> dict[str, Any]:
@@ -249,8 +233,7 @@ def short_version(commit_hash: str) -> str:
 
 
 def _deputy_feed(view: View, history: Provenances, deputy: Record, site_url: str | None) -> dict[str, bytes]:
-    named = [deputy] + [r for relation in ("activities", "attended", "missed", "led", "cosigned", "supervised")
-                        for r in view.related(relation, deputy.id)]
+    named = [deputy] + [r for relation in view.naming("deputies") for r in view.related(relation, deputy.id)]
     entries = [_entry(view, r, history.of(r).published.date if history.of(r) else None)
                for r in dict.fromkeys(named)]
     named_set = set(map(id, named))
@@ -269,14 +252,11 @@ def _attach_deputy_feeds(pages: list[PageSpec], view: View, history: Provenances
         spec.writers.append(lambda d=deputy: _deputy_feed(view, history, d, site_url))
 
 
-_SHOWN_WITH = {
-    "deputies": ("activities", "attended", "missed", "led", "cosigned", "supervised", "stations"),
-    "stations": ("station_activities",),
-    "meetings": ("meeting_suggestions", "meeting_projects"),
-    "suggestions": ("suggestion_activities",),
-}
-_NAMED = {"deputies": ("deputies", "attendees", "cosigners", "supervisors", "host", "proposer"),
-          "stations": ("station",), "meetings": ("meeting", "voted_at"), "suggestions": ("suggestion", "suggestions")}
+#: The relations a deputy's archive and dossiers are built from (see ``View.related``).
+DEPUTY_ACTIVITIES = "activities.deputies"
+DEPUTY_RELATIONS = {"activities": DEPUTY_ACTIVITIES, "attended": "meetings.attendees",
+                    "missed": "meetings.absent.deputy", "led": "suggestions.proposer",
+                    "cosigned": "suggestions.cosigners"}
 
 
 def _unknown(view: View, record: Record) -> None:
@@ -290,15 +270,10 @@ def _none(view: View, record: Record) -> frozenset:
 def sources_of(view: View, record: Record) -> frozenset:
     """The records a record's page shows: itself, what it names and what names it."""
     keys = {(record.type, record.id)}
-    for relation in _SHOWN_WITH.get(record.type, ()):
+    for relation in view.naming(record.type):
         keys.update((r.type, r.id) for r in view.related(relation, record.id))
-    for target, fields in _NAMED.items():
-        for name in fields:
-            value = record.get(name)
-            for rid in value if isinstance(value, list) else [value] if value else []:
-                keys.add((target, rid))
-    for item in record.get("absent") or ():
-        keys.add(("deputies", item["deputy"]))
+    for path, target in RECORD_TYPES[record.type].references:
+        keys.update((target, rid) for rid in record.values(path))
     if record.type == "replies" and record.get("suggestion"):
         suggestion = view.get("suggestions", record.get("suggestion"))
         if suggestion is not None:
@@ -392,8 +367,7 @@ def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any],
     pages = []
     tables = {year: {row["deputy"]: row for row in figures.deputies_table()} for year, figures in by_year.items()}
     for deputy in view.records("deputies"):
-        related = {name: view.related(name, deputy.id)
-                   for name in ("activities", "attended", "missed", "led", "cosigned")}
+        related = {name: view.related(relation, deputy.id) for name, relation in DEPUTY_RELATIONS.items()}
         years = sorted({record_date(r).year for items in related.values() for r in items}, reverse=True)
         name = deputy.get("name") or deputy.id
         sources = shows(view, deputy)
@@ -536,8 +510,7 @@ def home_context(view: View, today: dt.date) -> dict[str, Any]:
     suggestions = view.of_year("suggestions", year)
     projects = view.of_year("projects", year)
     corpus = view.corpus
-    latest = sorted((r for rtype in ("activities", "meetings", "suggestions", "replies")
-                     for r in view.records(rtype)[:8]),
+    latest = sorted((r for rtype, spec in RECORD_TYPES.items() if spec.dated for r in view.records(rtype)[:8]),
                     key=lambda r: (record_date(r), r.id), reverse=True)[:8]
     return {
         "year": year,

@@ -11,6 +11,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .schema import RECORD_TYPES
+
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
@@ -34,7 +36,7 @@ def dossier_page(site: Path, kind: str, rid: str | int, year: int | None = None)
     if not site.is_dir():
         raise PrintError(f"找不到网站文件夹 {site}：请先运行 mkdocs build 生成网站。")
     if not page.is_file():
-        what = {"deputies": "代表", "suggestions": "议案建议", "meetings": "会议", "stats": "年度统计"}[kind]
+        what = RECORD_TYPES[kind].label if kind in RECORD_TYPES else "年度统计"
         raise PrintError(f"网站里没有{what}“{rid}”{f'（{year}年）' if year else ''}的打印页面。"
                          "请核对编号，或重新运行 mkdocs build。")
     return page

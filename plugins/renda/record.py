@@ -40,3 +40,15 @@ class Record:
             cut = max(name.rfind("."), name.rfind("["))
             name = name[:cut] if cut > 0 else ""
         return (1, 1)
+
+    def values(self, path: str) -> list[Any]:
+        """Every value at dotted field ``path``: one for a field, each item of a list, and
+        for ``a.b`` the ``b`` of each mapping in list ``a`` (``absent.deputy``)."""
+        head, _, tail = path.partition(".")
+        value = self.data.get(head)
+        if value is None:
+            return []
+        items = value if isinstance(value, list) else [value]
+        if tail:
+            return [item[tail] for item in items if isinstance(item, dict) and item.get(tail) is not None]
+        return items

@@ -18,6 +18,7 @@ from typing import Any
 from . import figures
 from .corpus import CLOSED, COMPLETED
 from .record import Record
+from .schema import RECORD_TYPES
 from .strokes import group_key, name_key
 from .view import View
 
@@ -432,8 +433,9 @@ class Statistics:
 def years(view: View) -> list[int]:
     """The years any dated record of the view falls in, newest first."""
     found = set()
-    for rtype in ("activities", "meetings", "suggestions", "projects"):
-        found.update(view.years(rtype))
+    for rtype, spec in RECORD_TYPES.items():
+        if spec.year_field and rtype != "replies":  # a reply counts in its suggestion's year
+            found.update(view.years(rtype))
     return sorted(found, reverse=True)
 
 

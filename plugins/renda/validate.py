@@ -22,17 +22,6 @@ from .problems import ERROR, Problem, sort_problems
 from .record import Record
 from .schema import RECORD_TYPES
 
-#: (record type, field) → type of the record it names. List fields check every item.
-REFERENCES: dict[str, list[tuple[str, str]]] = {
-    "stations": [("deputies", "deputies")],
-    "meetings": [("host", "deputies"), ("attendees", "deputies"), ("absent.deputy", "deputies")],
-    "activities": [("deputies", "deputies"), ("reporters", "deputies"), ("opinions.deputy", "deputies"),
-                   ("station", "stations"), ("suggestions", "suggestions")],
-    "suggestions": [("proposer", "deputies"), ("cosigners", "deputies"), ("meeting", "meetings")],
-    "replies": [("suggestion", "suggestions")],
-    "projects": [("voted_at", "meetings"), ("supervisors", "deputies")],
-}
-
 #: Deputies who must be in office on the record's date.
 PARTICIPANTS: dict[str, tuple[str, list[str]]] = {
     "meetings": ("date", ["host", "attendees", "absent.deputy"]),
@@ -202,11 +191,9 @@ class _Rules:
 
     def page_names(self, record: Record) -> None:
         """A record's page must not take the address of a section's index or year list."""
-        from .pages import YEAR_TEMPLATES
-
         if record.id == "index":
             page = f"“{RECORD_TYPES[record.type].label}”栏目首页"
-        elif record.type in YEAR_TEMPLATES and len(record.id) == 4 and record.id.isdigit():
+        elif RECORD_TYPES[record.type].year_template and len(record.id) == 4 and record.id.isdigit():
             page = f"{record.id}年{RECORD_TYPES[record.type].label}列表"
         else:
             return
@@ -337,7 +324,7 @@ class _Rules:
                 self.report("H04", record, name, label=_label(record, name), value=tag)
 
     def references(self, record: Record) -> None:
-        for path, target in REFERENCES.get(record.type, ()):
+        for path, target in RECORD_TYPES[record.type].references:
             for where, value in _items(record, path):
                 named = self.corpus.get(target, value)
                 if named is None:

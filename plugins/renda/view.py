@@ -14,17 +14,14 @@ from .corpus import Corpus
 from .record import Record
 from .schema import RECORD_TYPES
 
-#: The date that orders and files each record type by year.
-DATE_FIELDS = {"meetings": "date", "activities": "date", "suggestions": "submitted",
-               "replies": "date"}
-
-
 def record_date(record: Record) -> dt.date | None:
-    """The date a record is filed under (a project's is 1 January of its year)."""
-    if record.type == "projects":
-        return dt.date(record.get("year"), 1, 1) if record.get("year") else None
-    field = DATE_FIELDS.get(record.type)
-    return record.get(field) if field else None
+    """The date a record is filed under: its type's year field (a year alone counts as
+    1 January of it)."""
+    field = RECORD_TYPES[record.type].year_field
+    value = record.get(field) if field else None
+    if isinstance(value, int):
+        return dt.date(value, 1, 1)
+    return value
 
 
 class View:
@@ -65,7 +62,7 @@ class View:
         """Shown records of ``rtype``: dated ones newest first, the others by id."""
         if rtype not in self._sorted:
             records = list(self._shown[rtype].values())
-            if rtype in DATE_FIELDS or rtype == "projects":
+            if RECORD_TYPES[rtype].year_field:
                 records.sort(key=lambda r: (record_date(r) or dt.date.min, r.id), reverse=True)
             else:
                 records.sort(key=lambda r: r.id)
@@ -90,43 +87,25 @@ class View:
     # Back-references ---------------------------------------------------------------------
 
     def _index(self) -> None:
-        by = defaultdict(list)
-        for activity in self.records("activities"):
-            for deputy in activity.get("deputies") or ():
-                by["activities", deputy].append(activity)
-            if activity.get("station"):
-                by["station_activities", activity.get("station")].append(activity)
-            for sid in activity.get("suggestions") or ():
-                by["suggestion_activities", sid].append(activity)
-        for meeting in self.records("meetings"):
-            for deputy in meeting.get("attendees") or ():
-                by["attended", deputy].append(meeting)
-            for item in meeting.get("absent") or ():
-                by["missed", item["deputy"]].append(meeting)
-        for suggestion in self.records("suggestions"):
-            by["led", suggestion.get("proposer")].append(suggestion)
-            for deputy in suggestion.get("cosigners") or ():
-                by["cosigned", deputy].append(suggestion)
-            if suggestion.get("meeting"):
-                by["meeting_suggestions", suggestion.get("meeting")].append(suggestion)
-        for project in self.records("projects"):
-            for deputy in project.get("supervisors") or ():
-                by["supervised", deputy].append(project)
-            if project.get("voted_at"):
-                by["meeting_projects", project.get("voted_at")].append(project)
-        for station in self.records("stations"):
-            for deputy in station.get("deputies") or ():
-                by["stations", deputy].append(station)
-        self._by = by
+        """Who names whom, for every reference field of the schema: a relation is the naming
+        field's path, ``activities.deputies`` holding the activities that name a deputy."""
+        by: dict[tuple[str, str], dict[int, Record]] = defaultdict(dict)
+        for rtype, spec in RECORD_TYPES.items():
+            for record in self.records(rtype):
+                for path, _ in spec.references:
+                    for rid in record.values(path):
+                        by[f"{rtype}.{path}", rid][id(record)] = record
+        self._by = {key: list(found.values()) for key, found in by.items()}
 
     def related(self, relation: str, rid: str) -> list[Record]:
-        """Shown records standing in ``relation`` to the record ``rid``.
-
-        Relations: ``activities``, ``attended``, ``missed``, ``led``, ``cosigned``,
-        ``supervised``, ``stations`` (of a deputy); ``station_activities``;
-        ``suggestion_activities``; ``meeting_suggestions``, ``meeting_projects``.
-        """
+        """Shown records whose field ``relation`` (``type.field``, e.g. ``meetings.attendees``
+        or ``meetings.absent.deputy``) names the record ``rid``, in the records' order."""
         return self._by.get((relation, rid), [])
+
+    def naming(self, rtype: str) -> list[str]:
+        """Every relation by which records name one of type ``rtype`` (``suggestions.proposer``…)."""
+        return [f"{other}.{path}" for other, spec in RECORD_TYPES.items()
+                for path, target in spec.references if target == rtype]
 
     def replies(self, suggestion: Record) -> list[Record]:
         """The shown replies to ``suggestion``, oldest first."""

@@ -26,10 +26,39 @@ class RecordType:
     #: The field whose year names the year folder; None for undated types.
     year_field: str | None = None
     example_path: str = ""
+    #: The site's section for the type: its title, the template of its index page (None: no
+    #: index of its own), of one record's page and of a year's list (dated types with lists).
+    section: str = ""
+    index_template: str | None = None
+    page_template: str = ""
+    year_template: str | None = None
+    #: ``renda new COMMAND`` and the fields it asks for, in order (``number`` is picked).
+    command: str = ""
+    essentials: tuple[str, ...] = ()
 
     @property
     def field_map(self) -> dict[str, Field]:
         return {f.name: f for f in self.fields}
+
+    @property
+    def dated(self) -> bool:
+        """Whether its records are filed by a day (a project only has its year)."""
+        return bool(self.year_field) and isinstance(self.field_map[self.year_field].type, Date)
+
+    @property
+    def references(self) -> tuple[tuple[str, str], ...]:
+        """(dotted field path, type it names) of every reference field, from the schema's
+        ``Ref`` types: ``("absent.deputy", "deputies")`` for the deputy of each absence."""
+        found = []
+        for spec in self.fields:
+            kind = spec.type
+            inner = kind.item if isinstance(kind, ListOf) else kind
+            if isinstance(inner, Ref):
+                found.append((spec.name, inner.target))
+            elif isinstance(inner, Struct):
+                found += [(f"{spec.name}.{sub.name}", sub.type.target) for sub in inner.fields
+                          if isinstance(sub.type, Ref)]
+        return tuple(found)
 
     @property
     def past_date_fields(self) -> tuple[str, ...]:
@@ -78,6 +107,11 @@ DEPUTIES = RecordType(
         "同一人同时是镇、县代表时只建一个文件，在 levels 里写两级。",
     body="代表简介：工作经历、联系的选区和村组等，可不写。",
     example_path="deputies/zhang-wei.md",
+    section='代表',
+    index_template='deputies.html',
+    page_template='deputy.html',
+    command='deputy',
+    essentials=('name', 'gender', 'levels', 'group', 'constituency', 'term_start'),
     fields=_common(False, "不写时用姓名。", "title: 张伟代表") + (
         Field("name", Text(), "姓名", "代表的姓名。", "name: 张伟", required=True),
         Field("levels", ListOf(item=Choice(vocabulary="levels")), "代表层级",
@@ -108,6 +142,11 @@ STATIONS = RecordType(
     doc="一个代表之家、代表工作站或代表联络室一个文件，放在 stations/ 文件夹。",
     body="介绍：场所、制度、开展活动的方式。",
     example_path="stations/hongxing.md",
+    section='代表之家',
+    index_template='stations.html',
+    page_template='station.html',
+    command='station',
+    essentials=('name', 'level', 'address', 'reception_days'),
     fields=_common(False, "不写时用名称。", "title: 红星村代表联络室") + (
         Field("name", Text(), "名称", "阵地的名称。", "name: 红星村代表联络室", required=True),
         Field("level", Choice(vocabulary="station_levels"), "类别",
@@ -136,6 +175,12 @@ MEETINGS = RecordType(
     body="会议纪要：会议议程、讨论情况、决定事项。",
     year_field="date",
     example_path="meetings/2024/2024-01-15-rd.md",
+    section='会议',
+    index_template='years.html',
+    page_template='meeting.html',
+    year_template='meetings_year.html',
+    command='meeting',
+    essentials=('kind', 'date', 'session', 'group', 'place'),
     fields=_common(False, "不写时用“会次”或“日期 + 会议类型”。",
                    "title: 第三次主席团会议") + (
         Field("kind", Choice(vocabulary="meeting_kinds"), "会议类型", "会议的类型。",
@@ -184,6 +229,12 @@ ACTIVITIES = RecordType(
     body="活动情况（简报）：做了什么、发现的问题、提出的意见。",
     year_field="date",
     example_path="activities/2024/2024-03-12-shicha.md",
+    section='履职活动',
+    index_template='years.html',
+    page_template='activity.html',
+    year_template='activities_year.html',
+    command='activity',
+    essentials=('title', 'kind', 'date', 'deputies', 'place'),
     fields=_common(True, "活动名称。", "title: 视察农村饮水安全工程") + (
         Field("kind", Choice(vocabulary="activity_kinds"), "活动类型", "活动的类型。",
               "kind: 视察", required=True),
@@ -225,6 +276,12 @@ SUGGESTIONS = RecordType(
     body="建议正文：案由、理由和具体建议。",
     year_field="submitted",
     example_path="suggestions/2024/2024-003.md",
+    section='建议办理',
+    index_template='years.html',
+    page_template='suggestion.html',
+    year_template='suggestions_year.html',
+    command='suggestion',
+    essentials=('kind', 'title', 'proposer', 'cosigners', 'submitted', 'meeting', 'category'),
     fields=_common(True, "议案、建议的标题。", "title: 关于加快红星村饮水工程建设的建议") + (
         Field("number", Integer(minimum=1), "编号", "当年的议案或建议序号（议案、建议分别编号）。",
               "number: 3", required=True),
@@ -261,6 +318,11 @@ REPLIES = RecordType(
     body="答复函全文。",
     year_field="date",
     example_path="replies/2024/2024-003-a.md",
+    section='答复',
+    index_template=None,
+    page_template='reply.html',
+    command='reply',
+    essentials=('suggestion', 'handler', 'date', 'result', 'final'),
     fields=_common(False, "不写时用“对某某建议的答复”。", "title: 关于红星村饮水工程建设建议的答复") + (
         Field("suggestion", Ref(target="suggestions"), "所答复的建议", "议案或建议的编号 id。",
               "suggestion: 2024-003", required=True),
@@ -289,6 +351,11 @@ PROJECTS = RecordType(
     body="项目内容、建设标准和资金来源。",
     year_field="year",
     example_path="projects/2024/2024-01.md",
+    section='民生实事',
+    index_template='projects.html',
+    page_template='project.html',
+    command='project',
+    essentials=('title', 'year', 'responsible', 'budget'),
     fields=_common(True, "项目名称。", "title: 红星村饮水安全巩固提升工程") + (
         Field("number", Integer(minimum=1), "编号", "当年项目序号。", "number: 1", required=True),
         Field("year", Integer(minimum=1949), "年度", "项目年度。", "year: 2024", required=True),
