@@ -5,7 +5,7 @@
 
 Writes a synthetic tree (scripts/synth.py) into a fresh Git repository, brought into ``main``
 through 100 ``--no-ff`` merges, then 10 more merges correcting 500 records. Measures, best of
-three, reading the records (``renda.loader.load``) and provenance: one ``git log`` pass over the
+three, reading the records (``renda.core.loader.load``) and provenance: one ``git log`` pass over the
 main line, the corrections' file versions through one ``git cat-file --batch``, their diffs,
 and linking all of it to the records. Target: provenance under one second at 20,000 records.
 """
@@ -63,12 +63,12 @@ def build_repository(repo: Path, records: int) -> int:
 
 
 def measure(repo: Path) -> dict:
-    from renda import provenance
-    from renda.config import Settings
-    from renda.loader import load
-    from renda.pages import link_history
-    from renda.validate import validate
-    from renda.view import View
+    from renda.core import provenance
+    from renda.core.config import Settings
+    from renda.core.loader import load
+    from renda.core.validate import validate
+    from renda.core.view import View
+    from renda.site.pages import link_history
 
     settings = Settings()
     best = {}

@@ -46,8 +46,8 @@ def floor():
         for _ in yaml.parse(text[4:end], Loader=yaml.CSafeLoader):
             pass
 
-from renda.config import Settings
-from renda.validate import validate
+from renda.core.config import Settings
+from renda.core.validate import validate
 
 def full():
     return validate(root, Settings())

@@ -22,14 +22,14 @@ import time
 import traceback
 from pathlib import Path
 
-from renda.catalogue import CATALOGUE
-from renda.config import Settings
-from renda.corpus import Corpus
-from renda.frontmatter import read_bytes
-from renda.loader import load, type_document
-from renda.problems import ERROR
-from renda.schema import RECORD_TYPES
-from renda.validate import check, check_record
+from renda.core.catalogue import CATALOGUE
+from renda.core.config import Settings
+from renda.core.corpus import Corpus
+from renda.core.frontmatter import read_bytes
+from renda.core.loader import load, type_document
+from renda.core.problems import ERROR
+from renda.core.schema import RECORD_TYPES
+from renda.core.validate import check, check_record
 
 SNIPPETS = ["\t", "：", ": ", "!!python/object:os.system", "&a ", "*a", "[", "]", "{", "}", "'",
             '"', "---", "...", "- ", "? ", "#", "|", ">", "\u200b", "\x00", "\x07", "\ufeff",

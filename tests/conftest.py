@@ -6,8 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
-from renda.config import Settings
+from renda.core.config import Settings
 
 TODAY = dt.date(2026, 11, 21)
 

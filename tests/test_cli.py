@@ -127,7 +127,7 @@ def test_help_lists_the_commands():
 
 
 def test_every_plugin_option_is_documented_in_the_readme():
-    from renda.mkdocs_plugin import RendaConfig
+    from renda.mkdocs_adapter.plugin import RendaConfig
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     table = readme.split("## Plugin options", 1)[1].split("\n## ", 1)[0]

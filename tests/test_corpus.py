@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from renda.config import Settings
-from renda.corpus import add_months
-from renda.validate import validate
-
 from conftest import BASE_TREE, TODAY
+from renda.core.config import Settings
+from renda.core.corpus import add_months
+from renda.core.validate import validate
 
 D = dt.date
 SUGGESTION = "suggestions/2024/2024-001.md"

@@ -7,12 +7,10 @@ problem the validator must report, formatted exactly as ``renda validate`` print
 from __future__ import annotations
 
 import pytest
-
-from renda.catalogue import CATALOGUE
-from renda.config import Settings
-from renda.validate import validate
-
 from conftest import TODAY, Link
+from renda.core.catalogue import CATALOGUE
+from renda.core.config import Settings
+from renda.core.validate import validate
 
 DEP = "---\nname: 赵磊\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\n"
 ACTIVITY = "activities/2024/2024-05-01.md"

@@ -5,14 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from renda.config import LIMITS, Settings
-from renda.fieldref import render
-from renda.frontmatter import read_text
-from renda.schema import RECORD_TYPES
-from renda.schema.types import Check, ListOf, Struct, convert_fields
-
 from conftest import TODAY
+from renda.core.config import LIMITS, Settings
+from renda.core.frontmatter import read_text
+from renda.core.schema import RECORD_TYPES
+from renda.core.schema.types import Check, ListOf, Struct, convert_fields
+from renda.staff.fieldref import render
 
 REPO = Path(__file__).resolve().parent.parent
 

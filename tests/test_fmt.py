@@ -9,18 +9,29 @@ import subprocess
 import sys
 from decimal import Decimal
 
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
-
-from renda.config import LIMITS, Settings
-from renda.formatting import fmt
-from renda.frontmatter import read_text
-from renda.loader import type_document, load
-from renda.schema import RECORD_TYPES
-from renda.schema.types import (Bool, Choice, Date, Id, Integer, ListOf, Number, Percent,
-                                ReceptionDay, Ref, Struct)
-from renda.writer import render, scalar
-
 from conftest import REPO, TODAY, write_tree
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+from renda.core.config import LIMITS, Settings
+from renda.core.frontmatter import read_text
+from renda.core.loader import load, type_document
+from renda.core.schema import RECORD_TYPES
+from renda.core.schema.types import (
+    Bool,
+    Choice,
+    Date,
+    Id,
+    Integer,
+    ListOf,
+    Number,
+    Percent,
+    ReceptionDay,
+    Ref,
+    Struct,
+)
+from renda.staff.fmt import fmt
+from renda.staff.writer import render, scalar
 
 SETTINGS = Settings(today=TODAY)
 LETTERS = st.characters(whitelist_categories=("Lu", "Ll", "Lo", "Nd"), max_codepoint=0x9FA5)

@@ -1,16 +1,43 @@
-"""The domain core and the CLI never import MkDocs: moving off MkDocs stays an adapter's work."""
+"""Layers you can see: the core (renda.core) imports neither the site layer nor MkDocs, the site
+layer (renda.site) and the staff tools (renda.staff) no MkDocs; only the adapter
+(renda.mkdocs_adapter) does. Moving off MkDocs stays an adapter's work."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "renda"
 
 
-def test_core_and_cli_run_without_loading_mkdocs():
-    code = ("import sys, renda.cli, renda.validate, renda.view, renda.pages, renda.fieldref, "
-            "renda.strokes, renda.search; print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))")
+def loaded_after_importing(modules: list[str]) -> list[str]:
+    code = (f"import sys; import {', '.join(modules)}; "
+            "print('\\n'.join(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'renda'))))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
+    return result.stdout.split()
+
+
+def modules_of(layer: str) -> list[str]:
+    return sorted(f"renda.{layer}." + ".".join(p.relative_to(PACKAGE / layer).with_suffix("").parts)
+                  for p in (PACKAGE / layer).rglob("*.py") if p.name != "__init__.py")
+
+
+def test_the_core_imports_neither_the_site_layer_nor_mkdocs():
+    loaded = loaded_after_importing(modules_of("core"))
+    assert len(modules_of("core")) >= 15
+    assert [m for m in loaded if not m.startswith(("renda.core", "renda")) or
+            m.startswith(("renda.site", "renda.staff", "renda.mkdocs_adapter", "mkdocs"))] == []
+
+
+def test_the_site_layer_and_the_staff_tools_run_without_mkdocs():
+    loaded = loaded_after_importing(modules_of("site") + modules_of("staff"))
+    assert [m for m in loaded if m.startswith(("mkdocs", "renda.mkdocs_adapter"))] == []
+
+
+def test_the_package_is_its_four_layers():
+    top = sorted(p.name for p in PACKAGE.iterdir() if p.suffix == ".py" or (p / "__init__.py").exists())
+    assert top == ["__init__.py", "__main__.py", "core", "mkdocs_adapter", "site", "staff"]
 
 
 def test_no_module_lists_the_record_types_itself():
@@ -19,7 +46,7 @@ def test_no_module_lists_the_record_types_itself():
     import re
     from pathlib import Path
 
-    from renda.schema import RECORD_TYPES
+    from renda.core.schema import RECORD_TYPES
 
     package = Path(__file__).resolve().parent.parent / "plugins" / "renda"
     names = re.compile(r"""["'](%s)["']""" % "|".join(RECORD_TYPES))

@@ -12,13 +12,17 @@ import zlib
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook, load_workbook
-
-from renda.config import Settings
-from renda.ledgers import (LedgerError, export_xlsx, import_files, read_workbook, write_templates,
-                           xls_values)
-
 from conftest import BASE_TREE, REPO, TODAY, write_tree
+from openpyxl import Workbook, load_workbook
+from renda.core.config import Settings
+from renda.staff.ledgers import (
+    LedgerError,
+    export_xlsx,
+    import_files,
+    read_workbook,
+    write_templates,
+    xls_values,
+)
 
 LEDGERS = ["代表名册.xlsx", "履职活动台账.xlsx", "建议办理台账.xlsx"]
 IMPORTED = ["deputies", "activities", "suggestions", "replies"]
@@ -401,8 +405,15 @@ term_start: 2021-12-28
 
 
 def test_xls_cells_are_read_as_excel_shows_them():
-    from xlrd import XL_CELL_BLANK, XL_CELL_BOOLEAN, XL_CELL_DATE, XL_CELL_EMPTY, XL_CELL_ERROR, \
-        XL_CELL_NUMBER, XL_CELL_TEXT
+    from xlrd import (
+        XL_CELL_BLANK,
+        XL_CELL_BOOLEAN,
+        XL_CELL_DATE,
+        XL_CELL_EMPTY,
+        XL_CELL_ERROR,
+        XL_CELL_NUMBER,
+        XL_CELL_TEXT,
+    )
     from xlrd.sheet import Cell
 
     row = [Cell(XL_CELL_TEXT, "张伟"), Cell(XL_CELL_NUMBER, 18.0), Cell(XL_CELL_DATE, 45363.0),

@@ -6,11 +6,9 @@ import subprocess
 import sys
 
 import pexpect
-
-from renda.config import Settings
-from renda.validate import validate
-
 from conftest import BASE_TREE, TODAY, write_tree
+from renda.core.config import Settings
+from renda.core.validate import validate
 
 TWINS = {**BASE_TREE,
          "deputies/zhang-wei-2.md": "---\nname: 张伟\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\n"

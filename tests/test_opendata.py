@@ -14,16 +14,14 @@ from pathlib import Path
 import feedparser
 import icalendar
 import pytest
+from conftest import BASE_TREE, REPO, TODAY, make_project, mkdocs_build
 from jsonschema import Draft3Validator, Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT3
-
-from renda.config import Settings
-from renda.opendata import popolo, reception_rule
-from renda.validate import validate
-from renda.view import View
-
-from conftest import BASE_TREE, REPO, TODAY, make_project, mkdocs_build
+from renda.core.config import Settings
+from renda.core.validate import validate
+from renda.core.view import View
+from renda.site.opendata import popolo, reception_rule
 
 POPOLO = REPO / "plugins" / "renda" / "data" / "popolo"
 SCHEMA_OF = {"persons": "person", "organizations": "organization", "memberships": "membership",

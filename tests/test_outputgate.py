@@ -11,15 +11,15 @@ from pathlib import Path
 
 import markdown
 import pytest
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
-
-from renda import privacy
-from renda.config import Settings
-from renda.outputgate import OutputGate
-from renda.validate import validate
-from renda.view import View
-
 from conftest import BASE_TREE, TODAY, make_project, mkdocs_build, write_tree
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+from renda.core import privacy
+from renda.core.config import Settings
+from renda.core.validate import validate
+from renda.core.view import View
+from renda.site.outputgate import OutputGate
 from test_safety import ACT, BAD, fingerprint, mobiles
 
 INTERNAL = BASE_TREE["projects/2024/2024-01.md"].replace("number: 1\n", "number: 1\ndisclosure: internal\n") + (
@@ -171,7 +171,7 @@ DIGITS = st.sampled_from(["plain", "full-width", "decimal", "hex"])
 def test_the_prefilter_lets_nothing_through_that_the_full_reading_would_find(gate, value, between, digits, kind):
     # The fast prefilter decides which files are read closely; it must see everything the
     # close reading finds (the other way round it may err).
-    from renda import outputgate
+    from renda.site import outputgate
 
     spelled = [{"plain": d, "full-width": chr(0xFF10 + int(d)), "decimal": f"&#{ord(d)};",
                 "hex": f"&#x{ord(d):x};"}[digits] for d in value]

@@ -12,9 +12,8 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from PIL import Image
-
 from conftest import REPO, make_project, mkdocs_build
+from PIL import Image
 
 ARTIFACTS = REPO / "test-artifacts"
 

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import feedparser
 import pytest
-
 from conftest import BASE_TREE, make_project, mkdocs_build, write_tree
 
 DEPUTY_FILES = {k: v for k, v in BASE_TREE.items() if k.startswith(("deputies/", "stations/", "meetings/"))}
@@ -347,8 +346,8 @@ def test_a_repository_without_a_commit_yet_builds(tmp_path):
 
 
 def test_a_corrected_field_is_named_and_shown_as_a_reader_reads_it():
-    from renda.pages import _field_labels
-    from renda.provenance import diff_versions
+    from renda.core.provenance import diff_versions
+    from renda.site.pages import _field_labels
 
     old = ("---\ntitle: 第三次会议\nkind: 人民代表大会\ndate: 2024-01-15\nvotes:\n  - item: 关于政府工作报告的决议\n"
            "    for: 58\n    against: 0\n---\n").encode()

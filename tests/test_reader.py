@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import pytest
-
-from renda.config import LIMITS
-from renda.frontmatter import read_bytes, read_text
-from renda.schema import RECORD_TYPES
-from renda.schema.types import Check, convert_fields
-
 from conftest import TODAY
-from renda.config import Settings
+from renda.core.config import LIMITS, Settings
+from renda.core.frontmatter import read_bytes, read_text
+from renda.core.schema import RECORD_TYPES
+from renda.core.schema.types import Check, convert_fields
 
 
 def read(text: str):
@@ -188,7 +185,7 @@ def test_empty_required_field_is_reported_as_missing():
 def test_pure_python_parser_gives_the_same_tree(monkeypatch):
     """Where PyYAML was built without libyaml the reader must behave identically."""
     import yaml
-    from renda import frontmatter
+    from renda.core import frontmatter
 
     text = "---\nname: 张伟\ngender:\nlevels: [镇, '县']\n---\n"
     fast = read(text)
@@ -220,7 +217,7 @@ YAML_ERRORS = [
 def test_yaml_errors_are_explained_in_chinese_by_either_parser(monkeypatch, parser, header, line,
                                                                explanation):
     import yaml
-    from renda import frontmatter
+    from renda.core import frontmatter
 
     monkeypatch.setattr(frontmatter, "_Parser", getattr(yaml, parser))
     document = read("---\n" + header + "---\n")
@@ -232,7 +229,7 @@ def test_yaml_errors_are_explained_in_chinese_by_either_parser(monkeypatch, pars
 @pytest.mark.parametrize("parser", ["CSafeLoader", "SafeLoader"])
 def test_control_characters_are_a_diagnostic_not_a_crash(monkeypatch, parser):
     import yaml
-    from renda import frontmatter
+    from renda.core import frontmatter
 
     monkeypatch.setattr(frontmatter, "_Parser", getattr(yaml, parser))
     document = read("---\nname: 张伟\ngroup: 第一\x07小组\n---\n")

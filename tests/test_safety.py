@@ -9,13 +9,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
-
-from renda import privacy
-from renda.config import Settings
-from renda.validate import validate
-
 from conftest import BASE_TREE, REPO, TODAY, make_project, mkdocs_build, write_tree
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+from renda.core import privacy
+from renda.core.config import Settings
+from renda.core.validate import validate
 
 ACT = "---\ntitle: 接待选民\nkind: 接待选民\ndate: 2024-05-01\ndeputies: [zhang-wei]\n"
 BAD = "activities/2024/2024-05-01.md"
@@ -345,7 +345,7 @@ def test_every_bank_card_near_an_account_word_is_caught(before, after, value, ho
 
 
 def test_the_sample_township_has_no_personal_data_anywhere():
-    from renda.loader import load
+    from renda.core.loader import load
 
     records, _ = load(REPO / "records", Settings(today=TODAY))
     found = {}
@@ -375,9 +375,8 @@ def test_markdown_without_tags_links_or_attribute_lists_renders_only_allowed_htm
     # The build checks a page's rendered body against the allow-list only when its Markdown
     # could produce more than Markdown's own tags; this is what allows the skip.
     import markdown
-
-    from renda.htmlsafety import removed_by_cleaning
-    from renda.mkdocs_plugin import _may_render_unsafe
+    from renda.core.htmlsafety import removed_by_cleaning
+    from renda.mkdocs_adapter.plugin import _may_render_unsafe
 
     if _may_render_unsafe(text):
         return
@@ -386,7 +385,7 @@ def test_markdown_without_tags_links_or_attribute_lists_renders_only_allowed_htm
 
 
 def test_an_internal_reply_changes_nothing_the_public_sees(tree):
-    from renda.view import View
+    from renda.core.view import View
 
     reply = BASE_TREE["replies/2024/2024-001-a.md"].replace("result: A\n", "result: A\ndisclosure: internal\n")
     outcome = validate(tree({"replies/2024/2024-001-a.md": reply}), Settings(today=TODAY))
@@ -415,7 +414,7 @@ def test_numbers_written_next_to_other_numbers_are_still_found(text, found):
 
 
 def test_a_script_address_in_a_reference_link_is_found_in_the_source():
-    from renda.htmlsafety import scan_source
+    from renda.core.htmlsafety import scan_source
 
     assert scan_source("见[资料][1]。\n\n[1]: javascript:alert(1)\n") == [("H03", 16, {"scheme": "javascript:"})]
 
@@ -427,8 +426,7 @@ def test_formula_like_text_reaches_no_spreadsheet_as_a_formula(tmp_path):
     import zipfile
 
     from openpyxl import load_workbook
-
-    from renda.ledgers import export_xlsx
+    from renda.staff.ledgers import export_xlsx
 
     title = '=HYPERLINK("http://example.invalid/x","点此查看")'
     files = {**BASE_TREE,

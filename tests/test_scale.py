@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from renda.config import Settings
-from renda.validate import validate
+from renda.core.config import Settings
+from renda.core.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
 

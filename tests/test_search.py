@@ -6,13 +6,12 @@ from __future__ import annotations
 import bisect
 import json
 
-from renda.config import Settings
-from renda.search import Document, SearchIndex, plain, record_text, terms
-from renda.schema import RECORD_TYPES
-from renda.validate import validate
-from renda.view import View
-
 from conftest import BASE_TREE, TODAY, make_project, mkdocs_build
+from renda.core.config import Settings
+from renda.core.schema import RECORD_TYPES
+from renda.core.validate import validate
+from renda.core.view import View
+from renda.site.search import Document, SearchIndex, plain, record_text, terms
 
 
 def test_chinese_is_cut_into_pairs_and_latin_and_digits_into_words_a_lone_character_not():

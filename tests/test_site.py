@@ -6,12 +6,11 @@ import gzip
 import re
 from pathlib import Path
 
-from renda.config import Settings
-from renda.strokes import name_key
-from renda.validate import validate
-from renda.view import View
-
 from conftest import BASE_TREE, REPO, TODAY, make_project, mkdocs_build
+from renda.core.config import Settings
+from renda.core.strokes import name_key
+from renda.core.validate import validate
+from renda.core.view import View
 
 
 def sample_view() -> View:
@@ -158,7 +157,7 @@ def test_a_broken_custom_template_stops_the_build_and_keeps_the_old_site(tmp_pat
     result = mkdocs_build(project)
     assert result.returncode == 1
     assert ("ERROR   -  页面 replies/2024-001-a.md 的模板 overrides/renda/reply.html 第 1 行 出错："
-            "UndefinedError: 'renda.mkdocs_plugin._Site object' has no attribute 'no_such_helper'。"
+            "UndefinedError: 'renda.mkdocs_adapter.plugin._Site object' has no attribute 'no_such_helper'。"
             "网站没有生成；原来的网站保持不变。") in result.stderr
     assert [p.name for p in (project / "site").iterdir()] == ["old.html"]
     assert not (project / "site.renda-staging").exists()
@@ -261,7 +260,7 @@ def test_every_figure_links_to_the_records_it_counts(sample_site):
 
 
 def test_the_staff_guide_explains_every_diagnostic_and_record_type(sample_site):
-    from renda.catalogue import CATALOGUE
+    from renda.core.catalogue import CATALOGUE
 
     html = page(sample_site, "guide")
     rows = re.findall(r'<tr id="([A-Z]\d\d)"><td><code>\1</code></td><td>(错误|警告)</td><td>([^<]+)</td>', html)

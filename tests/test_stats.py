@@ -14,15 +14,13 @@ import subprocess
 import sys
 
 import pytest
-
-from renda.config import Settings
-from renda.exports import tables, to_csv
-from renda.report import facts, percent, sections
-from renda.stats import Statistics, all_figures, rate
-from renda.validate import validate
-from renda.view import View
-
 from conftest import write_tree
+from renda.core.config import Settings
+from renda.core.stats import Statistics, all_figures, rate
+from renda.core.validate import validate
+from renda.core.view import View
+from renda.site.exports import tables, to_csv
+from renda.site.workreport import facts, percent, sections
 
 
 def deputy(name: str, group: str = "第一代表小组", levels: str = "[镇]", extra: str = "") -> str:
@@ -243,8 +241,7 @@ def test_the_work_report_is_offered_as_a_word_document(tmp_path):
     import io
 
     from docx import Document
-
-    from renda.report import docx
+    from renda.site.workreport import docx
 
     stats = town_stats(tmp_path)
     data = docx(facts(stats), "青石镇")
@@ -333,7 +330,7 @@ def test_nested_rules_merge_key_by_key():
 
 
 def test_every_number_of_the_summary_is_compared_year_over_year(tmp_path):
-    from renda.stats import all_figures, compare_all
+    from renda.core.stats import all_figures, compare_all
 
     settings = Settings(today=TODAY)
     settings.rules["motion_min_cosigners"] = 1
@@ -363,9 +360,8 @@ def test_every_number_of_the_summary_is_compared_year_over_year(tmp_path):
 
 @pytest.mark.parametrize("where", ["town", "sample"])
 def test_every_figure_names_the_records_it_counts_and_they_recount_it(tmp_path, where):
-    from renda import figures
-
     from conftest import REPO
+    from renda.core import figures
 
     root = write_tree(tmp_path / "records", TOWN) if where == "town" else REPO / "records"
     settings = Settings(today=TODAY)
@@ -417,7 +413,7 @@ def test_a_finished_year_without_a_session_failed_and_a_pending_quarter_is_not_m
 def test_one_label_names_one_figure_everywhere(tmp_path):
     # "接待选民（人次）" was the voters received in one table and the deputies at reception
     # events in another. Every label of the summary, the downloads and the page is unique.
-    from renda import figures
+    from renda.core import figures
 
     stats = town_stats(tmp_path)
     labels = [label for _, label, _, _, _ in all_figures(stats.summary())]
@@ -432,7 +428,7 @@ def test_one_label_names_one_figure_everywhere(tmp_path):
 
 
 def test_cli_shows_nothing_to_compare_as_a_dash_and_no_change_as_level(tmp_path):
-    from renda.report import change
+    from renda.site.workreport import change
 
     write_tree(tmp_path / "records", TOWN)
     (tmp_path / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")

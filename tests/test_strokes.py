@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from renda.strokes import name_key, sort_names, strokes
+from renda.core.strokes import name_key, sort_names, strokes
 
 # Hand-checked: stroke count first, then the stroke classes 横1 竖2 撇3 点4 折5 in order.
 SURNAMES = [

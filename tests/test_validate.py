@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from renda.config import Settings
-from renda.validate import validate
-
 from conftest import BASE_TREE, TODAY
+from renda.core.config import Settings
+from renda.core.validate import validate
 
 ACTIVITY = "activities/2024/2024-05-01.md"
 
@@ -95,7 +94,7 @@ def test_default_disclosure_per_type_is_configurable(tree):
 def test_the_serve_cache_reads_only_changed_files_and_finds_the_same_problems(tree):
     import os
 
-    from renda.loader import FileCache
+    from renda.core.loader import FileCache
 
     text = activity("[zhang-wei]")[ACTIVITY] + "群众来电13812345678反映路灯问题。\n"
     root = tree({ACTIVITY: text})

@@ -1,5 +1,5 @@
 """``python -m renda``: the same as the ``renda`` command."""
 
-from .cli import main
+from .staff.cli import main
 
 main()

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Settings
-from .frontmatter import read_file, read_text
-from .loader import record_files, type_document
-from .problems import ERROR
+from ..core.config import Settings
+from ..core.frontmatter import read_file, read_text
+from ..core.loader import record_files, type_document
+from ..core.problems import ERROR
 from .writer import comments_of, render
 
 

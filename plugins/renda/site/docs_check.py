@@ -13,11 +13,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import htmlsafety, privacy
-from .catalogue import make
-from .config import Settings
-from .frontmatter import hidden_text
-from .problems import Problem
+from ..core import htmlsafety, privacy
+from ..core.catalogue import make
+from ..core.config import Settings
+from ..core.frontmatter import hidden_text
+from ..core.problems import Problem
 
 #: Files that a browser runs or renders as a page of their own.
 ACTIVE = {".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".js", ".mjs", ".xml", ".xsl", ".xslt"}

@@ -58,13 +58,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from .config import Settings
-from .frontmatter import Node, read_file
-from .problems import ERROR, Problem
-from .record import Record
-from .schema import RECORD_TYPES
-from .spreadsheet import protect_row
-from .schema.types import Bool, Check, Choice, Date, Integer, ListOf, Partial, Ref, Struct, convert_fields
+from ..core.config import Settings
+from ..core.frontmatter import Node, read_file
+from ..core.problems import ERROR, Problem
+from ..core.record import Record
+from ..core.schema import RECORD_TYPES
+from ..core.schema.types import (
+    Bool,
+    Check,
+    Choice,
+    Date,
+    Integer,
+    ListOf,
+    Partial,
+    Ref,
+    Struct,
+    convert_fields,
+)
+from ..site.spreadsheet import protect_row
 from .pinyin import slug
 from .writer import comments_of, render
 
@@ -221,8 +232,8 @@ class _Names:
 def export_xlsx(root: Path, outdir: Path, settings: Settings) -> list[Path]:
     """Write 代表名册.xlsx, 履职活动台账.xlsx and 建议办理台账.xlsx for every record of ``root``
     (internal ones too) into ``outdir``; raise ``LedgerError`` when the records have errors."""
-    from .problems import sort_problems
-    from .validate import validate
+    from ..core.problems import sort_problems
+    from ..core.validate import validate
 
     outcome = validate(root, settings, display_root=str(root).rstrip("/"))
     errors = [p for p in sort_problems(outcome.problems) if p.level == ERROR]
@@ -710,7 +721,7 @@ class _Importer:
     # Rows to records ---------------------------------------------------------------------
 
     def load_tree(self) -> None:
-        from .validate import validate
+        from ..core.validate import validate
 
         if not self.root.is_dir():
             return
@@ -917,7 +928,7 @@ class _Importer:
 
     def check_tree(self) -> None:
         """Write the would-be files into a copy of the tree and run the whole validator."""
-        from .validate import validate
+        from ..core.validate import validate
 
         with tempfile.TemporaryDirectory(prefix="renda-import-") as scratch:
             copy = Path(scratch) / "records"

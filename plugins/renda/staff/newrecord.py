@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from .config import Settings
-from .frontmatter import Node
-from .record import Record
-from .schema import RECORD_TYPES
-from .schema.types import Check, Choice, INVALID, ListOf, Ref
+from ..core.config import Settings
+from ..core.frontmatter import Node
+from ..core.record import Record
+from ..core.schema import RECORD_TYPES
+from ..core.schema.types import INVALID, Check, Choice, ListOf, Ref
 from .pinyin import slug
 from .writer import render
 

@@ -11,10 +11,16 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .config import Settings, plugin_options
-from .problems import format_github, format_gitlab, format_json, format_markdown, format_text
-from .schema import RECORD_TYPES
+from .. import __version__
+from ..core.config import Settings, plugin_options
+from ..core.problems import (
+    format_github,
+    format_gitlab,
+    format_json,
+    format_markdown,
+    format_text,
+)
+from ..core.schema import RECORD_TYPES
 
 
 def _settings(config: str | None, today: str | None) -> tuple[Settings, dict]:
@@ -84,7 +90,7 @@ def validate(records_dir: str | None, fmt: str, config: str | None, today: str |
       renda validate records/ --format json
     每个问题一行：文件:行:列: 级别 代码: 说明。
     """
-    from .validate import validate as run
+    from ..core.validate import validate as run
 
     settings, options = _settings(config, today)
     root = _records_root(records_dir, options, config)
@@ -121,12 +127,12 @@ def stats(records_dir, year, as_json, internal, config, today) -> None:
     """
     import json
 
-    from .exports import tables
-    from .report import facts
-    from .report import text as report_text
-    from .stats import Statistics, years
-    from .validate import validate as run
-    from .view import View
+    from ..core.stats import Statistics, years
+    from ..core.validate import validate as run
+    from ..core.view import View
+    from ..site.exports import tables
+    from ..site.workreport import facts
+    from ..site.workreport import text as report_text
 
     settings, options = _settings(config, today)
     root = _records_root(records_dir, options, config)
@@ -164,7 +170,7 @@ def stats(records_dir, year, as_json, internal, config, today) -> None:
 
 
 def _cell(value, is_rate: bool, header: str = "") -> str:
-    from .report import change, percent
+    from ..site.workreport import change, percent
 
     if header == "增减":
         return change(value, is_rate)
@@ -196,8 +202,8 @@ def new_command(kind, pairs, body, records_dir, no_input, config) -> None:
     """
     import sys
 
+    from ..core.validate import validate as run
     from .newrecord import TYPE_NAMES, Maker, NewRecordError
-    from .validate import validate as run
 
     settings, options = _settings(config, None)
     root = Path(_records_root(records_dir, options, config))
@@ -304,7 +310,7 @@ def fmt_command(records_dir, check, config) -> None:
       renda fmt --check     只列出不规范的文件
     有错误的文件不改动，请先按 renda validate 的提示改正。
     """
-    from .formatting import fmt
+    from .fmt import fmt
 
     settings, options = _settings(config, None)
     root = _records_root(records_dir, options, config)
@@ -344,7 +350,7 @@ _OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False), requir
 
 
 def _print(kind: str, rid, year, site_dir: str, output: str) -> None:
-    from .printing import PrintError, dossier_page, to_pdf
+    from ..site.printing import PrintError, dossier_page, to_pdf
 
     try:
         to_pdf(dossier_page(Path(site_dir), kind, rid, year), Path(output))
@@ -407,7 +413,8 @@ def export_xlsx(outdir, records_dir, config) -> None:
       renda export xlsx 台账/
     导出的台账可以用 renda import 导回，内容不变。
     """
-    from .ledgers import LedgerError, export_xlsx as write
+    from .ledgers import LedgerError
+    from .ledgers import export_xlsx as write
 
     settings, options = _settings(config, None)
     root = _records_root(records_dir, options, config)
@@ -435,7 +442,7 @@ def export_popolo(records_dir, output, config, today) -> None:
     """
     import json
 
-    from .opendata import popolo
+    from ..site.opendata import popolo
 
     view = _public_view(records_dir, config, today)
     text = json.dumps(popolo(view), ensure_ascii=False, indent=1)
@@ -447,8 +454,8 @@ def export_popolo(records_dir, output, config, today) -> None:
 
 def _public_view(records_dir, config, today):
     """Validate the records (refusing to export over errors) and take the public view."""
-    from .validate import validate as run
-    from .view import View
+    from ..core.validate import validate as run
+    from ..core.view import View
 
     settings, options = _settings(config, today)
     root = _records_root(records_dir, options, config)

@@ -6,10 +6,10 @@ and fails when the committed page and the schema disagree.
 
 from __future__ import annotations
 
-from .catalogue import CATALOGUE
-from .config import RESULT_LABELS, Settings
-from .schema import RECORD_TYPES
-from .schema.types import Field, ListOf, Struct
+from ..core.catalogue import CATALOGUE
+from ..core.config import RESULT_LABELS, Settings
+from ..core.schema import RECORD_TYPES
+from ..core.schema.types import Field, ListOf, Struct
 
 
 def render(settings: Settings | None = None) -> str:

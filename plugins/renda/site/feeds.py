@@ -11,7 +11,7 @@ import datetime as dt
 
 from feedgen.feed import FeedGenerator
 
-from .record import Record
+from ..core.record import Record
 
 
 def feed(title: str, feed_id: str, entries: list[dict], site_url: str | None) -> tuple[bytes, bytes]:

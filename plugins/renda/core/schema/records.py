@@ -10,8 +10,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .types import (Bool, Choice, Date, Field, Id, Integer, ListOf, Number, Percent,
-                    ReceptionDay, Ref, Struct, Text)
+from .types import (
+    Bool,
+    Choice,
+    Date,
+    Field,
+    Id,
+    Integer,
+    ListOf,
+    Number,
+    Percent,
+    ReceptionDay,
+    Ref,
+    Struct,
+    Text,
+)
 
 
 @dataclass(frozen=True)

@@ -36,22 +36,24 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data as get_markdown_meta
 
-from . import pages as site_pages
-from . import attachments, docs_check, htmlsafety, outputgate, provenance, report, search
-from .catalogue import make
-from .config import RESULT_LABELS, Settings
-from .loader import FileCache
-from .problems import ERROR, Problem, sort_problems
-from .record import Record
-from .sidework import CONTENT, MemoryBytecodeCache, SideWork, share_navigation
-from .strokes import sort_names
-from .schema import RECORD_TYPES
-from .validate import Outcome, validate
-from .view import View
+from ..core import attachments, htmlsafety, provenance
+from ..core.catalogue import make
+from ..core.config import RESULT_LABELS, Settings
+from ..core.loader import FileCache
+from ..core.problems import ERROR, Problem, sort_problems
+from ..core.record import Record
+from ..core.schema import RECORD_TYPES
+from ..core.strokes import sort_names
+from ..core.validate import Outcome, validate
+from ..core.view import View
+from ..site import docs_check, outputgate, search
+from ..site import pages as site_pages
+from ..site import workreport as report
+from .parallel import CONTENT, MemoryBytecodeCache, SideWork, share_navigation
 
 log = logging.getLogger("mkdocs.plugins.renda")
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parent.parent / "templates"
 #: Copied by MkDocs from the theme folders, like any static file of a theme.
 STYLESHEET = "assets/renda.css"
 
@@ -542,7 +544,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         """Print the configured dossiers to PDF in the finished (staging) site, two at a time."""
         from concurrent.futures import ThreadPoolExecutor
 
-        from .printing import PrintError, to_pdf
+        from ..site.printing import PrintError, to_pdf
 
         jobs = [(Path(site_dir) / spec.src_uri[:-3] / "index.html", Path(site_dir) / spec.context["pdf"])
                 for spec in self.specs.values() if spec.context.get("pdf")]
@@ -697,7 +699,7 @@ class _Site:
 
     def type_label(self, rtype: str) -> str:
         """A record type's Chinese name (代表, 履职活动, 答复……)."""
-        from .schema import RECORD_TYPES
+        from ..core.schema import RECORD_TYPES
 
         return RECORD_TYPES[rtype].label
 

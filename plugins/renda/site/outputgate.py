@@ -44,10 +44,10 @@ from pathlib import Path
 import ahocorasick_rs
 import re2
 
-from . import privacy
-from .record import Record
-from .schema import RECORD_TYPES
-from .view import View
+from ..core import privacy
+from ..core.record import Record
+from ..core.schema import RECORD_TYPES
+from ..core.view import View
 
 #: Inline elements: a browser shows the text on both sides as one run, so do we.
 _INLINE_NAMES = ("a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small"

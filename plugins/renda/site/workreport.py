@@ -20,7 +20,7 @@ from typing import Any
 
 import jinja2
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parent.parent / "templates"
 #: How many names a sentence lists before it says 等 (reports heard, projects, kinds).
 NAMED = 4
 

@@ -13,10 +13,10 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.figures import label
+from ..core.stats import Statistics, compare_all, year_over_year
+from ..core.strokes import name_key
 from .spreadsheet import csv_value, protect_row
-from .figures import label
-from .stats import Statistics, compare_all, year_over_year
-from .strokes import name_key
 
 
 @dataclass

@@ -14,6 +14,7 @@ from .corpus import Corpus
 from .record import Record
 from .schema import RECORD_TYPES
 
+
 def record_date(record: Record) -> dt.date | None:
     """The date a record is filed under: its type's year field (a year alone counts as
     1 January of it)."""

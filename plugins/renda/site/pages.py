@@ -13,11 +13,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import charts, exports, feeds, figures, opendata, privacy, provenance, report, stats
-from .record import Record
-from .schema import RECORD_TYPES
-from .strokes import group_key, name_key, sort_names
-from .view import View, record_date
+from ..core import figures, privacy, provenance, stats
+from ..core.record import Record
+from ..core.schema import RECORD_TYPES
+from ..core.strokes import group_key, name_key, sort_names
+from ..core.view import View, record_date
+from . import charts, exports, feeds, opendata
+from . import workreport as report
+
 
 @dataclass
 class PageSpec:
@@ -91,7 +94,7 @@ def link_history(view: View, history: Any, prefix: str) -> Provenances:
 
 def _field_labels(rtype: str):
     """The Chinese name of a field of ``rtype`` by its path of keys (nested fields too)."""
-    from .schema import RECORD_TYPES
+    from ..core.schema import RECORD_TYPES
 
     def label(path: tuple[str, ...]) -> str:
         fields = RECORD_TYPES[rtype].field_map
@@ -162,7 +165,7 @@ def plan(view: View, history: Provenances | None = None, site_url: str | None = 
 def guide_page() -> PageSpec:
     """工作人员指南: adding records, pull requests, reviewing, and every diagnostic explained —
     made from the schema and the diagnostic catalogue at each build, so it never drifts."""
-    from .catalogue import CATALOGUE
+    from ..core.catalogue import CATALOGUE
 
     types = [{"type": rtype, "label": spec.label, "doc": spec.doc, "command": spec.command,
               "essentials": [spec.field_map[n] for n in spec.essentials],

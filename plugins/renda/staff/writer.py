@@ -16,8 +16,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from .schema import RECORD_TYPES
-from .schema.types import Choice, Field, Id, ListOf, ReceptionDay, Struct
+from ..core.schema import RECORD_TYPES
+from ..core.schema.types import Choice, Field, Id, ListOf, ReceptionDay, Struct
 
 _LAST = ("disclosure", "attachments", "allow_personal_data")
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")

@@ -18,12 +18,22 @@ import zipfile
 from decimal import Decimal
 from typing import Any
 
-from .record import Record
-from .schema import RECORD_TYPES
+from ..core.record import Record
+from ..core.schema import RECORD_TYPES
+from ..core.schema.types import (
+    Bool,
+    Choice,
+    Date,
+    Field,
+    Integer,
+    ListOf,
+    Number,
+    Percent,
+    Struct,
+    reception_rule,
+)
+from ..core.view import View
 from .spreadsheet import csv_value
-from .schema.types import (Bool, Choice, Date, Field, Integer, ListOf, Number, Percent, Struct,
-                           reception_rule)
-from .view import View
 
 API_VERSION = "1"
 TYPES = tuple(RECORD_TYPES)
@@ -107,7 +117,7 @@ _DERIVED = {
 
 def record_schema(rtype: str, settings=None) -> dict[str, Any]:
     """The JSON Schema (2020-12) of one API record of ``rtype``, made from the record schema."""
-    from .config import Settings
+    from ..core.config import Settings
 
     settings = settings or Settings()
     spec = RECORD_TYPES[rtype]
