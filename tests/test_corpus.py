@@ -98,7 +98,7 @@ def test_add_months_clips_to_month_end(day, months, expected):
 
 def test_reply_period_is_configurable(tree):
     settings = Settings(today=TODAY)
-    settings.rules["reply_months"] = 2
+    settings.rules.reply_months = 2
     corpus = validate(tree({}), settings).corpus
     assert corpus.deadline(corpus.get("suggestions", "2024-001")) == D(2024, 3, 25)
 

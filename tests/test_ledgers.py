@@ -362,6 +362,11 @@ def test_a_township_renames_columns_in_its_settings(tmp_path):
     settings.ledger_columns = {"代表名册": {"手机": "phone"}}
     with pytest.raises(LedgerError, match="“手机”对应的字段 phone 不存在"):
         export_xlsx(root, tmp_path / "out", settings)
+    # Two columns with one header: named, not a bare StopIteration.
+    settings.ledger_columns = {"代表名册": {"姓名": "id"}}
+    with pytest.raises(LedgerError) as raised:
+        export_xlsx(root, tmp_path / "out", settings)
+    assert str(raised.value) == "ledger_columns 里“代表名册”的表头“姓名”已经是字段 name 的表头，两列不能同名。请换一个表头。"
 
 
 # .xls (Excel 97–2003, what WPS saves by default in many offices) --------------------------

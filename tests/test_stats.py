@@ -80,7 +80,7 @@ MKDOCS = "site_name: x\nplugins:\n  - renda:\n      rules:\n        motion_min_c
 
 def town_stats(tmp_path, today=TODAY, year=2024) -> Statistics:
     settings = Settings(today=today)
-    settings.rules["motion_min_cosigners"] = 1
+    settings.rules.motion_min_cosigners = 1
     outcome = validate(write_tree(tmp_path / "records", TOWN), settings)
     # An early "today" makes the later records future-dated (X04); nothing else may fail.
     assert [p.format() for p in outcome.problems if p.code != "X04" or today == TODAY] == []
@@ -183,7 +183,7 @@ def fair_town(tmp_path) -> Statistics:
     town["meetings/2024/m5.md"] = ("---\nkind: 代表小组会议\ndate: 2024-11-10\ngroup: 第一代表小组\nattendees: [a]\n"
                                    "absent:\n  - deputy: b\n  - deputy: c\n    reason: 因病请假\n---\n")
     settings = Settings(today=TODAY)
-    settings.rules["motion_min_cosigners"] = 1
+    settings.rules.motion_min_cosigners = 1
     outcome = validate(write_tree(tmp_path / "records", town), settings)
     assert [p.format() for p in outcome.problems] == []
     return Statistics(View(outcome.corpus), 2024)
@@ -228,7 +228,7 @@ def test_no_clause_is_written_for_a_figure_the_year_does_not_have(tmp_path):
     town["activities/2024/a1.md"] = TOWN["activities/2024/a1.md"].replace("kind: 视察", "kind: 接待选民")
     town["activities/2024/a3.md"] = TOWN["activities/2024/a3.md"].replace("kind: 调研", "kind: 接待选民")
     settings = Settings(today=TODAY)
-    settings.rules["motion_min_cosigners"] = 1
+    settings.rules.motion_min_cosigners = 1
     stats = Statistics(View(validate(write_tree(tmp_path / "records", town), settings).corpus), 2024)
     text = "".join(p for _, p in sections(facts(stats)))
     assert "0次" not in text and "0件" not in text and "0项" not in text and "0条" not in text
@@ -313,7 +313,7 @@ def test_internal_records_count_only_when_asked(tmp_path):
     town = dict(TOWN)
     town["activities/2024/a3.md"] = town["activities/2024/a3.md"].replace("voters: 5\n", "voters: 5\ndisclosure: internal\n")
     settings = Settings(today=TODAY)
-    settings.rules["motion_min_cosigners"] = 1
+    settings.rules.motion_min_cosigners = 1
     corpus = validate(write_tree(tmp_path / "records", town), settings).corpus
     assert Statistics(View(corpus), 2024).summary()["activities"]["total"] == 2
     assert Statistics(View(corpus, internal=True), 2024).summary()["activities"]["total"] == 3
@@ -322,18 +322,18 @@ def test_internal_records_count_only_when_asked(tmp_path):
 def test_nested_rules_merge_key_by_key():
     settings = Settings.from_mapping({"rules": {"quota": {"deputy_suggestions_per_year": 2},
                                                 "points": {"activities": {"视察": 5}}}})
-    assert settings.rules["quota"] == {"group_meetings_per_quarter": 1, "group_activities_per_year": 4,
-                                       "deputy_suggestions_per_year": 2}
-    assert settings.rules["points"]["activities"]["视察"] == 5
-    assert settings.rules["points"]["activities"]["调研"] == 3
-    assert settings.rules["points"]["suggestion_led"] == 3
+    assert (settings.rules.quota.group_meetings_per_quarter, settings.rules.quota.group_activities_per_year,
+            settings.rules.quota.deputy_suggestions_per_year) == (1, 4, 2)
+    assert settings.rules.points.activities["视察"] == 5
+    assert settings.rules.points.activities["调研"] == 3
+    assert settings.rules.points.suggestion_led == 3
 
 
 def test_every_number_of_the_summary_is_compared_year_over_year(tmp_path):
     from renda.core.stats import all_figures, compare_all
 
     settings = Settings(today=TODAY)
-    settings.rules["motion_min_cosigners"] = 1
+    settings.rules.motion_min_cosigners = 1
     corpus = validate(write_tree(tmp_path / "records", TOWN), settings).corpus
     current = Statistics(View(corpus), 2025).summary()
     previous = Statistics(View(corpus), 2024).summary()
@@ -366,7 +366,7 @@ def test_every_figure_names_the_records_it_counts_and_they_recount_it(tmp_path, 
     root = write_tree(tmp_path / "records", TOWN) if where == "town" else REPO / "records"
     settings = Settings(today=TODAY)
     if where == "town":
-        settings.rules["motion_min_cosigners"] = 1
+        settings.rules.motion_min_cosigners = 1
     view = View(validate(root, settings).corpus)
     for year in (2024, 2025):
         stats = Statistics(view, year)
@@ -396,7 +396,7 @@ def test_a_finished_year_without_a_session_failed_and_a_pending_quarter_is_not_m
     town["meetings/2024/m5.md"] = "---\nkind: 主席团会议\ndate: 2024-05-20\nattendees: [a]\n---\n"
     town["meetings/2024/m6.md"] = "---\nkind: 主席团会议\ndate: 2024-11-20\nattendees: [a]\n---\n"
     settings = Settings(today=TODAY)
-    settings.rules["motion_min_cosigners"] = 1
+    settings.rules.motion_min_cosigners = 1
     view = View(validate(write_tree(tmp_path / "records", town), settings).corpus)
     finished = {c["rule"]: (c["ok"], c["detail"]) for c in Statistics(view, 2024).compliance()}
     assert finished["人民代表大会每次会议会期不少于 2 天"] == (False, "全年没有召开人民代表大会会议。")
@@ -445,3 +445,39 @@ def test_cli_shows_nothing_to_compare_as_a_dash_and_no_change_as_level(tmp_path)
     assert stats("2023") == "示例镇 2023年没有任何记录，没有统计数字。有记录的年份：2024、2025。\n"
     assert [change(v, r) for v, r in ((0, False), (0.0, True), (3, False), (-2, False), (0.015, True), (None, False))] \
         == ["持平", "持平", "+3", "-2", "+1.5 个百分点", "—"]
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"rules": {"reply_months": "三个月"}}, "rules.reply_months 要写整数，“三个月”不对"),
+    ({"rules": {"quota": {"deputy_suggestions": 5}}},
+     "rules.quota 中没有 'deputy_suggestions' 这一项；可用：group_meetings_per_quarter、group_activities_per_year、"
+     "deputy_suggestions_per_year"),
+    ({"rules": {"inspection_kinds": "视察"}}, "rules.inspection_kinds 要写成列表，例如 [甲, 乙]，“视察”不对"),
+    ({"rules": {"points": {"activities": {"巡查": 3}}}}, "rules.points.activities 里的“巡查”不是活动类型（activity_kinds）"),
+    ({"rules": {"vote_majority_of": {"主席团会议": "一半"}}},
+     "rules.vote_majority_of.主席团会议 只能是 全体代表、主席团成员、出席代表 之一，“一半”不对"),
+    ({"limits": {"max_depth": True}}, "limits.max_depth 要写整数，“True”不对"),
+    ({"publish_ranking": "yes"}, "publish_ranking 只能写 true 或 false，“yes”不对"),
+    ({"default_disclosure": {"replies": "secret"}}, "default_disclosure.replies 只能写 public 或 internal，“secret”不对"),
+    ({"vocabularies": {"meeting_kinds": ["人代会", "主席团会议", "代表小组会议", "预备会议"]},
+      "terms": {"congress": "人大会"}},
+     "terms.congress 是“人大会”，不在词表 meeting_kinds（人代会、主席团会议、代表小组会议、预备会议）里。改了词表就要同时改这里"),
+    ({"rules": {"inspection_kinds": ["巡视"]}}, "rules.inspection_kinds 里的“巡视”不在词表 activity_kinds 里"),
+])
+def test_a_wrong_setting_is_named_in_chinese(options, message):
+    with pytest.raises(ValueError) as raised:
+        Settings.from_mapping(options)
+    assert str(raised.value) == message
+
+
+def test_a_renamed_meeting_kind_is_followed_by_the_rules_that_name_it(tmp_path):
+    # A township that calls its congress 人代会 says so once (vocabulary and term) and every
+    # figure and rule follows.
+    settings = Settings.from_mapping({
+        "today": "2026-11-21", "rules": {"motion_min_cosigners": 1, "vote_majority_of": {"人代会": "全体代表"}},
+        "vocabularies": {"meeting_kinds": ["人代会", "预备会议", "主席团会议", "代表小组会议"]},
+        "terms": {"congress": "人代会"}})
+    town = {k: v.replace("kind: 人民代表大会", "kind: 人代会") for k, v in TOWN.items()}
+    stats = Statistics(View(validate(write_tree(tmp_path / "records", town), settings).corpus), 2024)
+    assert stats.summary()["meetings"]["sessions"] == [{"id": "m1", "title": "第十八届人民代表大会第三次会议", "days": 2}]
+    assert stats.compliance()[1]["ok"] is True

@@ -91,8 +91,10 @@ class Corpus:
             return True  # unknown term: the missing field is already an error
         return start <= day and (end is None or day <= end)
 
-    def in_office(self, day: dt.date, level: str | None = "镇", group: str | None = None) -> int:
-        """How many deputies (of ``level``, of ``group``) held office on ``day``."""
+    def in_office(self, day: dt.date, level: str | None = "", group: str | None = None) -> int:
+        """How many deputies (of ``level``, the township's own by default; None: any level; of
+        ``group``) held office on ``day``."""
+        level = self.settings.terms.township_level if level == "" else level
         key = (level, group)
         if key not in self._office_cache:
             pool = self.groups.get(group, []) if group else self.by_type["deputies"].values()
@@ -122,10 +124,10 @@ class Corpus:
 
     def majority_base(self, meeting: Record) -> tuple[str, int | None]:
         """Of whom a vote at ``meeting`` needs more than half (configurable per meeting kind)."""
-        base = self.settings.rules["vote_majority_of"].get(meeting.get("kind"), "出席代表")
+        base = self.settings.rules.vote_majority_of.get(meeting.get("kind"), "出席代表")
         day = meeting.get("date")
         if base == "全体代表":
-            return base, self.in_office(day, level="镇")
+            return base, self.in_office(day)
         if base == "主席团成员":
             return base, self.presidium(day)
         return base, self.present(meeting)
@@ -144,7 +146,7 @@ class Corpus:
         if suggestion.get("deadline"):
             return suggestion.get("deadline")
         if suggestion.get("assigned"):
-            return add_months(suggestion.get("assigned"), int(self.settings.rules["reply_months"]))
+            return add_months(suggestion.get("assigned"), int(self.settings.rules.reply_months))
         return None
 
     def suggestion_state(self, suggestion: Record) -> SuggestionState:

@@ -16,15 +16,20 @@ from typing import Any, Callable
 
 from .record import Record
 
+def _opinions(record: Record, status: str) -> int:
+    return sum(o["status"] == status for o in record.get("opinions") or ())
+
+
 #: How much one record adds to a figure, by measure name; "count" adds one per record.
 MEASURES: dict[str, Callable[[Record, Any], float]] = {
     "count": lambda record, corpus: 1,
     "deputies": lambda record, corpus: len(record.get("deputies") or ()),
     "voters": lambda record, corpus: record.get("voters") or 0,
     "opinions": lambda record, corpus: len(record.get("opinions") or ()),
-    "opinions:已办结": lambda record, corpus: sum(o["status"] == "已办结" for o in record.get("opinions") or ()),
-    "opinions:办理中": lambda record, corpus: sum(o["status"] == "办理中" for o in record.get("opinions") or ()),
-    "opinions:已转交": lambda record, corpus: sum(o["status"] == "已转交" for o in record.get("opinions") or ()),
+    # The opinions of a status: the status the settings' terms name (已办结, 办理中, 已转交).
+    "opinions:resolved": lambda record, corpus: _opinions(record, corpus.settings.terms.resolved),
+    "opinions:in_progress": lambda record, corpus: _opinions(record, corpus.settings.terms.in_progress),
+    "opinions:referred": lambda record, corpus: _opinions(record, corpus.settings.terms.referred),
     "reviewed": lambda record, corpus: len(record.get("reviewed") or ()),
     "votes": lambda record, corpus: len(record.get("votes") or ()),
     "votes_passed": lambda record, corpus: sum(corpus.vote_passed(record, v) for v in record.get("votes") or ()),
@@ -81,11 +86,11 @@ FIGURES: list[Figure] = [
     _f("voters.opinions", "收集群众意见", "条", "活动中收集的群众意见条数。", "选民和群众意见",
        measure="opinions", headline=True),
     _f("voters.resolved", "意见已办结", "条", "收集的意见中记录为已办结的条数。", "选民和群众意见",
-       measure="opinions:已办结"),
+       measure="opinions:resolved"),
     _f("voters.in_progress", "意见办理中", "条", "收集的意见中记录为办理中的条数。", "选民和群众意见",
-       measure="opinions:办理中"),
+       measure="opinions:in_progress"),
     _f("voters.referred", "意见已转交", "条", "收集的意见中记录为已转交有关单位的条数。", "选民和群众意见",
-       measure="opinions:已转交"),
+       measure="opinions:referred"),
     _f("voters.resolution_rate", "意见办结率", "", "意见已办结 ÷ 收集群众意见。", "选民和群众意见",
        ratio=("voters.resolved", "voters.opinions"), headline=True),
     _f("suggestions.total", "议案建议", "件", "当年提出的议案、建议件数，按提出日期计入年份。", "议案建议", headline=True),

@@ -82,11 +82,11 @@ class Document:
 def read_file(path, display: str, limits: dict[str, int]) -> Document:
     """Read ``path`` from disk; problems are reported against ``display`` (the shown path)."""
     with open(path, "rb") as handle:
-        data = handle.read(limits["max_file_bytes"] + 1)
-    if len(data) > limits["max_file_bytes"]:
+        data = handle.read(limits.max_file_bytes + 1)
+    if len(data) > limits.max_file_bytes:
         size = _file_size(path)
         return Document(display, None, problems=[
-            make("R01", display, 1, 1, size=size, limit=limits["max_file_bytes"])])
+            make("R01", display, 1, 1, size=size, limit=limits.max_file_bytes)])
     return read_bytes(data, display, limits)
 
 
@@ -128,12 +128,12 @@ def read_text(text: str, display: str, limits: dict[str, int]) -> Document:
         doc.problems.append(make("R06", display, 1, 1))
         return doc
     size = len(header_text.encode("utf-8"))
-    if size > limits["max_header_bytes"]:
-        doc.problems.append(make("R16", display, 2, 1, size=size, limit=limits["max_header_bytes"]))
+    if size > limits.max_header_bytes:
+        doc.problems.append(make("R16", display, 2, 1, size=size, limit=limits.max_header_bytes))
         return doc
     typing_problems = _scan_lines(header_lines, display) if "\t" in header_text or "：" in header_text else []
     doc.problems.extend(typing_problems)
-    header, yaml_problems = _parse(header_text, display, limits["max_depth"],
+    header, yaml_problems = _parse(header_text, display, limits.max_depth,
                                    header_lines if " #" in header_text or "\t#" in header_text else None)
     if typing_problems and any(p.code in ("R07", "R08") for p in yaml_problems):
         # A tab or a full-width colon is what broke the YAML: its own message says how to fix.

@@ -23,8 +23,6 @@ from .strokes import group_key, name_key
 from .view import View
 
 QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
-PRESIDIUM = "主席团会议"
-CONGRESS = "人民代表大会"
 
 @dataclass(frozen=True)
 class Period:
@@ -67,13 +65,14 @@ class Statistics:
         self.corpus = view.corpus
         self.settings = view.settings
         self.rules = view.settings.rules
+        self.terms = view.settings.terms
         self.period = Period(year, self.settings.current_date())
         self.year = year
         self.activities = view.of_year("activities", year)
         self.meetings = view.of_year("meetings", year)
         self.suggestions = view.of_year("suggestions", year)
         self.projects = view.of_year("projects", year)
-        levels = set(self.rules["participation_levels"])
+        levels = set(self.rules.participation_levels)
         self.deputies = [d for d in view.records("deputies") if self._in_office(d)
                          and levels & set(d.get("levels") or ())]
         #: The records each figure of the summary counts (see ``sources``).
@@ -156,12 +155,12 @@ class Statistics:
     def _voters(self, activities: list[Record], prefix: str | None = None) -> dict[str, Any]:
         key = (lambda name: f"{prefix}.{name}") if prefix else (lambda name: None)
         opinions = self._sum(key("opinions"), activities, "opinions")
-        resolved = self._sum(key("resolved"), activities, "opinions:已办结")
+        resolved = self._sum(key("resolved"), activities, "opinions:resolved")
         return {"received": self._sum(key("received"), activities, "voters"),
                 "opinions": opinions,
                 "resolved": resolved,
-                "in_progress": self._sum(key("in_progress"), activities, "opinions:办理中"),
-                "referred": self._sum(key("referred"), activities, "opinions:已转交"),
+                "in_progress": self._sum(key("in_progress"), activities, "opinions:in_progress"),
+                "referred": self._sum(key("referred"), activities, "opinions:referred"),
                 "resolution_rate": self._rate(key("resolution_rate"), (resolved, opinions))}
 
     def _suggestions(self, suggestions: list[Record]) -> dict[str, Any]:
@@ -198,8 +197,8 @@ class Statistics:
 
     def _meetings(self) -> dict[str, Any]:
         kinds = self.settings.vocabularies["meeting_kinds"]
-        presidium = [m for m in self.meetings if m.get("kind") == PRESIDIUM]
-        sessions = [m for m in self.meetings if m.get("kind") == CONGRESS]
+        presidium = [m for m in self.meetings if m.get("kind") == self.terms.presidium]
+        sessions = [m for m in self.meetings if m.get("kind") == self.terms.congress]
         self._sources["meetings.sessions"] = sorted(sessions, key=lambda m: m.get("date"))
         return {
             "total": self._count("meetings.total", self.meetings),
@@ -231,7 +230,7 @@ class Statistics:
             joined = [a for a in self.activities if ids & set(a.get("deputies") or ())]
             own = [a for a in self.activities if a.get("group") == name]
             meetings = [m for m in self.meetings
-                        if m.get("kind") == "代表小组会议" and m.get("group") == name]
+                        if m.get("kind") == self.terms.group_meeting and m.get("group") == name]
             rows.append({
                 "group": name,
                 **self._deputies(members, self.activities),
@@ -268,8 +267,8 @@ class Statistics:
 
     @cached_property
     def _deputies_table(self) -> list[dict[str, Any]]:
-        points = self.rules["points"]
-        reporting = set(self.rules["reporting_kinds"])
+        points = self.rules.points
+        reporting = set(self.rules.reporting_kinds)
         # Who took part in what, in one pass over the year's records (a record counts once
         # per deputy, however often it names them).
         of: dict[tuple[str, str], dict[int, Record]] = defaultdict(dict)
@@ -293,19 +292,19 @@ class Statistics:
         def activity_points(activity: Record, rid: str) -> int:
             kind = activity.get("kind")
             if kind in reporting and rid not in (activity.get("reporters") or ()):
-                return points["reporting_audience"]  # came to guide or to listen, did not report
-            return points["activities"].get(kind, 0)
+                return points.reporting_audience  # came to guide or to listen, did not report
+            return points.activities.get(kind, 0)
 
         rows = []
         for deputy in self.deputies:
             mine, attended, missed, excused, led, cosigned = (list(of.get((name, deputy.id), {}).values()) for name in (
                 "mine", "attended", "missed", "excused", "led", "cosigned"))
             score = (sum(activity_points(a, deputy.id) for a in mine)
-                     + points["meeting_attended"] * len(attended)
-                     + points["meeting_absent"] * len(missed)
-                     + points["meeting_absent_excused"] * len(excused)
-                     + points["suggestion_led"] * len(led)
-                     + points["suggestion_cosigned"] * len(cosigned))
+                     + points.meeting_attended * len(attended)
+                     + points.meeting_absent * len(missed)
+                     + points.meeting_absent_excused * len(excused)
+                     + points.suggestion_led * len(led)
+                     + points.suggestion_cosigned * len(cosigned))
             end = deputy.get("term_end")
             rows.append({"deputy": deputy.id, "name": deputy.get("name"),
                          "group": deputy.get("group") or "",
@@ -340,8 +339,8 @@ class Statistics:
                 self._count_rule("evaluation"), self._reply_rule(), *self._quota_rules()]
 
     def _presidium_rule(self) -> dict[str, Any]:
-        need = int(self.rules["presidium_per_quarter"])
-        presidium = [m for m in self.meetings if m.get("kind") == PRESIDIUM]
+        need = int(self.rules.presidium_per_quarter)
+        presidium = [m for m in self.meetings if m.get("kind") == self.terms.presidium]
         missing, open_quarters = [], []
         for name, first, last, ended in self.period.quarters():
             held = [m for m in presidium if first <= m.get("date") <= last]
@@ -359,8 +358,8 @@ class Statistics:
                 "detail": detail, "records": [f"meetings/{m.id}" for m in presidium]}
 
     def _session_rule(self) -> dict[str, Any]:
-        need = int(self.rules["session_min_days"])
-        sessions = sorted((m for m in self.meetings if m.get("kind") == CONGRESS),
+        need = int(self.rules.session_min_days)
+        sessions = sorted((m for m in self.meetings if m.get("kind") == self.terms.congress),
                           key=lambda m: m.get("date"))
         short = [m for m in sessions if session_days(m) < need]
         if not sessions:
@@ -373,8 +372,8 @@ class Statistics:
                 "detail": "；".join(parts) + "。", "records": [f"meetings/{m.id}" for m in sessions]}
 
     def _count_rule(self, which: str) -> dict[str, Any]:
-        need = int(self.rules[f"{which}s_per_year"])
-        kinds = self.rules[f"{which}_kinds"]
+        need = int(getattr(self.rules, f"{which}s_per_year"))
+        kinds = getattr(self.rules, f"{which}_kinds")
         held = [a for a in self.activities if a.get("kind") in kinds]
         label = "、".join(kinds)
         year_over = self.period.end == dt.date(self.year, 12, 31)
@@ -384,7 +383,7 @@ class Statistics:
                 "records": [f"activities/{a.id}" for a in held]}
 
     def _reply_rule(self) -> dict[str, Any]:
-        months = int(self.rules["reply_months"])
+        months = int(self.rules.reply_months)
         late = []
         for suggestion in self.suggestions:
             state = self.corpus.suggestion_state(suggestion)
@@ -399,25 +398,25 @@ class Statistics:
                 "records": [f"suggestions/{s.id}" for s, _ in late]}
 
     def _quota_rules(self) -> list[dict[str, Any]]:
-        quota = self.rules["quota"]
+        quota = self.rules.quota
         groups = self.groups()
         year_over = self.period.end == dt.date(self.year, 12, 31)
         rules = []
-        need = int(quota["group_meetings_per_quarter"])
+        need = int(quota.group_meetings_per_quarter)
         ended = [i for i, (_, _, _, done) in enumerate(self.period.quarters()) if done]
         short = [f"{g['group']}{QUARTERS[q]}" for g in groups for q in ended
                  if g["group_meetings_per_quarter"][q] < need]
         rules.append({"rule": f"每个代表小组每季度至少开会 {need} 次", "ok": not short,
                       "detail": ("未达到：" + "、".join(short) + "。") if short else "各小组均已达到。",
                       "records": []})
-        need = int(quota["group_activities_per_year"])
+        need = int(quota.group_activities_per_year)
         short = [f"{g['group']}（{g['group_activities']} 次）" for g in groups
                  if g["group_activities"] < need]
         rules.append({"rule": f"每个代表小组每年开展活动不少于 {need} 次",
                       "ok": (not short) if year_over or not short else None,
                       "detail": ("未达到：" + "、".join(short) + "。") if short else "各小组均已达到。",
                       "records": []})
-        need = int(quota["deputy_suggestions_per_year"])
+        need = int(quota.deputy_suggestions_per_year)
         rows = [r for r in self.deputies_table() if not r["left"]]
         short = [r for r in rows if r["suggestions_led"] + r["suggestions_cosigned"] + r["opinions"] < need]
         rules.append({"rule": f"每位代表每年提出建议或意见不少于 {need} 件",

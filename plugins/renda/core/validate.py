@@ -60,7 +60,7 @@ def validate(root: Path | str, settings: Settings | None = None,
         tracked = attachments.tracked_files(Path(root))
         for record in with_files:
             problems.extend(attachments.check(record, Path(root), tracked,
-                                              settings.limits["max_attachment_bytes"]))
+                                              settings.limits.max_attachment_bytes))
     problems = sort_problems(problems)
     failed = {p.path for p in problems if p.level == ERROR}
     for record in records:
@@ -387,14 +387,15 @@ class _Rules:
     def meetings(self, record: Record) -> None:
         day = record.get("date")
         self.order(record, "end", day, "会议日期")
-        if record.get("kind") == "代表小组会议" and not record.get("group") and "kind" in record.lines:
+        terms = self.corpus.settings.terms
+        if record.get("kind") == terms.group_meeting and not record.get("group") and "kind" in record.lines:
             self.report("F13", record, "kind", label="会议类型“代表小组会议”", other="group",
                         other_label="代表小组")
         if day is None:
             return
         self.in_office(record, day, PARTICIPANTS["meetings"][1])
-        group = record.get("group") if record.get("kind") == "代表小组会议" else None
-        scope_count = self.corpus.in_office(day, level=None if group else "镇", group=group)
+        group = record.get("group") if record.get("kind") == terms.group_meeting else None
+        scope_count = self.corpus.in_office(day, level=None if group else "", group=group)
         scope = f"{group}代表" if group else "镇人大代表"
         attendees = record.get("attendees")
         attendance = record.get("attendance") or {}
@@ -433,7 +434,7 @@ class _Rules:
         if record.get("date"):
             self.in_office(record, record.get("date"), PARTICIPANTS["activities"][1])
         for index, opinion in enumerate(record.get("opinions") or ()):
-            if opinion["status"] == "已转交" and not opinion.get("referred_to"):
+            if opinion["status"] == self.corpus.settings.terms.referred and not opinion.get("referred_to"):
                 self.report("F13", record, f"opinions[{index}].status",
                             label="办理情况“已转交”", other="referred_to", other_label="转交单位")
         # Who reported and who brought an opinion in took part: points and quotas count them.
@@ -443,7 +444,7 @@ class _Rules:
                 if value not in present:
                     self.report("X19", record, where, label=_label(record, where), value=value)
         kind = record.get("kind")
-        if kind in self.corpus.settings.rules["reporting_kinds"] and not record.get("reporters"):
+        if kind in self.corpus.settings.rules.reporting_kinds and not record.get("reporters"):
             self.report("X20", record, "kind", value=kind)
 
     def suggestions(self, record: Record) -> None:
@@ -455,9 +456,9 @@ class _Rules:
         for index, deputy in enumerate(cosigners):
             if deputy == record.get("proposer"):
                 self.report("X12", record, f"cosigners[{index}]", value=deputy)
-        need = int(self.corpus.settings.rules["motion_min_cosigners"])
+        need = int(self.corpus.settings.rules.motion_min_cosigners)
         have = len(set(cosigners) - {record.get("proposer")})
-        if record.get("kind") == "议案" and have < need:
+        if record.get("kind") == self.corpus.settings.terms.motion and have < need:
             where = "cosigners" if "cosigners" in record.lines else "kind"
             self.report("X06", record, where, need=need, have=have)
 

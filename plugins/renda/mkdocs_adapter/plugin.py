@@ -38,7 +38,7 @@ from mkdocs.utils.meta import get_data as get_markdown_meta
 
 from ..core import attachments, htmlsafety, provenance
 from ..core.catalogue import make
-from ..core.config import RESULT_LABELS, Settings
+from ..core.config import OPTIONS, RESULT_LABELS, Settings
 from ..core.loader import FileCache
 from ..core.problems import ERROR, Problem, sort_problems
 from ..core.record import Record
@@ -59,54 +59,22 @@ STYLESHEET = "assets/renda.css"
 
 
 
-class RendaConfig(Config):
-    """Options of the ``renda`` plugin in ``mkdocs.yml`` (the CLI reads the same options)."""
+def _config_schema() -> type[Config]:
+    """The plugin's options as MkDocs checks them, made from their one declaration
+    (``core.config.OPTIONS``); what is inside a mapping or a list ``Settings`` checks."""
+    def option(spec):
+        if spec.choices:
+            return c.Choice(spec.choices, default=spec.default)
+        if spec.default is None:
+            return c.Optional(c.Type(spec.kind))
+        return c.Type(spec.kind, default=spec.default)
 
-    enabled = c.Type(bool, default=True)
-    """Turn the plugin off without removing it."""
-    records_dir = c.Type(str, default="records")
-    """The records folder, relative to ``mkdocs.yml``."""
-    township = c.Type(str, default="示例镇")
-    """The township's name, shown on the site."""
-    term = c.Optional(c.Type(int))
-    """The current term (届) number, e.g. 18 for 第十八届."""
-    today = c.Optional(c.Type((str, dt.date)))
-    """Pretend today is this date (YYYY-MM-DD); for reproducible builds and tests."""
-    search = c.Type(bool, default=True)
-    """Write the search index of the shown records and pages (loaded in pieces by the browser)."""
-    internal = c.Type(bool, default=False)
-    """Build the internal site for staff: internal records are shown too, and marked."""
-    vocabularies = c.Type(dict, default={})
-    """Replacements for the default vocabularies (activity_kinds, categories, …)."""
-    rules = c.Type(dict, default={})
-    """Rules of office, e.g. motion_min_cosigners, reply_months."""
-    limits = c.Type(dict, default={})
-    """Reader limits: max_file_bytes, max_header_bytes, max_depth."""
-    default_disclosure = c.Type(dict, default={})
-    """Default disclosure per record type: public or internal."""
-    ledger_columns = c.Type(dict, default={})
-    """Excel ledger headers to use instead of the defaults: {ledger: {header: field}}."""
-    office_phones = c.Type(list, default=[])
-    """Office telephone numbers that public records may show (e.g. 0731-84561234)."""
-    publish_ranking = c.Type(bool, default=False)
-    """Publish the deputies' duty points and their ranking (by default only the staff site
-    shows them: points are an internal basis, not a public league table)."""
-    remote_hosts = c.Type(list, default=[])
-    """Hosts whose images public pages may show (none by default: every visitor's browser
-    would contact them; the site makes no request elsewhere)."""
-    pdf = c.Type(list, default=[])
-    """Dossiers to print as PDF during the build and offer for download: any of report,
-    deputies, suggestions, meetings (needs Chromium; about a second a file)."""
-    data_licence = c.Type(str, default="CC BY 4.0")
-    """The licence of the open data, shown on 公开数据 and in the API index."""
-    provenance = c.Type(bool, default=True)
-    """Read the records' history from Git: publication, approval, corrections, feeds."""
-    commit_url = c.Optional(c.Type(str))
-    """Link a record's version to the forge, e.g. https://git.example.cn/renda/commit/{hash}."""
-    release = c.Type(bool, default=False)
-    """A build for publication: Git release checks are errors instead of warnings."""
-    reviewed_merges = c.Choice(("off", "warn", "error"), default="warn")
-    """Records that reached main without a reviewed merge: ignore, warn, or refuse (release)."""
+    return type("RendaConfig", (Config,), {
+        "__doc__": "Options of the ``renda`` plugin in ``mkdocs.yml`` (the CLI reads the same options).",
+        **{spec.name: option(spec) for spec in OPTIONS}})
+
+
+RendaConfig = _config_schema()
 
 
 class RendaPlugin(BasePlugin[RendaConfig]):
@@ -150,8 +118,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return config
-        options = {k: v for k, v in self.config.items()
-                   if k not in ("enabled", "records_dir", "internal")}
+        site_only = {spec.name for spec in OPTIONS if spec.site}
+        options = {k: v for k, v in self.config.items() if k not in site_only}
         try:
             self.settings = Settings.from_mapping(options)
         except ValueError as exc:

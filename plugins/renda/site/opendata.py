@@ -175,6 +175,7 @@ def _type(kind, settings) -> dict[str, Any]:
 def popolo(view: View) -> dict[str, Any]:
     """The public records as Popolo 1.0 collections plus the documented extension."""
     settings = view.settings
+    terms = settings.terms
     town = settings.township
     congress = {"id": "congress", "name": f"{town}人民代表大会", "classification": "legislature"}
     presidium = {"id": "presidium", "name": f"{town}人民代表大会主席团", "classification": "committee",
@@ -197,7 +198,7 @@ def popolo(view: View) -> dict[str, Any]:
             if not any(p["id"] == post_id for p in posts):
                 posts.append({"id": post_id, "label": f"{constituency}代表", "role": "代表",
                               "organization_id": "congress", "area_id": area_id})
-        if "镇" in (deputy.get("levels") or ()):
+        if view.settings.terms.township_level in (deputy.get("levels") or ()):
             memberships.append(_membership(f"m:{deputy.id}:congress", deputy.id, "congress", "代表", start,
                                            end, post_id=post_id, area_id=area_id))
         roles = [r for r in deputy.get("roles") or () if r in ("主席", "副主席", "主席团成员")]
@@ -222,7 +223,7 @@ def popolo(view: View) -> dict[str, Any]:
     names = {p["id"]: p["name"] for p in persons}
     events, motions, vote_events = [], [], []
     for meeting in view.records("meetings"):
-        organization = {"主席团会议": "presidium", "代表小组会议": f"group:{meeting.get('group')}"}.get(
+        organization = {terms.presidium: "presidium", terms.group_meeting: f"group:{meeting.get('group')}"}.get(
             meeting.get("kind"), "congress")
         events.append({"id": f"meeting:{meeting.id}", "name": view.corpus.title(meeting),
                        "classification": meeting.get("kind"), "start_date": plain(meeting.get("date")),
@@ -256,14 +257,14 @@ def popolo(view: View) -> dict[str, Any]:
                                      if d in names],
                        "sources": [{"url": f"activities/{activity.id}/"}]})
     for suggestion in view.records("suggestions"):
-        if suggestion.get("kind") != "议案":
+        if suggestion.get("kind") != terms.motion:
             continue
         meeting = suggestion.get("meeting")
         motions.append({"id": f"motion:{suggestion.id}", "organization_id": "congress",
                         "legislative_session_id": f"meeting:{meeting}" if view.get("meetings", meeting) else None,
                         "creator_id": suggestion.get("proposer"), "text": suggestion.get("title"),
                         "identifier": f"{suggestion.get('submitted').year}年议案第{suggestion.get('number')}号",
-                        "classification": "议案", "date": plain(suggestion.get("submitted")),
+                        "classification": terms.motion, "date": plain(suggestion.get("submitted")),
                         "sources": [{"url": f"suggestions/{suggestion.id}/"}]})
     return {
         "persons": persons, "organizations": organizations, "memberships": memberships,

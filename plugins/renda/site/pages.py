@@ -519,7 +519,7 @@ def home_context(view: View, today: dt.date) -> dict[str, Any]:
         "year": year,
         "today": today,
         "term": view.settings.term,
-        "deputies_town": len(view.deputies_in_office(today, "镇")),
+        "deputies_town": len(view.deputies_in_office(today, view.settings.terms.township_level)),
         "deputies_county": len(view.deputies_in_office(today, "县")),
         "activities": len(activities),
         "person_times": sum(len(a.get("deputies") or ()) for a in activities),
@@ -541,7 +541,7 @@ def index_context(view: View, rtype: str, today: dt.date) -> dict[str, Any]:
                   for level in view.settings.vocabularies["levels"]]
         groups: dict[str, list[Record]] = {}
         for deputy in serving:
-            if "镇" in (deputy.get("levels") or ()):
+            if view.settings.terms.township_level in (deputy.get("levels") or ()):
                 groups.setdefault(deputy.get("group") or "未分组", []).append(deputy)
         names = [d.get("name") for d in deputies]
         return {"levels": [(lv, ds) for lv, ds in levels if ds],

@@ -68,9 +68,10 @@ def facts(stats) -> dict[str, Any]:
     sessions = summary["meetings"]["sessions"]
     presidium = next((c for c in summary["compliance"] if c["rule"].startswith("主席团")), None)
     supervision = [(kind, summary["activities"]["by_kind"].get(kind, 0))
-                   for kind in ("视察", "执法检查", "站所评议", "专题询问", "调研")]
+                   for kind in stats.settings.rules.supervision_kinds]
     return {
         "s": summary,
+        "terms": stats.settings.terms,
         "year": stats.year,
         "running": stats.period.end < dt.date(stats.year, 12, 31),
         "kinds": kinds,

@@ -152,6 +152,11 @@ def columns(settings: Settings | None = None) -> dict[str, dict[str, str]]:
             if path not in fields:
                 raise LedgerError(f"ledger_columns 里“{sheet}”的“{header}”对应的字段 {path} 不存在；"
                                   f"可用：{'、'.join(fields)}")
+            clash = next((value for key, value in layout[sheet].items()
+                          if key == _clean_header(header) and value != path), None)
+            if clash is not None:
+                raise LedgerError(f"ledger_columns 里“{sheet}”的表头“{header}”已经是字段 {clash} 的表头，"
+                                  "两列不能同名。请换一个表头。")
             layout[sheet] = {(_clean_header(header) if value == path else key): value
                              for key, value in layout[sheet].items()}
     return layout

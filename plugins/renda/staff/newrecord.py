@@ -165,7 +165,7 @@ class Maker:
         if self.rtype in ("meetings", "activities"):
             return f"{values['date'].isoformat()}-{slug(values['kind'])}"
         if self.rtype == "suggestions":
-            if values.get("kind") == "建议":
+            if values.get("kind") == self.settings.terms.suggestion:
                 return f"{values['submitted'].year}-{values['number']:03d}"
             return f"{values['submitted'].year}-{slug(values['kind'])}-{values['number']:02d}"
         if self.rtype == "replies":
