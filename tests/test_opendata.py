@@ -9,12 +9,11 @@ import json
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import feedparser
 import icalendar
 import pytest
-from conftest import BASE_TREE, REPO, TODAY, make_project, mkdocs_build
+from conftest import REPO, TODAY
 from jsonschema import Draft3Validator, Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT3

@@ -58,9 +58,9 @@ def test_a_number_split_by_emphasis_is_stopped_on_the_page(good_site, tmp_path):
     assert not (project / "site.renda-staging").exists()
 
 
-def test_a_site_template_that_shows_internal_records_is_stopped(good_site, tmp_path):
-    # A township's own template (custom_dir) that reaches past the public view, and a docs
-    # page that links to an internal record by hand: the input checks cannot see either.
+def test_a_site_template_that_shows_internal_text_is_stopped(good_site, tmp_path):
+    # A township's own template (custom_dir) into which an internal note was pasted, and a
+    # docs page that links to an internal record by hand: the input checks cannot see either.
     project = tmp_path / "project"
     shutil.copytree(good_site, project)
     before = fingerprint(project / "site")
@@ -68,9 +68,8 @@ def test_a_site_template_that_shows_internal_records_is_stopped(good_site, tmp_p
     overrides.mkdir(parents=True)
     home = (Path(__file__).parent.parent / "plugins" / "renda" / "templates" / "renda" / "home.html").read_text(
         encoding="utf-8")
-    overrides.joinpath("home.html").write_text(home + (
-        "{% for r in site._plugin.outcome.corpus.records if r.type == 'projects' %}<p>{{ r.body }}</p>{% endfor %}"),
-        encoding="utf-8")
+    overrides.joinpath("home.html").write_text(home + "<p>提醒：资金缺口暂不公开请勿外传此项目预算调整方案。</p>",
+                                               encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(config.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"),
                                         encoding="utf-8")

@@ -157,7 +157,7 @@ def test_a_broken_custom_template_stops_the_build_and_keeps_the_old_site(tmp_pat
     result = mkdocs_build(project)
     assert result.returncode == 1
     assert ("ERROR   -  页面 replies/2024-001-a.md 的模板 overrides/renda/reply.html 第 1 行 出错："
-            "UndefinedError: 'renda.mkdocs_adapter.plugin._Site object' has no attribute 'no_such_helper'。"
+            "UndefinedError: 'renda.site.templating.Site object' has no attribute 'no_such_helper'。"
             "网站没有生成；原来的网站保持不变。") in result.stderr
     assert [p.name for p in (project / "site").iterdir()] == ["old.html"]
     assert not (project / "site.renda-staging").exists()

@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from .record import Record
 
+
 def _opinions(record: Record, status: str) -> int:
     return sum(o["status"] == status for o in record.get("opinions") or ())
 

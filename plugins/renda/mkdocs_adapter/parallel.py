@@ -14,21 +14,18 @@ import tempfile
 import time
 import traceback
 from pathlib import Path
+from typing import Any, Callable
 
 import jinja2
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-#: Where a page's rendered Markdown body goes in its layout (autoescaping makes it impossible
-#: in any record text the layout shows).
-CONTENT = "<!--renda:content-->"
 
-
-def layout_or_say_where(plugin, spec) -> str:
+def layout_or_say_where(layout: Callable[[Any], str], spec) -> str:
     """A page's layout; a template that fails is named with its line (a site's own template
     in custom_dir is the likely one)."""
     try:
-        return plugin._layout(spec)
+        return layout(spec)
     except jinja2.TemplateError as exc:
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".txt"))]
         where = getattr(exc, "filename", None) and f"{exc.filename} 第 {exc.lineno} 行"
@@ -88,9 +85,12 @@ class SideWork:
 
     PER_FILE = 64
 
-    def __init__(self, plugin, site_dir: str, parallel: bool):
-        self.plugin, self.site_dir = plugin, site_dir
-        self.order = {uri: number for number, uri in enumerate(plugin.specs)}
+    def __init__(self, specs: list, layout: Callable[[Any], str], files: Callable[[], dict] | None,
+                 parallel: bool):
+        """``layout(spec)`` makes a page's layout; ``files()`` writes the data files and the
+        search index and returns its timings (None: nothing to write, a partial rebuild)."""
+        self.specs, self.make_layout, self.make_files = specs, layout, files
+        self.order = {spec.src_uri: number for number, spec in enumerate(specs)}
         self.pid: int | None = None
         self.waited = 0.0
         self.loaded: tuple[int, list[str]] = (-1, [])
@@ -117,42 +117,25 @@ class SideWork:
         # process and remove its folder.
         atexit.register(self.stop)
 
-    def _work(self) -> dict[str, float]:
-        plugin, timings = self.plugin, {}
+    def _work(self) -> dict:
+        timings = {}
         started = time.perf_counter()
-        specs = list(plugin.specs.values())
+        specs = self.specs
         for first in range(0, len(specs), self.PER_FILE):
-            layouts = [layout_or_say_where(plugin, spec) for spec in specs[first:first + self.PER_FILE]]
+            layouts = [layout_or_say_where(self.make_layout, spec) for spec in specs[first:first + self.PER_FILE]]
             target = Path(self.folder) / str(first // self.PER_FILE)
             target.with_suffix(".tmp").write_text(json.dumps(layouts, ensure_ascii=False), encoding="utf-8")
             os.replace(target.with_suffix(".tmp"), target)
         timings["templates"] = time.perf_counter() - started
-        timings.update(self._files())
-        return timings
-
-    def _files(self) -> dict:
-        """Write the data files and the search index; their timings, and what the output
-        gate found in them and checked."""
-        timings = {}
-        started = time.perf_counter()
-        leaks, checked = self.plugin._write_downloads(self.site_dir)
-        timings["downloads"] = time.perf_counter() - started
-        if self.plugin.config.search:
-            started = time.perf_counter()
-            found, written = self.plugin._write_search_index(self.site_dir)
-            leaks, checked = leaks + found, checked + written
-            timings["search"] = time.perf_counter() - started
-        if self.plugin.gate is not None:
-            timings["gate: data files"] = self.plugin.gate.seconds  # within downloads and search
-        timings["leaks"] = [[leak.file, leak.what, leak.source] for leak in leaks]
-        timings["checked"] = checked
+        if self.make_files is not None:
+            timings.update(self.make_files())
         return timings
 
     def layout(self, spec) -> str:
         """The layout of a generated page (waits for the side process to have made it)."""
         if self.pid is None:
             started = time.perf_counter()
-            layout = layout_or_say_where(self.plugin, spec)
+            layout = layout_or_say_where(self.make_layout, spec)
             self.templates = getattr(self, "templates", 0.0) + time.perf_counter() - started
             return layout
         chunk, offset = divmod(self.order[spec.src_uri], self.PER_FILE)
@@ -177,8 +160,8 @@ class SideWork:
         stops the build."""
         if self.pid is None:
             timings = {"templates": getattr(self, "templates", 0.0)}
-            if not self.plugin.rebuild:
-                timings.update(self._files())
+            if self.make_files is not None:
+                timings.update(self.make_files())
             return dict(timings, waited=0.0)
         started = time.perf_counter()
         outcome = self._outcome()

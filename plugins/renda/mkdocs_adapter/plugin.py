@@ -14,7 +14,6 @@ an edit touches.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import os
@@ -22,34 +21,29 @@ import re
 import shutil
 import time
 from pathlib import Path
-from types import SimpleNamespace
-from urllib.parse import urlsplit
 
-import jinja2
 import markdown as md
-from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
-from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data as get_markdown_meta
 
 from ..core import attachments, htmlsafety, provenance
 from ..core.catalogue import make
-from ..core.config import OPTIONS, RESULT_LABELS, Settings
+from ..core.config import OPTIONS, Settings
 from ..core.loader import FileCache
 from ..core.problems import ERROR, Problem, sort_problems
-from ..core.record import Record
 from ..core.schema import RECORD_TYPES
-from ..core.strokes import sort_names
 from ..core.validate import Outcome, validate
 from ..core.view import View
-from ..site import docs_check, outputgate, search
+from ..site import docs_check, outputgate, search, templating
 from ..site import pages as site_pages
 from ..site import workreport as report
-from .parallel import CONTENT, MemoryBytecodeCache, SideWork, share_navigation
+from ..site.templating import CONTENT
+from .parallel import MemoryBytecodeCache, SideWork, share_navigation
+from .serving import ChangeTracker
 
 log = logging.getLogger("mkdocs.plugins.renda")
 
@@ -83,14 +77,9 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     def __init__(self):
         self.serving = False
         self.dirty = False
-        #: While serving: the records as read by the last build, with their validity then.
-        self.previous: dict[tuple[str, str], tuple[Record, bool]] | None = None
         self.cache = FileCache()
-        #: While serving: each generated page's output file, to remove the pages that go away;
-        #: what each page showed (its sources and bodies); the settings the build ran with.
-        self.written: dict[str, str] = {}
-        self.shown_before: dict[str, tuple] = {}
-        self.setup: tuple | None = None
+        #: While serving: what the last build read and wrote, to rebuild only what changed.
+        self.changes = ChangeTracker()
         #: Compiled templates, kept from one serve rebuild to the next (MkDocs makes new
         #: template environments each time; compiling them again took half a second).
         self.bytecode = MemoryBytecodeCache()
@@ -133,7 +122,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             config.extra_css.append(STYLESHEET)
         self.markdown = md.Markdown(extensions=config.markdown_extensions,
                                     extension_configs=config.mdx_configs or {})
-        self.env = self._environment(config)
+        self.env = templating.environment(config.theme.dirs, self.bytecode if self.serving else None)
         self.report_env = report.environment(list(config.theme.dirs))
         self.site_url = config.site_url
         self.site_name = config.site_name
@@ -198,10 +187,15 @@ class RendaPlugin(BasePlugin[RendaConfig]):
                 files.append(File.generated(config, f"{attachments.FOLDER}/{item['file']}",
                                             abs_src_path=str(source)))
         self.files = files
-        self.rebuild = self._rebuild_only_what_changed(files)
+        self.rebuild = (self.serving and self.dirty and self.changes.mark(
+            files, self.specs, self.outcome.corpus.records, self.view,
+            (repr(self.settings), repr(sorted(self.config.items())))))
         self.timings["plan"] = time.perf_counter() - started
         self._prepare_output_gate(config)
-        self.side = SideWork(self, config.site_dir, parallel=not self.serving)
+        site_dir = config.site_dir
+        self.side = SideWork(list(self.specs.values()), self._layout,
+                             None if self.rebuild else (lambda: self._write_files(site_dir)),
+                             parallel=not self.serving)
         return files
 
     def on_page_content(self, html, *, page, config, files):
@@ -383,100 +377,53 @@ class RendaPlugin(BasePlugin[RendaConfig]):
                 raise PluginError(f"发布前检查有 {errors} 个错误，网站没有生成；原来的网站保持不变。")
         return site_pages.link_history(self.view, history, prefix)
 
-    def _rebuild_only_what_changed(self, files) -> bool:
-        """Under ``mkdocs serve --dirty``: mark unmodified every generated page that shows no
-        record changed since the last build, so MkDocs rebuilds only what depends on the edit.
-        An edit of a record's body alone touches only the pages that show that body.
-        Returns True on such a partial rebuild."""
-        if not (self.serving and self.dirty):
-            return False
-        current = {(r.type, r.id): (r, r.valid) for r in self.outcome.corpus.records}
-        previous, self.previous = self.previous, current
-        written = {uri: files.get_file_from_path(uri).abs_dest_path for uri in self.specs}
-        gone, self.written = [path for uri, path in self.written.items() if uri not in written], written
-        # What each page showed last time: an edit that takes a link away touches it too.
-        shown_before, self.shown_before = self.shown_before, {
-            uri: (spec.sources, spec.bodies) for uri, spec in self.specs.items()}
-        setup, self.setup = self.setup, (repr(self.settings), repr(sorted(self.config.items())))
-        if previous is None or setup != self.setup:
-            return False  # the first build, or mkdocs.yml changed: everything again
-        for path in gone:  # a page no longer generated (its record removed or now in error)
-            Path(path).unlink(missing_ok=True)
-        changed, bodies, years = set(), set(), set()
-        for key in current.keys() | previous.keys():
-            old, was_valid = previous.get(key, (None, None))
-            new, valid = current.get(key, (None, None))
-            if old is new and was_valid == valid:
-                continue  # the file was not read again and its validity is as before
-            if old is None or new is None or was_valid != valid or _shown_fields(old) != _shown_fields(new):
-                changed.add(key)
-                for record in (old, new):
-                    touched = site_pages.years_touched(self.view, record) if record is not None else frozenset()
-                    years = None if touched is None or years is None else years | touched
-            elif old.body != new.body:
-                bodies.add(key)
-        kept = 0
-        for spec in self.specs.values():
-            if spec.sources is None:
-                touched = bool(changed) and (years is None or spec.years is None or bool(spec.years & years))
-            else:
-                touched = bool(spec.sources & changed)
-            sources, shown_bodies = shown_before.get(spec.src_uri, (frozenset(), frozenset()))
-            touched = touched or bool((sources or frozenset()) & changed) or bool(shown_bodies & bodies)
-            if not touched and not (spec.bodies & bodies):
-                file = files.get_file_from_path(spec.src_uri)
-                if file is not None:
-                    file.is_modified = lambda: False  # this build keeps the page as it is
-                    kept += 1
-        log.info(f"renda：{len(changed) + len(bodies)} 条记录有改动，重建 {len(self.specs) - kept} 个页面，"
-                 f"其余 {kept} 个不变")
-        return True
-
     def _layout(self, spec) -> str:
-        """The page's whole content with ``CONTENT`` where its rendered body goes: its template,
-        then attachments, provenance, dossier links, the internal mark and the print footer.
-        Templates get ``page`` with the page's url, title, meta and file."""
+        """The page's whole content with ``CONTENT`` where its rendered body goes (see
+        ``site.templating.layout``)."""
         file = self.files.src_uris[spec.src_uri]
-        page = SimpleNamespace(url=file.url, title=spec.title, meta=spec.meta, file=file)
-        site = _Site(self, page)
-        template = self.env.get_template(f"renda/{spec.template}")
-        body = template.render(**spec.context, content=Markup(CONTENT), page=page, site=site)
-        if spec.record is not None and spec.record.get("attachments"):
-            listing = self.env.get_template("renda/attachments.html")
-            body = Markup(body) + Markup(listing.render(record=spec.record, site=site))
-        if spec.record is not None and self.history.by_record:
-            footer = self.env.get_template("renda/provenance.html")
-            body = Markup(body) + Markup(footer.render(record=spec.record, site=site))
-        dossiers = site_pages.dossiers_of(spec, self.specs)
-        if dossiers:
-            links = self.env.get_template("renda/print_links.html")
-            body = Markup(body) + Markup(links.render(dossiers=dossiers, site=site))
-        if spec.record is not None and spec.record.disclosure == "internal":
-            body = Markup('<p class="renda-internal" role="note">内部记录：只在内部网站显示，不公开发布。</p>') + Markup(body)
-        body = Markup(body) + Markup(self._print_footer(spec))
-        if spec.context.get("pdf"):
-            body = Markup('<p class="renda-noprint"><a href="{}" download>下载 PDF</a></p>').format(
-                get_relative_url(spec.context["pdf"], page.url)) + Markup(body)
-        return str(Markup("<h1>{}</h1>{}").format(spec.title, Markup(body)))
+        page = templating.page_of(spec, file.url, file)
+        site = templating.Site(self.view, self.history, page, self._url_of, self._render_markdown,
+                               self.report_env, self.site_url, self.config.commit_url)
+        return templating.layout(self.env, spec, page, site, self.specs, self.site_url or self.site_name,
+                                 bool(self.history.by_record))
+
+    def _url_of(self, uri: str) -> str | None:
+        file = self.files.get_file_from_path(uri)
+        return file.url if file is not None else None
+
+    def _render_markdown(self, text: str) -> str:
+        """A record body rendered with the site's Markdown extensions (replies on a suggestion)."""
+        self.markdown.reset()
+        return self.markdown.convert(text)
+
+    def _write_files(self, site_dir: str) -> dict:
+        """Write the data files and the search index (beside MkDocs, see SideWork): their
+        timings, and what the output gate found in them and checked."""
+        timings = {}
+        started = time.perf_counter()
+        leaks, checked = self._write_downloads(site_dir)
+        timings["downloads"] = time.perf_counter() - started
+        if self.config.search:
+            started = time.perf_counter()
+            found, written = self._write_search_index(site_dir)
+            leaks, checked = leaks + found, checked + written
+            timings["search"] = time.perf_counter() - started
+        if self.gate is not None:
+            timings["gate: data files"] = self.gate.seconds  # within downloads and search
+        timings["leaks"] = [[leak.file, leak.what, leak.source] for leak in leaks]
+        timings["checked"] = checked
+        return timings
 
     def _write_search_index(self, site_dir: str) -> tuple[list, list[str]]:
         """The search index of every shown record's page and of the pages of docs/, checked
         by the output gate as it is written. Returns the leaks and the files checked."""
-        index = search.SearchIndex()
-        for rtype, spec in RECORD_TYPES.items():
-            section, references = spec.section, spec.references
-            for record in self.view.records(rtype):
-                file = self.files.get_file_from_path(site_pages.record_uri(record))
-                heading = f"答复 {record.get('handler') or ''}" if rtype == "replies" else None
-                kind = record.get("kind") if rtype == "suggestions" and record.get("kind") else section
-                index.add(search.Document(file.url, self.view.corpus.title(record), kind,
-                                          search.record_text(self.view, record, references), heading))
+        own = []
         for file in self.files.documentation_pages():
             if file.src_uri not in self.specs:  # a page of docs/
                 text, meta = get_markdown_meta(file.content_string)
                 heading = re.search(r"^#\s+(.+?)\s*#*\s*$", text, re.M)
-                title = meta.get("title") or (heading.group(1) if heading else file.name)
-                index.add(search.Document(file.url, str(title), "说明", search.plain(text)))
+                own.append((file.url, str(meta.get("title") or (heading.group(1) if heading else file.name)), text))
+        index = search.site_index(self.view, lambda record: self._url_of(site_pages.record_uri(record)), own)
         files = {f"{search.FOLDER}/{path}": data for path, data in index.files().items()}
         for path, data in files.items():
             target = Path(site_dir) / path
@@ -525,18 +472,6 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             raise PluginError(f"生成 PDF 失败：{exc}") from exc
         log.info(f"renda：生成了 {len(jobs)} 个 PDF 文件")
 
-    def _print_footer(self, spec) -> str:
-        """A per-page rule for the printed footer: title, site address, the record's version."""
-        parts = [spec.title, self.site_url or self.site_name]
-        found = self.history.of(spec.about) if spec.about is not None else None
-        if found is not None:
-            parts.append(f"版本 {site_pages.short_version(found.last.hash)}")
-        text = " · ".join(parts).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ")
-        # Formal dossiers use the GB/T 9704 margins: top 37, bottom 35, left 28, right 26 mm.
-        margins = "margin: 37mm 26mm 35mm 28mm; " if spec.template.startswith("dossier_") else ""
-        return ('<style media="print">@page { ' + margins + '@bottom-left { content: "' + text +
-                '"; font: 9pt "Noto Serif CJK SC", serif; color: #444; } }</style>')
-
     def _check_rendered(self, html: str, spec, page) -> None:
         """Report (and stop publishing) anything the allow-list cleaning would remove."""
         removed = htmlsafety.removed_by_cleaning(html, self.settings.remote_hosts)
@@ -549,18 +484,6 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         problem = make("H05", path, line, 1, field="body", removed="、".join(removed))
         self.rejected.append(problem)
         log.error(problem.format())
-
-    def _environment(self, config) -> jinja2.Environment:
-        """Our own autoescaping environment over the theme's folders (custom_dir first)."""
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader(config.theme.dirs),
-                                 autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                                 bytecode_cache=self.bytecode if self.serving else None)
-        env.filters["date"] = _chinese_date
-        env.filters["cn_number"] = chinese_number
-        env.filters["pct"] = report.percent
-        env.filters["change"] = report.change
-        return env
-
 
 class _WarningCounter(logging.Handler):
     """Counts warnings and errors MkDocs logs, as its strict mode does."""
@@ -595,105 +518,3 @@ def _may_render_unsafe(markdown: str) -> bool:
 _THEME_ID_WORD = re.compile(r"(?:md|renda)-", re.IGNORECASE)
 
 
-def _shown_fields(record) -> tuple:
-    """What a record shows on pages other than its own body."""
-    return record.data, record.disclosure, record.path
-
-
-def chinese_number(number: int) -> str:
-    """An integer below 100 in Chinese numerals (18 → 十八), as in 第十八届."""
-    digits = "零一二三四五六七八九"
-    number = int(number)
-    if number < 10:
-        return digits[number]
-    if number < 100:
-        tens, ones = divmod(number, 10)
-        return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
-    return str(number)
-
-
-def _chinese_date(day: dt.date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
-
-
-class _Site:
-    """What templates may ask of the site while rendering one page."""
-
-    def __init__(self, plugin: RendaPlugin, page):
-        self._plugin = plugin
-        self._page = page
-        self.view = plugin.view
-        self.corpus = plugin.view.corpus
-        self.settings = plugin.settings
-        self.result_labels = RESULT_LABELS
-        self.commit_url = plugin.config.commit_url
-        #: The site's path on its server ("/" unless site_url names a sub-folder).
-        self.base_path = urlsplit(plugin.site_url or "/").path or "/"
-
-    def href(self, target) -> str:
-        """Relative URL from this page to a record or a generated page's source path."""
-        uri = target if isinstance(target, str) else site_pages.record_uri(target)
-        file = self._plugin.files.get_file_from_path(uri)
-        return get_relative_url(file.url, self._page.url) if file else ""
-
-    def link(self, target, text: str | None = None) -> Markup:
-        """An ``<a>`` to a shown record (plain text when the record is not shown)."""
-        if target is None:
-            return Markup("")
-        label = text or self.corpus.title(target)
-        if not self.view.shows(target):
-            return Markup.escape(label)
-        if target.disclosure == "internal":
-            label = f"{label}（内部）"
-        return Markup('<a href="{}">{}</a>').format(self.href(target), label)
-
-    def deputy(self, rid: str) -> Markup:
-        """A deputy's name linked to the archive, or the id when the deputy is not shown."""
-        deputy = self.view.get("deputies", rid)
-        return self.link(deputy, deputy.get("name")) if deputy else Markup.escape(rid)
-
-    def asset(self, path: str) -> str:
-        """Relative URL from this page to a file at ``path`` in the built site."""
-        return get_relative_url(path, self._page.url)
-
-    def work_report(self, facts) -> list[tuple[str, str]]:
-        """The work report's data part, (heading, paragraph) by section, worded by the site's
-        (overridable) template."""
-        return report.sections(facts, self._plugin.report_env)
-
-    def short_version(self, commit_hash: str) -> str:
-        """The short version id the public sees."""
-        return site_pages.short_version(commit_hash)
-
-    def type_label(self, rtype: str) -> str:
-        """A record type's Chinese name (代表, 履职活动, 答复……)."""
-        from ..core.schema import RECORD_TYPES
-
-        return RECORD_TYPES[rtype].label
-
-    def title(self, record) -> str:
-        return self.corpus.title(record)
-
-    def provenance(self, record):
-        """The record's publication, approval and last change from Git, if known."""
-        return self._plugin.history.of(record)
-
-    def corrections_of(self, record) -> list:
-        return self._plugin.history.corrections_of(record)
-
-    def state(self, suggestion):
-        return self.corpus.suggestion_state(suggestion)
-
-    def markdown(self, text: str) -> Markup:
-        """A record body rendered with the site's Markdown extensions (replies on a suggestion)."""
-        converter = self._plugin.markdown
-        converter.reset()
-        return Markup(converter.convert(text or ""))
-
-    def sort_names(self, ids) -> list[str]:
-        """Deputy ids in surname-stroke order of their names."""
-        def name(rid: str) -> str:
-            deputy = self.view.get("deputies", rid)
-            return deputy.get("name") if deputy else rid
-
-        return sort_names(ids, name)

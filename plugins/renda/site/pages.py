@@ -497,13 +497,17 @@ def year_charts(summary: dict[str, Any], previous: dict[str, Any] | None) -> dic
                                  list(zip(stats.QUARTERS, m["presidium_per_quarter"])), "次"),
     }
     if previous:
-        keys = [("履职活动", "activities", "total"), ("议案建议", "suggestions", "total"),
-                ("会议", "meetings", "total"), ("群众意见", "voters", "opinions"),
-                ("民生实事", "projects", "voted")]
+        paths = ("activities.total", "suggestions.total", "meetings.total", "voters.opinions", "projects.voted")
         result["compare"] = charts.compare(
-            f"{year}年与{year - 1}年比较", [(label, summary[g][k], previous[g][k]) for label, g, k in keys],
+            f"{year}年与{year - 1}年比较",
+            [(figures.BY_KEY[path].name, _at(summary, path), _at(previous, path)) for path in paths],
             (f"{year}年", f"{year - 1}年"))
     return result
+
+
+def _at(summary: dict[str, Any], path: str) -> Any:
+    group, key = path.split(".")
+    return summary[group][key]
 
 
 def home_context(view: View, today: dt.date) -> dict[str, Any]:

@@ -179,3 +179,21 @@ _EMPHASIS = re.compile(r"[*_`]+")
 def plain(markdown: str) -> str:
     """Markdown as the words a reader sees: no heading marks, emphasis, link targets or tags."""
     return _EMPHASIS.sub("", _MARKUP.sub(lambda m: m.group(1) or " ", markdown))
+
+
+def site_index(view, url_of, pages: Iterable[tuple[str, str, str]]) -> SearchIndex:
+    """The index of a site: every shown record (found by its page's ``url_of(record)``), then
+    the site's own pages, given as (url, title, Markdown text). Records are indexed from the
+    view, never from their pages: nothing a page does not show can be found."""
+    from ..core.schema import RECORD_TYPES
+
+    index = SearchIndex()
+    for rtype, spec in RECORD_TYPES.items():
+        for record in view.records(rtype):
+            heading = f"答复 {record.get('handler') or ''}" if rtype == "replies" else None
+            kind = record.get("kind") if rtype == "suggestions" and record.get("kind") else spec.section
+            index.add(Document(url_of(record), view.corpus.title(record), kind,
+                               record_text(view, record, spec.references), heading))
+    for url, title, text in pages:
+        index.add(Document(url, title, "说明", plain(text)))
+    return index

@@ -1,0 +1,83 @@
+"""``mkdocs serve --dirty``: rebuild only the pages an edit touches.
+
+MkDocs rebuilds every page it thinks modified; renda's pages are generated, so they would all
+count as modified on every rebuild. The tracker remembers what the last build read (each
+record and whether it was valid), wrote (each page's file) and showed (each page's sources and
+bodies), and marks unmodified every page that shows nothing changed since: an edit of a
+record's body alone touches only the pages that show that body; a field edit the pages that
+show the record and the lists and figures of its years.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from ..site import pages as site_pages
+
+log = logging.getLogger("mkdocs.plugins.renda")
+
+
+class ChangeTracker:
+    """What the last build read, wrote and showed, kept between rebuilds while serving."""
+
+    def __init__(self):
+        #: The records as read by the last build, with their validity then.
+        self.previous: dict[tuple[str, str], tuple] | None = None
+        #: Each generated page's output file, to remove the pages that go away.
+        self.written: dict[str, str] = {}
+        #: What each page showed (its sources and bodies).
+        self.shown_before: dict[str, tuple] = {}
+        #: The settings the build ran with: when they change, everything is rebuilt.
+        self.setup: tuple | None = None
+
+    def mark(self, files, specs: dict, records: list, view, setup: tuple) -> bool:
+        """Mark unmodified every generated page in ``files`` that shows no record changed
+        since the last build (``setup``: the settings, as comparable text). Returns True on
+        such a partial rebuild, False on the first build or after a change of settings."""
+        current = {(r.type, r.id): (r, r.valid) for r in records}
+        previous, self.previous = self.previous, current
+        written = {uri: files.get_file_from_path(uri).abs_dest_path for uri in specs}
+        gone, self.written = [path for uri, path in self.written.items() if uri not in written], written
+        # What each page showed last time: an edit that takes a link away touches it too.
+        shown_before, self.shown_before = self.shown_before, {
+            uri: (spec.sources, spec.bodies) for uri, spec in specs.items()}
+        before, self.setup = self.setup, setup
+        if previous is None or before != setup:
+            return False  # the first build, or mkdocs.yml changed: everything again
+        for path in gone:  # a page no longer generated (its record removed or now in error)
+            Path(path).unlink(missing_ok=True)
+        changed, bodies, years = set(), set(), set()
+        for key in current.keys() | previous.keys():
+            old, was_valid = previous.get(key, (None, None))
+            new, valid = current.get(key, (None, None))
+            if old is new and was_valid == valid:
+                continue  # the file was not read again and its validity is as before
+            if old is None or new is None or was_valid != valid or _shown_fields(old) != _shown_fields(new):
+                changed.add(key)
+                for record in (old, new):
+                    touched = site_pages.years_touched(view, record) if record is not None else frozenset()
+                    years = None if touched is None or years is None else years | touched
+            elif old.body != new.body:
+                bodies.add(key)
+        kept = 0
+        for spec in specs.values():
+            if spec.sources is None:
+                touched = bool(changed) and (years is None or spec.years is None or bool(spec.years & years))
+            else:
+                touched = bool(spec.sources & changed)
+            sources, shown_bodies = shown_before.get(spec.src_uri, (frozenset(), frozenset()))
+            touched = touched or bool((sources or frozenset()) & changed) or bool(shown_bodies & bodies)
+            if not touched and not (spec.bodies & bodies):
+                file = files.get_file_from_path(spec.src_uri)
+                if file is not None:
+                    file.is_modified = lambda: False  # this build keeps the page as it is
+                    kept += 1
+        log.info(f"renda：{len(changed) + len(bodies)} 条记录有改动，重建 {len(specs) - kept} 个页面，"
+                 f"其余 {kept} 个不变")
+        return True
+
+
+def _shown_fields(record) -> tuple:
+    """What a record shows on pages other than its own body."""
+    return record.data, record.disclosure, record.path

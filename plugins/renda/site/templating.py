@@ -1,0 +1,188 @@
+"""What the page templates are given: the ``site`` object they ask about records and links, the
+filters, and the environment that finds templates in the theme's folders (a site's
+``custom_dir`` first, then renda's). No MkDocs: the adapter hands over the few things only it
+knows — where a page lands (``url_of``) and how the site renders Markdown (``markdown``).
+
+Every generated page is laid out by ``renda/page.html`` around its own template: the title, a
+PDF link, the internal mark, the page's template, its attachments, its provenance, its printed
+versions and the printed footer. A site overrides any of them in ``custom_dir``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from ..core.config import RESULT_LABELS
+from ..core.schema import RECORD_TYPES
+from ..core.strokes import sort_names
+from . import pages, workreport
+
+#: Where a page's rendered Markdown body goes in its layout (autoescaping makes it impossible
+#: in any record text the layout shows).
+CONTENT = "<!--renda:content-->"
+
+
+def chinese_date(day: dt.date | None) -> str:
+    """2024年3月12日."""
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def chinese_number(number: int) -> str:
+    """An integer below 100 in Chinese numerals (18 → 十八), as in 第十八届."""
+    digits = "零一二三四五六七八九"
+    number = int(number)
+    if number < 10:
+        return digits[number]
+    if number < 100:
+        tens, ones = divmod(number, 10)
+        return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+    return str(number)
+
+
+def css_string(text: str) -> str:
+    """``text`` inside a CSS string (the printed footer's ``content``)."""
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ")
+
+
+def relative_url(url: str, other: str) -> str:
+    """``url`` relative to the page at ``other`` (both site paths, as MkDocs writes them)."""
+    dirname, _, basename = other.rpartition("/")
+    if "." in basename:
+        other = dirname
+    other_parts, dest_parts = _parts(other), _parts(url)
+    common = 0
+    for a, b in zip(other_parts, dest_parts):
+        if a != b:
+            break
+        common += 1
+    relative = "/".join([".."] * (len(other_parts) - common) + dest_parts[common:]) or "."
+    return relative + "/" if url.endswith("/") else relative
+
+
+def _parts(path: str) -> list[str]:
+    normal = posixpath.normpath(path.lstrip("/"))
+    return [] if normal == "." else [part for part in normal.split("/") if part not in ("", "..")]
+
+
+def environment(folders: list[str], bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """An autoescaping environment over the theme's folders (custom_dir first)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True, trim_blocks=True,
+                             lstrip_blocks=True, bytecode_cache=bytecode_cache)
+    env.filters["date"] = chinese_date
+    env.filters["cn_number"] = chinese_number
+    env.filters["pct"] = workreport.percent
+    env.filters["change"] = workreport.change
+    env.filters["css_string"] = css_string
+    return env
+
+
+class Site:
+    """What templates may ask of the site while rendering one page (``site`` in templates)."""
+
+    def __init__(self, view, history, page, url_of: Callable[[str], str | None],
+                 markdown: Callable[[str], str], report_env: jinja2.Environment, site_url: str | None,
+                 commit_url: str | None):
+        self._page = page
+        self._url_of = url_of
+        self._markdown = markdown
+        self._report_env = report_env
+        self._history = history
+        self.view = view
+        self.corpus = view.corpus
+        self.settings = view.settings
+        self.result_labels = RESULT_LABELS
+        self.commit_url = commit_url
+        #: The site's path on its server ("/" unless site_url names a sub-folder).
+        self.base_path = urlsplit(site_url or "/").path or "/"
+
+    def href(self, target) -> str:
+        """Relative URL from this page to a record or a generated page's source path."""
+        uri = target if isinstance(target, str) else pages.record_uri(target)
+        url = self._url_of(uri)
+        return relative_url(url, self._page.url) if url is not None else ""
+
+    def link(self, target, text: str | None = None) -> Markup:
+        """An ``<a>`` to a shown record (plain text when the record is not shown)."""
+        if target is None:
+            return Markup("")
+        label = text or self.corpus.title(target)
+        if not self.view.shows(target):
+            return Markup.escape(label)
+        if target.disclosure == "internal":
+            label = f"{label}（内部）"
+        return Markup('<a href="{}">{}</a>').format(self.href(target), label)
+
+    def deputy(self, rid: str) -> Markup:
+        """A deputy's name linked to the archive, or the id when the deputy is not shown."""
+        deputy = self.view.get("deputies", rid)
+        return self.link(deputy, deputy.get("name")) if deputy else Markup.escape(rid)
+
+    def asset(self, path: str) -> str:
+        """Relative URL from this page to a file at ``path`` in the built site."""
+        return relative_url(path, self._page.url)
+
+    def work_report(self, facts) -> list[tuple[str, str]]:
+        """The work report's data part, (heading, paragraph) by section, worded by the site's
+        (overridable) template."""
+        return workreport.sections(facts, self._report_env)
+
+    def short_version(self, commit_hash: str) -> str:
+        """The short version id the public sees."""
+        return pages.short_version(commit_hash)
+
+    def type_label(self, rtype: str) -> str:
+        """A record type's Chinese name (代表, 履职活动, 答复……)."""
+        return RECORD_TYPES[rtype].label
+
+    def title(self, record) -> str:
+        return self.corpus.title(record)
+
+    def provenance(self, record):
+        """The record's publication, approval and last change from Git, if known."""
+        return self._history.of(record)
+
+    def corrections_of(self, record) -> list:
+        return self._history.corrections_of(record)
+
+    def state(self, suggestion):
+        return self.corpus.suggestion_state(suggestion)
+
+    def markdown(self, text: str) -> Markup:
+        """A record body rendered with the site's Markdown extensions (replies on a suggestion)."""
+        return Markup(self._markdown(text or ""))
+
+    def sort_names(self, ids) -> list[str]:
+        """Deputy ids in surname-stroke order of their names."""
+        def name(rid: str) -> str:
+            deputy = self.view.get("deputies", rid)
+            return deputy.get("name") if deputy else rid
+
+        return sort_names(ids, name)
+
+
+def layout(env: jinja2.Environment, spec, page, site: Site, specs: dict, site_label: str,
+           history_known: bool) -> str:
+    """A generated page's whole content with ``CONTENT`` where its rendered body goes, laid
+    out by ``renda/page.html`` around the page's own template."""
+    body = env.get_template(f"renda/{spec.template}").render(**spec.context, content=Markup(CONTENT),
+                                                               page=page, site=site)
+    found = history_known and spec.about is not None and site.provenance(spec.about)
+    footer = [spec.title, site_label] + ([f"版本 {pages.short_version(found.last.hash)}"] if found else [])
+    return env.get_template("renda/page.html").render(
+        spec=spec, record=spec.record, page=page, site=site, body=Markup(body),
+        dossiers=pages.dossiers_of(spec, specs), history_known=history_known,
+        pdf=relative_url(spec.context["pdf"], page.url) if spec.context.get("pdf") else None,
+        footer=" · ".join(footer), formal=spec.template.startswith("dossier_"))
+
+
+def page_of(spec, url: str, file: Any = None):
+    """What templates know of the page being laid out: its url, title, meta and file."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(url=url, title=spec.title, meta=spec.meta, file=file)
