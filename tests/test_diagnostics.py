@@ -486,8 +486,8 @@ CASES = {
 
 #: Codes with tests of their own: H05 and A07 (a file of docs/) need a site build
 #: (test_safety.py), A04 and the release checks G01–G03 a Git repository (test_safety.py,
-#: test_provenance.py).
-BUILD_ONLY = {"H05", "A04", "A07", "G01", "G02", "G03"}
+#: test_provenance.py), and the ledger import's L01/L02 a workbook (test_ledgers.py).
+BUILD_ONLY = {"H05", "A04", "A07", "G01", "G02", "G03", "L01", "L02"}
 
 
 def test_every_code_has_a_case():

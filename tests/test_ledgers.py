@@ -253,11 +253,12 @@ def test_five_mistakes_are_reported_together_by_sheet_row_and_column_and_nothing
     result = renda("import", "错误.xlsx", cwd=work)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "代表名册!2: 性别: 性别（性别）的值“m”不在可选范围内。可选：男、女。",
-        "履职活动!3: 日期: 日期（日期）的日期“2024-02-30”不对：日历上没有这一天。请写成 YYYY-MM-DD，例如 2024-03-15。",
-        "履职活动!4: 参加代表: 参加代表（参加代表）写的代表“赵六”找不到。请核对编号，或先添加这条代表记录。",
-        "履职活动!5: 参加代表: “张伟”是 2 位代表的姓名（zhang-wei、zhang-wei-2），同名时请写编号。",
-        "履职活动!6: 标题: 缺少必填字段 标题（标题），请补上。例如：title: 视察农村饮水安全工程",
+        "错误.xlsx!代表名册:2:2: error L01: 性别: 性别（性别）的值“m”不在可选范围内。可选：男、女。",
+        "错误.xlsx!履职活动:3:1: error L01: 日期: 日期（日期）的日期“2024-02-30”不对：日历上没有这一天。请写成 YYYY-MM-DD，"
+        "例如 2024-03-15。",
+        "错误.xlsx!履职活动:4:4: error L01: 参加代表: 参加代表（参加代表）写的代表“赵六”找不到。请核对编号，或先添加这条代表记录。",
+        "错误.xlsx!履职活动:5:4: error L01: 参加代表: “张伟”是 2 位代表的姓名（zhang-wei、zhang-wei-2），同名时请写编号。",
+        "错误.xlsx!履职活动:6:3: error L01: 标题: 缺少必填字段 标题（标题），请补上。例如：title: 视察农村饮水安全工程",
     ]
     assert result.stderr == "发现 5 个问题，没有写任何文件。请改正台账后重新导入。\n"
     assert snapshot(work / "records") == before
@@ -274,13 +275,15 @@ def test_problems_the_whole_tree_shows_are_mapped_back_to_rows(tmp_path):
                   "路灯坏了｜已转交\n垃圾｜已办结｜镇环卫所｜赵磊｜多余"]],
     })
     result = import_files([ledger], root, SETTINGS)
-    assert result.problems == [
-        "代表名册!2: 离任日期: 写了 离任日期（离任日期）就要同时写 离任原因（离任原因）。",
-        "代表名册!3: 编号: 代表编号“zhao-lei”重复：代表名册!2 也是这条记录。请删去重复的一行，或改正编号。",
-        "履职活动!2: 参加代表: 参加代表（参加代表）里的代表“zhao-lei”（赵磊）在 2024-05-06 不在任期内"
+    assert [p.format() for p in result.problems] == [
+        "l.xlsx!代表名册:2:6: error L01: 离任日期: 写了 离任日期（离任日期）就要同时写 离任原因（离任原因）。",
+        "l.xlsx!代表名册:3:1: error L01: 编号: 代表编号“zhao-lei”重复：代表名册!2 也是这条记录。"
+        "请删去重复的一行，或改正编号。",
+        "l.xlsx!履职活动:2:4: error L01: 参加代表: 参加代表（参加代表）里的代表“zhao-lei”（赵磊）在 2024-05-06 不在任期内"
         "（任期 2021-12-28 至 2024-01-31）。请核对日期或名单。",
-        "履职活动!2: 群众意见: 第 2 行“垃圾｜已办结｜镇环卫所｜赵磊｜多余”分成了 5 段，最多是“概要｜办理情况｜转交单位｜反映代表”四段。",
-        "履职活动!2: 群众意见: 写了 群众意见第1行（办理情况“已转交”）就要同时写 转交单位（转交单位）。",
+        "l.xlsx!履职活动:2:5: error L01: 群众意见: 写了 群众意见第1行（办理情况“已转交”）就要同时写 转交单位（转交单位）。",
+        "l.xlsx!履职活动:2:5: error L01: 群众意见: 第 2 行“垃圾｜已办结｜镇环卫所｜赵磊｜多余”分成了 5 段，"
+        "最多是“概要｜办理情况｜转交单位｜反映代表”四段。",
     ]
     assert result.report() == ["发现 5 个问题，没有写任何文件。请改正台账后重新导入。"]
     assert snapshot(root) == snapshot(write_tree(tmp_path / "fresh", BASE_TREE))
@@ -326,10 +329,10 @@ def test_a_sheet_is_recognised_by_its_headers_and_wrong_columns_are_named(tmp_pa
         ["姓 名", "性别", "代表层级", "政治面目", "备注"],
         ["赵磊", "男", "镇", "群众", "新当选"]]})
     result = import_files([ledger], root, SETTINGS)
-    assert result.problems == [
-        "Sheet1!2: 任职日期: 缺少必填的“任职日期”列，请加上这一列。",
-        "Sheet1!2: 政治面目: 没有“政治面目”这一列。是不是“政治面貌”？",
-        "Sheet1!2: 备注: 没有“备注”这一列。可用的列：编号、姓名、性别、民族、政治面貌、工作单位及职务、代表层级、"
+    assert [p.format() for p in result.problems] == [
+        "名册.xlsx!Sheet1:2:1: error L01: 任职日期: 缺少必填的“任职日期”列，请加上这一列。",
+        "名册.xlsx!Sheet1:2:4: error L01: 政治面目: 没有“政治面目”这一列。是不是“政治面貌”？",
+        "名册.xlsx!Sheet1:2:5: error L01: 备注: 没有“备注”这一列。可用的列：编号、姓名、性别、民族、政治面貌、工作单位及职务、代表层级、"
         "选区、代表小组、职务、届次、任职日期、离任日期、离任原因、公开属性、简介。",
     ]
 
@@ -340,9 +343,9 @@ def test_a_file_that_is_no_ledger_is_a_problem(tmp_path):
     workbook(notes, {"统计": [["月份", "次数"], ["1月", 3]]})
     (tmp_path / "list.csv").write_text("姓名,性别\n", encoding="utf-8")
     result = import_files([notes, tmp_path / "list.csv"], root, SETTINGS)
-    assert result.problems == [
-        "notes.xlsx: 认不出是哪种台账：工作表名应是代表名册、履职活动、建议、答复之一，或者第一行是台账的列名。",
-        "list.csv: 不是 Excel 文件（.xlsx 或 .xls）。如果是 WPS 表格（.et），请另存为 .xlsx",
+    assert [p.format() for p in result.problems] == [
+        "list.csv:1:1: error L01: 不是 Excel 文件（.xlsx 或 .xls）。如果是 WPS 表格（.et），请在 WPS 里另存为 .xlsx 后再导入。",
+        "notes.xlsx:1:1: error L01: 认不出是哪种台账：工作表名应是代表名册、履职活动、建议、答复之一，或者第一行是台账的列名。",
     ]
     assert result.report()[0] == "跳过 notes.xlsx 的工作表“统计”：认不出是哪种台账。"
 
@@ -450,3 +453,21 @@ def test_an_empty_template_imports_nothing(tmp_path):
     root = write_tree(tmp_path / "records", BASE_TREE)
     result = import_files([REPO / "plugins/renda/data/ledgers" / name for name in LEDGERS], root, SETTINGS)
     assert (result.problems, result.report()) == ([], ["新建 0 条，更新 0 条，没有变化 0 条。"])
+
+
+def test_a_warning_does_not_stop_the_import_and_names_the_row(tmp_path):
+    root = write_tree(tmp_path / "records", BASE_TREE)
+    ledger = workbook(tmp_path / "述职.xlsx", {"履职活动": [
+        ["日期", "活动类型", "标题", "参加代表", "地点"],
+        [dt.date(2024, 6, 3), "述职", "李芳向选民述职", "李芳", "红星村"]]})
+    result = import_files([ledger], root, SETTINGS)
+    assert result.problems == []
+    assert [w.format() for w in result.warnings] == [
+        "述职.xlsx!履职活动:2:2: warning L02: 活动类型: 这是一次述职活动，但没有写述职代表 reporters："
+        "述职的积分不会计给任何人，参加代表都按参加计分。请写明谁作了述职报告，例如 reporters: [zhang-wei]。",
+    ]
+    assert result.report() == [
+        result.warnings[0].format(),
+        f"新建 {root.as_posix()}/activities/2024/2024-06-03-shuzhi.md（履职活动!2）",
+        "新建 1 条，更新 0 条，没有变化 0 条。",
+    ]

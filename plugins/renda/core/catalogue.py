@@ -121,6 +121,9 @@ _ENTRIES = [
     ("A07", ERROR, "会执行代码的文件",
      "这是 {suffix} 文件（网页、矢量图或脚本，浏览器会执行其中的代码），会原样发布。请改写成 Markdown 页面；"
      "网站确需的样式表或脚本，请在 mkdocs.yml 的 extra_css 或 extra_javascript 里列出。"),
+    # Excel ledgers (renda import): the sheet and row stand in for the file and line.
+    ("L01", ERROR, "台账里的问题", "{detail}"),
+    ("L02", WARNING, "台账里的提醒", "{detail}"),
     # Release checks from Git (errors when building for publication, warnings otherwise).
     ("G01", ERROR, "浅克隆",
      "版本库是浅克隆（只取了部分历史），无法确认每条记录何时发布、由谁审核。请运行 git fetch --unshallow 取回完整历史后再构建。"),

@@ -280,7 +280,7 @@ def import_command(files, records_dir, dry_run, config) -> None:
     例子：
       renda import 代表名册.xlsx 履职活动台账.xlsx
       renda import 建议办理台账.xlsx --dry-run
-    问题按“工作表!行: 列: 说明”列出；有问题时什么也不写。重复导入不会重复建记录。
+    问题按“文件!工作表:行:列: 级别 代码: 列名: 说明”列出；有问题时什么也不写。重复导入不会重复建记录。
     """
     from .ledgers import LedgerError, import_files
 
@@ -291,7 +291,7 @@ def import_command(files, records_dir, dry_run, config) -> None:
     except LedgerError as exc:
         raise click.ClickException(str(exc)) from exc
     for problem in result.problems:
-        click.echo(problem)
+        click.echo(problem.format())
     for line in result.report():
         click.echo(line, err=True)
     raise SystemExit(1 if result.problems else 0)
