@@ -58,3 +58,57 @@ def test_no_module_lists_the_record_types_itself():
             if len(set(names.findall(line))) >= 4:
                 found.append(f"{path.relative_to(package)}:{number}")
     assert found == []
+
+
+def test_no_module_is_over_600_lines():
+    lengths = {str(p.relative_to(PACKAGE)): len(p.read_text(encoding="utf-8").splitlines())
+               for p in PACKAGE.rglob("*.py")}
+    assert {name: n for name, n in lengths.items() if n > 600} == {}
+
+
+def vocabulary_literals_used(path: Path, values: set[str]) -> list[str]:
+    """Where code or a template decides by a vocabulary value written as a literal: compared,
+    looked up, a key or a member (``== "镇"``, ``.get("学习培训")``, ``{"男": …}``)."""
+    import ast
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    if path.suffix != ".py":
+        quoted = "|".join(re.escape(v) for v in values)
+        pattern = re.compile(rf"""(?:==|!=)\s*["']({quoted})["']|["']({quoted})["']\s*(?:==|!=|in\b|not in\b|:)"""
+                             rf"""|get\(\s*["']({quoted})["']|\[\s*["']({quoted})["']\s*\]""")
+        return [f"{path.name}:{number}" for number, line in enumerate(text.splitlines(), 1) if pattern.search(line)]
+
+    def literal(node) -> bool:
+        if isinstance(node, ast.Constant):
+            return node.value in values
+        if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+            return any(literal(item) for item in node.elts)
+        return False
+
+    found = []
+    for node in ast.walk(ast.parse(text)):
+        decides = (
+            (isinstance(node, ast.Compare) and any(literal(n) for n in [node.left, *node.comparators]))
+            or (isinstance(node, ast.Dict) and any(k is not None and literal(k) for k in node.keys))
+            or (isinstance(node, ast.Subscript) and literal(node.slice))
+            or (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
+                and node.args and literal(node.args[0])))
+        if decides:
+            found.append(f"{path.name}:{node.lineno}")
+    return found
+
+
+def test_no_code_decides_by_a_vocabulary_value_written_as_a_literal():
+    # The vocabularies and the values rules give a meaning to (terms) are settings: a township
+    # that renames 学习培训 or 主席团成员 renames it in mkdocs.yml, and no code or template keeps
+    # the old word. Sheet names and table headers may coincide with a value; they are labels.
+    from renda.core.config import VOCABULARIES
+
+    values = {v for vs in VOCABULARIES.values() for v in vs if not v.isascii()}
+    sheets = {"建议"}  # a ledger sheet (建议办理台账!建议), not the suggestion kind
+    found = []
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".html", ".txt") and path.relative_to(PACKAGE).as_posix() != "core/config.py":
+            found += vocabulary_literals_used(path, values - (sheets if "ledgers" in path.parts else set()))
+    assert found == []

@@ -461,13 +461,28 @@ def test_cli_shows_nothing_to_compare_as_a_dash_and_no_change_as_level(tmp_path)
     ({"default_disclosure": {"replies": "secret"}}, "default_disclosure.replies 只能写 public 或 internal，“secret”不对"),
     ({"vocabularies": {"meeting_kinds": ["人代会", "主席团会议", "代表小组会议", "预备会议"]},
       "terms": {"congress": "人大会"}},
-     "terms.congress 是“人大会”，不在词表 meeting_kinds（人代会、主席团会议、代表小组会议、预备会议）里。改了词表就要同时改这里"),
+     "terms.congress 里的“人大会”不在词表 meeting_kinds（人代会、主席团会议、代表小组会议、预备会议）里。改了词表就要同时改这里"),
+    ({"terms": {"presidium_roles": ["主席", "主任"]}},
+     "terms.presidium_roles 里的“主任”不在词表 roles（主席、副主席、主席团成员、代表小组组长、代表小组副组长、代表工作站站长）里。"
+     "改了词表就要同时改这里"),
     ({"rules": {"inspection_kinds": ["巡视"]}}, "rules.inspection_kinds 里的“巡视”不在词表 activity_kinds 里"),
 ])
 def test_a_wrong_setting_is_named_in_chinese(options, message):
     with pytest.raises(ValueError) as raised:
         Settings.from_mapping(options)
     assert str(raised.value) == message
+
+
+def test_the_presidium_is_whoever_holds_a_presidium_role_the_settings_name(tmp_path):
+    root = write_tree(tmp_path / "records", TOWN)
+    # 甲 is a 主席团成员: on the presidium by default, not where the settings say only 主席 and
+    # 副主席 sit on it.
+    default = validate(root, Settings.from_mapping({"today": "2026-11-21"}))
+    narrower = validate(root, Settings.from_mapping({"today": "2026-11-21",
+                                                     "terms": {"presidium_roles": ["主席", "副主席"]}}))
+    assert [p.code for p in default.problems] == [p.code for p in narrower.problems] == ["X06"]  # s4
+    day = dt.date(2024, 6, 1)
+    assert (default.corpus.presidium(day), narrower.corpus.presidium(day)) == (1, 0)
 
 
 def test_a_renamed_meeting_kind_is_followed_by_the_rules_that_name_it(tmp_path):

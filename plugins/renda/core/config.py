@@ -42,9 +42,6 @@ VOCABULARIES: dict[str, list[str]] = {
     "disclosures": ["public", "internal"],
 }
 
-#: Roles whose holders sit on the presidium (主席团).
-PRESIDIUM_ROLES = ("主席", "副主席", "主席团成员")
-
 #: What each result class means, shown beside the letter on the site and in messages.
 RESULT_LABELS = {"A": "已解决或采纳", "B": "正在解决或列入计划", "C": "留作参考"}
 
@@ -82,7 +79,7 @@ class Points:
 
 
 #: Whose majority passes a vote (the values ``vote_majority_of`` may take).
-MAJORITY_BASES = ("全体代表", "主席团成员", "出席代表")
+ALL_DEPUTIES, PRESIDIUM_MEMBERS, PRESENT_DEPUTIES = MAJORITY_BASES = ("全体代表", "主席团成员", "出席代表")
 
 
 @dataclass
@@ -136,6 +133,18 @@ class Terms:
 
     #: 本级（镇）人大代表的层级 (levels).
     township_level: str = "镇"
+    #: 县级人大代表的层级 (levels), counted on the home page.
+    county_level: str = "县"
+    #: 职务 (roles) whose holders sit on the presidium (主席团).
+    presidium_roles: list[str] = field(default_factory=lambda: ["主席", "副主席", "主席团成员"])
+    #: 职务 (roles) of a group's leader, named first in the group's list.
+    group_leader: str = "代表小组组长"
+    #: 性别 (genders), as the open data spells them (male, female).
+    male: str = "男"
+    female: str = "女"
+    #: 代表之家（站、室）的类别 (station_levels) and the full name each stands for.
+    station_levels: dict[str, str] = field(default_factory=lambda: {"家": "代表之家", "站": "代表工作站",
+                                                                    "室": "代表联络室"})
     #: 会议类型 (meeting_kinds): 人民代表大会会议, 预备会议, 主席团会议, 代表小组会议.
     congress: str = "人民代表大会"
     preparatory: str = "预备会议"
@@ -144,6 +153,9 @@ class Terms:
     #: 议案和建议 (suggestion_kinds).
     motion: str = "议案"
     suggestion: str = "建议"
+    #: 活动类型 (activity_kinds) the work report names under 自身建设.
+    training: str = "学习培训"
+    study_tour: str = "外出考察"
     #: 群众意见的办理情况 (opinion_statuses): 已办结, 办理中, 已转交.
     resolved: str = "已办结"
     in_progress: str = "办理中"
@@ -151,7 +163,10 @@ class Terms:
 
 
 #: Which vocabulary each term belongs to.
-_TERM_VOCABULARIES = {"township_level": "levels", "congress": "meeting_kinds", "preparatory": "meeting_kinds",
+_TERM_VOCABULARIES = {"township_level": "levels", "county_level": "levels", "presidium_roles": "roles",
+                      "group_leader": "roles", "male": "genders", "female": "genders", "station_levels": "station_levels",
+                      "training": "activity_kinds", "study_tour": "activity_kinds",
+                      "congress": "meeting_kinds", "preparatory": "meeting_kinds",
                       "presidium": "meeting_kinds", "group_meeting": "meeting_kinds", "motion": "suggestion_kinds",
                       "suggestion": "suggestion_kinds", "resolved": "opinion_statuses",
                       "in_progress": "opinion_statuses", "referred": "opinion_statuses"}
@@ -247,9 +262,10 @@ class Settings:
         simply count nothing)."""
         vocab = self.vocabularies
         for term, vocabulary in _TERM_VOCABULARIES.items():
-            value = getattr(self.terms, term)
-            if term in terms and value not in vocab[vocabulary]:
-                raise ValueError(f"terms.{term} 是“{value}”，不在词表 {vocabulary}（{'、'.join(vocab[vocabulary])}）里。"
+            values = getattr(self.terms, term)
+            wrong = [v for v in (values if isinstance(values, (list, dict)) else [values]) if v not in vocab[vocabulary]]
+            if term in terms and wrong:
+                raise ValueError(f"terms.{term} 里的“{'、'.join(wrong)}”不在词表 {vocabulary}（{'、'.join(vocab[vocabulary])}）里。"
                                  "改了词表就要同时改这里")
         for name, vocabulary in (("inspection_kinds", "activity_kinds"), ("evaluation_kinds", "activity_kinds"),
                                  ("supervision_kinds", "activity_kinds"), ("reporting_kinds", "activity_kinds"),

@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .config import PRESIDIUM_ROLES, Settings
+from .config import ALL_DEPUTIES, PRESENT_DEPUTIES, PRESIDIUM_MEMBERS, Settings
 from .record import Record
 
 # A suggestion's handling states, in the order they are reached.
@@ -112,7 +112,7 @@ class Corpus:
     def presidium(self, day: dt.date) -> int:
         """How many presidium members (主席, 副主席, 主席团成员) held office on ``day``."""
         return sum(1 for d in self.by_type["deputies"].values()
-                   if set(d.get("roles") or ()) & set(PRESIDIUM_ROLES) and self.serving(d, day))
+                   if set(d.get("roles") or ()) & set(self.settings.terms.presidium_roles) and self.serving(d, day))
 
     # Meetings ----------------------------------------------------------------------------
 
@@ -124,11 +124,11 @@ class Corpus:
 
     def majority_base(self, meeting: Record) -> tuple[str, int | None]:
         """Of whom a vote at ``meeting`` needs more than half (configurable per meeting kind)."""
-        base = self.settings.rules.vote_majority_of.get(meeting.get("kind"), "出席代表")
+        base = self.settings.rules.vote_majority_of.get(meeting.get("kind"), PRESENT_DEPUTIES)
         day = meeting.get("date")
-        if base == "全体代表":
+        if base == ALL_DEPUTIES:
             return base, self.in_office(day)
-        if base == "主席团成员":
+        if base == PRESIDIUM_MEMBERS:
             return base, self.presidium(day)
         return base, self.present(meeting)
 
@@ -203,7 +203,8 @@ class Corpus:
             return record.get("name") or record.id
         if record.type == "meetings":
             if record.get("session"):
-                return f"{record.get('session')}{'预备会议' if record.get('kind') == '预备会议' else ''}"
+                preparatory = self.settings.terms.preparatory
+                return f"{record.get('session')}{preparatory if record.get('kind') == preparatory else ''}"
             date = record.get("date")
             return f"{date.isoformat() if date else ''} {record.get('group') or ''}{record.get('kind') or '会议'}".strip()
         if record.type == "replies":

@@ -185,7 +185,7 @@ def popolo(view: View) -> dict[str, Any]:
     groups: dict[str, dict] = {}
     for deputy in view.records("deputies"):
         persons.append({"id": deputy.id, "name": deputy.get("name"),
-                        "gender": {"男": "male", "女": "female"}.get(deputy.get("gender")),
+                        "gender": {terms.male: "male", terms.female: "female"}.get(deputy.get("gender")),
                         "summary": deputy.get("occupation"),
                         "sources": [{"url": f"deputies/{deputy.id}/"}]})
         start, end = plain(deputy.get("term_start")), plain(deputy.get("term_end"))
@@ -201,7 +201,7 @@ def popolo(view: View) -> dict[str, Any]:
         if view.settings.terms.township_level in (deputy.get("levels") or ()):
             memberships.append(_membership(f"m:{deputy.id}:congress", deputy.id, "congress", "代表", start,
                                            end, post_id=post_id, area_id=area_id))
-        roles = [r for r in deputy.get("roles") or () if r in ("主席", "副主席", "主席团成员")]
+        roles = [r for r in deputy.get("roles") or () if r in view.settings.terms.presidium_roles]
         if roles:
             memberships.append(_membership(f"m:{deputy.id}:presidium", deputy.id, "presidium",
                                            "、".join(roles), start, end))
@@ -210,7 +210,7 @@ def popolo(view: View) -> dict[str, Any]:
             group_id = f"group:{group}"
             groups.setdefault(group_id, {"id": group_id, "name": group, "classification": "代表小组",
                                          "parent_id": "congress"})
-            role = "组长" if "代表小组组长" in (deputy.get("roles") or ()) else "成员"
+            role = "组长" if terms.group_leader in (deputy.get("roles") or ()) else "成员"
             memberships.append(_membership(f"m:{deputy.id}:{group_id}", deputy.id, group_id, role, start, end))
     units: dict[str, dict] = {}
     for suggestion in view.records("suggestions"):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core import figures, privacy, provenance, stats
+from ..core.corpus import COMPLETED
 from ..core.record import Record
 from ..core.schema import RECORD_TYPES
 from ..core.strokes import group_key, name_key, sort_names
@@ -524,14 +525,14 @@ def home_context(view: View, today: dt.date) -> dict[str, Any]:
         "today": today,
         "term": view.settings.term,
         "deputies_town": len(view.deputies_in_office(today, view.settings.terms.township_level)),
-        "deputies_county": len(view.deputies_in_office(today, "县")),
+        "deputies_county": len(view.deputies_in_office(today, view.settings.terms.county_level)),
         "activities": len(activities),
         "person_times": sum(len(a.get("deputies") or ()) for a in activities),
         "voters": sum(a.get("voters") or 0 for a in activities),
         "suggestions": len(suggestions),
         "answered": sum(1 for s in suggestions if corpus.suggestion_state(s).first_reply),
         "projects": len(projects),
-        "projects_done": sum(1 for p in projects if corpus.project_status(p) == "已完成"),
+        "projects_done": sum(1 for p in projects if corpus.project_status(p) == COMPLETED),
         "latest": latest,
     }
 

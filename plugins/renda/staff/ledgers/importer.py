@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import difflib
-import json
 import os
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ...core.catalogue import make
 from ...core.config import Settings
 from ...core.frontmatter import Node, read_file
-from ...core.catalogue import make
 from ...core.problems import ERROR, Problem, sort_problems
 from ...core.record import Record
 from ...core.schema import RECORD_TYPES
@@ -25,16 +22,13 @@ from ...core.schema.types import (
     Partial,
     convert_fields,
 )
-from ..pinyin import slug
 from ..writer import comments_of, render
 from .columns import (
     _BAR,
     _DISCLOSURE_WORDS,
     _IMPORT_ORDER,
-    _LOOSE_DATE,
     _SPLIT,
     BODY,
-    COLUMNS,
     NOTES_SHEET,
     SHEET_TYPES,
     LedgerError,
@@ -44,12 +38,23 @@ from .columns import (
     _kind,
     _Names,
     _required,
-    _spec,
     columns,
 )
+from .rows import (
+    _FIELD_NAME,
+    _ID_OK,
+    _column_path,
+    _header_or_label,
+    _id_base,
+    _label,
+    _merged,
+    _natural_key,
+    _raw_text,
+    _Row,
+    _sortable,
+    _text,
+)
 from .workbook import Sheet, read_workbook
-
-# Import ---------------------------------------------------------------------------------
 
 
 @dataclass
@@ -79,33 +84,6 @@ class ImportResult:
         lines += [f"{verb}更新 {(self.root / rel).as_posix()}（{origin}）" for rel, origin in self.updated]
         lines.append(f"新建 {len(self.created)} 条，更新 {len(self.updated)} 条，没有变化 {self.unchanged} 条。")
         return lines
-
-
-@dataclass
-class _Row:
-    """One ledger row on its way to a record file."""
-
-    sheet: str  # the ledger (代表名册…)
-    where: str  # the file and sheet, as problems name it: 履职活动台账.xlsx!履职活动
-    origin: str  # 代表名册!5, as the summary names it
-    number: int
-    order: tuple  # the order rows are written and summarised in
-    cells: dict[str, Any]  # field path → non-empty cell value
-    covered: frozenset[str]  # field paths the sheet has a column for
-    header_of: dict[str, str]  # field path → header
-    column_of: dict[str, int]  # field path → column number
-    id: str | None = None
-    existing: Record | None = None
-    body: str = ""
-    rel: str = ""
-    old_rel: str = ""
-    text: str = ""
-    status: str = ""  # created, updated, unchanged, invalid or duplicate
-    namesakes: set = field(default_factory=set)  # field locations holding a shared name
-
-    @property
-    def rtype(self) -> str:
-        return SHEET_TYPES[self.sheet]
 
 
 class _Importer:
@@ -520,157 +498,6 @@ def import_files(paths: list[Path], root: Path, settings: Settings, dry_run: boo
     return _Importer(root, settings, dry_run).run([Path(p) for p in paths])
 
 
-# Helpers --------------------------------------------------------------------------------
-
-_ID_OK = re.compile(r"^[0-9A-Za-z\u4e00-\u9fff][0-9A-Za-z\u4e00-\u9fff._-]*$")
-
-
-def _text(raw: Any, kind: str) -> str:
-    """A cell value as the text a staff member would have typed into the front-matter."""
-    if isinstance(raw, dt.datetime):
-        return raw.date().isoformat()
-    if isinstance(raw, dt.date):
-        return raw.isoformat()
-    if isinstance(raw, bool):
-        return "是" if raw else "否"
-    if isinstance(raw, int):
-        return str(raw)
-    if isinstance(raw, float):
-        return str(int(raw)) if raw.is_integer() else repr(raw)
-    text = str(raw).replace("\r\n", "\n").replace("\r", "\n")
-    if kind == "date":
-        match = _LOOSE_DATE.match(text.strip())
-        if match:
-            return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}"
-    return text
-
-
-def _column_path(location: str, covered: frozenset[str]) -> tuple[str, int | None]:
-    """The column field path of a problem location, and the line in a 群众意见 cell:
-    ``deputies[1]`` → (deputies, None), ``opinions[2].status`` → (opinions, 2),
-    ``feedback.date`` → (feedback.date, None), ``""`` → (id, None)."""
-    if not location:
-        return "id", None
-    match = re.match(r"^([a-z_]+)(?:\[(\d+)\])?(?:\.([a-z_]+))?", location)
-    if not match:
-        return location, None
-    head, index, sub = match[1], match[2], match[3]
-    if sub and f"{head}.{sub}" in covered | _ALL_PATHS:
-        return f"{head}.{sub}", None
-    if index is not None and sub:
-        return head, int(index)
-    return head, None
-
-
-_ALL_PATHS = frozenset(path for cols in COLUMNS.values() for path in cols.values())
-
-
-#: A field key written into a message before its label: ``left_reason（离任原因）``.
-_FIELD_NAME = re.compile(r"(?<![A-Za-z0-9_.\]])([a-z_]+(?:\.[a-z_]+)?)（")
-
-
-def _header_or_label(row: _Row, name: str) -> str:
-    """What staff call field ``name``: its column header, else its Chinese label."""
-    if name in row.header_of:
-        return row.header_of[name]
-    fields = RECORD_TYPES[row.rtype].field_map
-    head, _, sub = name.partition(".")
-    spec = fields.get(head)
-    if spec is not None and not sub:
-        return spec.label
-    inner = getattr(spec.type, "item", spec.type) if spec else None
-    for candidate in ([inner] if inner else []) + [getattr(f.type, "item", f.type) for f in fields.values()]:
-        for child in getattr(candidate, "fields", ()):
-            if child.name == (sub or name):
-                return child.label
-    return name
-
-
-def _label(rtype: str, path: str) -> str:
-    """A field's Chinese label, for problems about a field that has no column."""
-    try:
-        spec = _spec(rtype, path)
-    except KeyError:
-        return path
-    return spec.label if spec else "正文"
-
-
-def _natural_key(rtype: str, values: dict) -> tuple | None:
-    """What names a record when a row has no 编号 (None when the row lacks it)."""
-    if rtype == "deputies":
-        key = (values.get("name"),)
-    elif rtype == "activities":
-        key = (values.get("date"), values.get("kind"), values.get("title"))
-    elif rtype == "suggestions":
-        submitted = values.get("submitted")
-        key = (submitted.year if submitted else None, values.get("kind"), values.get("number"))
-    else:
-        key = (values.get("suggestion"), values.get("date"), values.get("handler"))
-    return None if any(part is None for part in key) else key
-
-
-def _id_base(rtype: str, values: dict, settings: Settings) -> str | None:
-    """The id a new record gets before -2, -3…: zhang-wei, 2024-03-12-shicha, 2024-003,
-    2024-yian-01, 2024-003 (a reply, which gets -a, -b…)."""
-    if rtype == "deputies":
-        name = values.get("name")
-        return slug(name, surname=True) if name else None
-    if rtype == "activities":
-        day, kind = values.get("date"), values.get("kind")
-        return f"{day.isoformat()}-{slug(kind)}" if day and kind else None
-    if rtype == "suggestions":
-        submitted, kind, number = values.get("submitted"), values.get("kind"), values.get("number")
-        if not (submitted and kind and number):
-            return None
-        if kind == "建议":
-            return f"{submitted.year}-{number:03d}"
-        return f"{submitted.year}-{slug(kind)}-{number:02d}"
-    return values.get("suggestion")
-
-
-def _merged(existing: Node, row: Node, covered: frozenset[str]) -> Node:
-    """The existing header with the row's columns laid over it: a field with a column takes
-    the row's value (or goes, when the cell is empty); one without keeps its value."""
-    result = Node("mapping", {}, row.line, 1, key_lines={})
-    for key, child in existing.value.items():
-        subs = {p.split(".", 1)[1] for p in covered if p.startswith(key + ".")}
-        if key in covered or key == "id":
-            continue
-        if subs and child.kind == "mapping":
-            inner = Node("mapping", {}, row.line, 1, key_lines={})
-            for name, value in child.value.items():
-                if name not in subs:
-                    inner.value[name], inner.key_lines[name] = value, child.key_lines[name]
-            mine = row.value.get(key)
-            if mine is not None:
-                for name, value in mine.value.items():
-                    inner.value[name], inner.key_lines[name] = value, mine.key_lines[name]
-            if inner.value:
-                result.value[key], result.key_lines[key] = inner, (row.line, 1)
-            continue
-        if subs:
-            continue
-        result.value[key], result.key_lines[key] = child, existing.key_lines[key]
-    for key, child in row.value.items():
-        if key not in result.value:
-            result.value[key], result.key_lines[key] = child, row.key_lines[key]
-    return result
-
-
-def _raw_text(node: Node, body: str) -> str:
-    """A record file holding exactly the row's text (every value quoted), for a row the
-    schema refused: the validator still sees it, so references to it do not fail as well."""
-    def plain(item: Node) -> Any:
-        if item.kind == "mapping":
-            return {k: plain(v) for k, v in item.value.items()}
-        if item.kind == "sequence":
-            return [plain(v) for v in item.value]
-        return None if item.is_null else item.value
-
-    lines = [f"{key}: {json.dumps(plain(child), ensure_ascii=False)}" for key, child in node.value.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n" + ("\n" + body + "\n" if body else "")
-
-
 def _write(path: Path, text: str) -> None:
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
@@ -682,7 +509,3 @@ def _link_or_copy(source: str, target: str) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
-
-
-def _sortable(key: tuple) -> tuple:
-    return tuple((0, part) if isinstance(part, int) else (1, str(part)) for part in key)
