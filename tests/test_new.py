@@ -89,3 +89,25 @@ def test_a_new_deputy_gets_a_pinyin_file_name(tmp_path):
     assert result.stdout == "已新建 records/deputies/zeng-xiaohong.md\n"
     text = (tmp_path / "records" / "deputies" / "zeng-xiaohong.md").read_text(encoding="utf-8")
     assert text.startswith("---\nname: 曾小红\nlevels: [镇, 县]\ngender: 女\nterm_start: 2024-09-20\n")
+
+
+def test_renda_new_and_the_ledger_import_name_a_record_by_the_same_rules():
+    # One naming rule (renda.staff.naming) serves both ways of making a record.
+    import datetime as dt
+
+    from renda.staff.naming import id_stem, unique_id
+
+    settings = Settings(today=TODAY)
+    day = dt.date(2024, 3, 12)
+    assert [id_stem(rtype, values, settings) for rtype, values in [
+        ("deputies", {"name": "张伟"}),
+        ("activities", {"date": day, "kind": "视察"}),
+        ("suggestions", {"submitted": day, "kind": "建议", "number": 3}),
+        ("suggestions", {"submitted": day, "kind": "议案", "number": 1}),
+        ("replies", {"suggestion": "2024-003"}),
+        ("projects", {"year": 2024, "number": 2}),
+        ("activities", {"date": day}),
+    ]] == ["zhang-wei", "2024-03-12-shicha", "2024-003", "2024-yian-01", "2024-003", "2024-02", None]
+    taken = {"zhang-wei", "zhang-wei-2", "2024-003-a"}.__contains__
+    assert [unique_id("deputies", "zhang-wei", taken), unique_id("replies", "2024-003", taken),
+            unique_id("projects", "2024-02", taken)] == ["zhang-wei-3", "2024-003-b", "2024-02"]

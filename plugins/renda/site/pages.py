@@ -134,8 +134,8 @@ def plan(view: View, history: Provenances | None = None, site_url: str | None = 
         if spec.year_template:
             years = [(year, len(view.of_year(rtype, year))) for year in view.years(rtype)]
             pages.append(PageSpec(f"{rtype}/index.md", spec.section, spec.index_template,
-                                  {"rtype": rtype, "years": years,
-                                   "latest": view.records(rtype)[:10]}))
+                                  {"rtype": rtype, "label": spec.label, "date_field": spec.year_field,
+                                   "years": years, "latest": view.records(rtype)[:10]}))
             for year, _ in years:
                 pages.append(PageSpec(f"{rtype}/{year}.md", f"{year}年{spec.section}",
                                       spec.year_template,

@@ -18,7 +18,7 @@ from ..core.frontmatter import Node
 from ..core.record import Record
 from ..core.schema import RECORD_TYPES
 from ..core.schema.types import INVALID, Check, Choice, ListOf, Ref
-from .pinyin import slug
+from .naming import id_stem, unique_id
 from .writer import render
 
 #: Command-line names of the record types (``renda new deputy``).
@@ -149,29 +149,10 @@ class Maker:
         if field:  # a date, or a year alone (projects)
             value = values[field]
             folder = folder / str(value if isinstance(value, int) else value.year)
-        stem = self._stem(values)
-        candidate, n = stem, 1
-        taken = set(self.corpus.by_type[self.rtype])
-        while candidate in taken or (folder / f"{candidate}.md").exists():
-            n += 1
-            candidate = f"{stem}-{n}"
-        return folder / f"{candidate}.md"
-
-    def _stem(self, values: dict[str, Any]) -> str:
-        if self.rtype == "deputies":
-            return slug(values["name"], surname=True)
-        if self.rtype == "stations":
-            return slug(values["name"])[:24] or "station"
-        if self.rtype in ("meetings", "activities"):
-            return f"{values['date'].isoformat()}-{slug(values['kind'])}"
-        if self.rtype == "suggestions":
-            if values.get("kind") == self.settings.terms.suggestion:
-                return f"{values['submitted'].year}-{values['number']:03d}"
-            return f"{values['submitted'].year}-{slug(values['kind'])}-{values['number']:02d}"
-        if self.rtype == "replies":
-            existing = [r for r in self.corpus.by_type["replies"].values() if r.get("suggestion") == values["suggestion"]]
-            return f"{values['suggestion']}-{'abcdefghijklmnopqrstuvwxyz'[len(existing)]}"
-        return f"{values['year']}-{values['number']:02d}"
+        known = set(self.corpus.by_type[self.rtype])
+        stem = id_stem(self.rtype, values, self.settings)
+        name = unique_id(self.rtype, stem, lambda rid: rid in known or (folder / f"{rid}.md").exists())
+        return folder / f"{name}.md"
 
     def text(self, values: dict[str, Any], body: str) -> str:
         """The file: the values in canonical form, the other fields as comments to fill in."""

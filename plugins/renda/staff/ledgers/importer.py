@@ -22,6 +22,7 @@ from ...core.schema.types import (
     Partial,
     convert_fields,
 )
+from ..naming import id_stem, unique_id
 from ..writer import comments_of, render
 from .columns import (
     _BAR,
@@ -45,7 +46,6 @@ from .rows import (
     _ID_OK,
     _column_path,
     _header_or_label,
-    _id_base,
     _label,
     _merged,
     _natural_key,
@@ -281,21 +281,12 @@ class _Importer:
         return best.id
 
     def new_id(self, rtype: str, values: dict, taken: dict) -> str | None:
-        """A new id by the naming rules of the sample records, free in the tree and this import."""
-        base = _id_base(rtype, values, self.settings)
-        if base is None:
+        """A new id by the naming rules of ``renda new``, free in the tree and this import."""
+        stem = id_stem(rtype, values, self.settings)
+        if stem is None:
             return None
         used = set(self.records[rtype]) | set(taken) | self.reserved[rtype]
-        if rtype == "replies":
-            for letter in "abcdefghijklmnopqrstuvwxyz":
-                if f"{base}-{letter}" not in used:
-                    return f"{base}-{letter}"
-            base += "-z"
-        candidate, number = base, 1
-        while candidate in used:
-            number += 1
-            candidate = f"{base}-{number}"
-        return candidate
+        return unique_id(rtype, stem, used.__contains__)
 
     def node(self, row: _Row, quiet: bool = False) -> Node:
         """The row as the reader's node tree (deputies and stations resolved to ids)."""

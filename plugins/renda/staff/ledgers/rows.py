@@ -9,11 +9,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...core.config import Settings
 from ...core.frontmatter import Node
 from ...core.record import Record
 from ...core.schema import RECORD_TYPES
-from ..pinyin import slug
 from .columns import _LOOSE_DATE, COLUMNS, SHEET_TYPES, _spec
 
 
@@ -129,25 +127,6 @@ def _natural_key(rtype: str, values: dict) -> tuple | None:
     else:
         key = (values.get("suggestion"), values.get("date"), values.get("handler"))
     return None if any(part is None for part in key) else key
-
-
-def _id_base(rtype: str, values: dict, settings: Settings) -> str | None:
-    """The id a new record gets before -2, -3…: zhang-wei, 2024-03-12-shicha, 2024-003,
-    2024-yian-01, 2024-003 (a reply, which gets -a, -b…)."""
-    if rtype == "deputies":
-        name = values.get("name")
-        return slug(name, surname=True) if name else None
-    if rtype == "activities":
-        day, kind = values.get("date"), values.get("kind")
-        return f"{day.isoformat()}-{slug(kind)}" if day and kind else None
-    if rtype == "suggestions":
-        submitted, kind, number = values.get("submitted"), values.get("kind"), values.get("number")
-        if not (submitted and kind and number):
-            return None
-        if kind == settings.terms.suggestion:
-            return f"{submitted.year}-{number:03d}"
-        return f"{submitted.year}-{slug(kind)}-{number:02d}"
-    return values.get("suggestion")
 
 
 def _merged(existing: Node, row: Node, covered: frozenset[str]) -> Node:
