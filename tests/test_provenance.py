@@ -357,3 +357,24 @@ def test_a_corrected_field_is_named_and_shown_as_a_reader_reads_it():
          "表决事项：关于政府工作报告的决议，赞成票：59，反对票：0"),
         ("oath", "宪法宣誓", None, "是")]
     assert body == []
+
+
+def test_a_version_is_read_again_only_where_the_file_is_no_longer_that_version(tmp_path):
+    # One committed version, internal; the file in the work tree says public (not committed).
+    # The public never saw a version: no publication, although the file now reads public. A
+    # committed, unedited one-version record is public as shown, without reading it again.
+    from renda.core.provenance import public_history, read_history
+
+    repo = write_tree(tmp_path / "repo", {
+        "records/a.md": "---\ntitle: 甲\ndisclosure: internal\n---\n",
+        "records/b.md": "---\ntitle: 乙\n---\n"})
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "录入")
+    (repo / "records/a.md").write_text("---\ntitle: 甲\ndisclosure: public\n---\n", encoding="utf-8")
+    history = read_history(repo)
+    shown, corrections = public_history(history, {"records/a.md": "public", "records/b.md": "public"})
+    assert (sorted(shown), corrections) == (["records/b.md"], [])
+    git(repo, "commit", "-q", "-am", "公开甲")
+    shown, corrections = public_history(read_history(repo), {"records/a.md": "public", "records/b.md": "public"})
+    assert [(rel, len(p.changes)) for rel, p in sorted(shown.items())] == [("records/a.md", 0), ("records/b.md", 0)]

@@ -240,19 +240,26 @@ def public_history(history: History, wanted: dict[str, str], everything: bool = 
     after the other (public, internal, public again is one correction from the first public
     text to the second; nothing written while it was internal is ever shown). For the staff
     site (``everything``) every version that reads counts. ``labels`` names each record
-    file's fields for the reader (default: their keys). All file
+    file's fields for the reader (default: their keys). A record of one version whose file is
+    still that version's text is public as shown, without reading it again; all other file
     versions come from one ``git cat-file`` process. Corrections are newest first."""
     versions = []  # (rel, commit, path) of every version, oldest first per record
+    shown: dict[str, Provenance] = {}
+    edited = _edited(history.root)
     for rel, provenance in history.records.items():
         if rel not in wanted:
+            continue
+        if not provenance.changes and rel not in edited:
+            # One version, the file as it is now: public, since the record is shown (the
+            # common case, decided without reading the version again).
+            shown[rel] = Provenance(provenance.published, provenance.path)
             continue
         versions.append((rel, provenance.published, provenance.path if not provenance.changes
                          else provenance.changes[0].old_path))
         versions += [(rel, change.commit, change.new_path) for change in provenance.changes]
     if not versions:
-        return {}, []
+        return shown, []
     blobs = _cat_files(history.root, [f"{commit.hash}:{path}" for _, commit, path in versions])
-    shown: dict[str, Provenance] = {}
     last_public: dict[str, tuple[bytes, str]] = {}
     fixes = []
     for (rel, commit, path), blob in zip(versions, blobs):
@@ -270,6 +277,14 @@ def public_history(history: History, wanted: dict[str, str], everything: bool = 
                 fixes.append(Correction(rel, change, fields, body))
         last_public[rel] = (blob, path)
     return shown, sorted(fixes, key=lambda c: (c.date, c.rel), reverse=True)
+
+
+def _edited(repo: Path) -> set[str]:
+    """Every path ``git status`` names (changed, staged, renamed from or to): the files whose
+    text is not the last commit's."""
+    out = _git(repo, "status", "--porcelain", "-z", "--untracked-files=no").decode("utf-8", "replace")
+    return {entry[3:] if entry[2:3] == " " else entry for entry in out.split("\0") if entry} | \
+        {entry for entry in out.split("\0") if entry}
 
 
 def _cat_files(repo: Path, specs: list[str]) -> list[bytes | None]:
