@@ -211,3 +211,19 @@ def sample_site(tmp_path_factory) -> Path:
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project
+
+
+@pytest.fixture(scope="session")
+def staff_site(tmp_path_factory) -> Path:
+    """The sample township's staff site (``RENDA_INTERNAL=true mkdocs build --strict``), in
+    ``site-internal/``; returns the project."""
+    import os
+    import subprocess
+    import sys
+
+    project = make_project(tmp_path_factory.mktemp("staff") / "project")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", RENDA_INTERNAL="true")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
+                            capture_output=True, text=True, encoding="utf-8")
+    assert result.returncode == 0, result.stderr
+    return project

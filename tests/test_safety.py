@@ -440,13 +440,13 @@ def test_formula_like_text_reaches_no_spreadsheet_as_a_formula(tmp_path):
     rows = list(csv.reader(io.StringIO((site / "data" / "csv" / "suggestions.csv").read_text(encoding="utf-8-sig"))))
     assert rows[1][rows[0].index("title")] == "'" + title
     stations = list(csv.reader(io.StringIO(
-        (site / "stats" / "renda-stats-2024-stations.csv").read_text(encoding="utf-8-sig"))))
+        (site / "stats" / "2024年代表之家统计.csv").read_text(encoding="utf-8-sig"))))
     assert stations[1][0] == "'@SUM(1+1)联络室"
     with zipfile.ZipFile(site / "data" / "renda-all.zip") as archive:
         inside = archive.read("data/csv/2024/suggestions.csv").decode("utf-8-sig")
     inside_rows = list(csv.reader(io.StringIO(inside)))
     assert inside_rows[1][inside_rows[0].index("title")] == "'" + title
-    sheet = load_workbook(site / "stats" / "renda-stats-2024.xlsx")["代表之家"]
+    sheet = load_workbook(site / "stats" / "2024年统计数据.xlsx")["代表之家"]
     cell = sheet.cell(2, 1)
     assert (cell.value, cell.data_type, cell.quotePrefix) == ("@SUM(1+1)联络室", "s", True)
     # The staff ledgers keep the exact text (it must read back unchanged), stored as text.

@@ -206,7 +206,7 @@ def test_statistics_xlsx_has_the_same_numbers_as_the_json(sample_site):
                              "--today", "2026-11-21"], cwd=REPO, capture_output=True, text=True,
                             encoding="utf-8", check=True)
     data = json.loads(result.stdout)
-    book = load_workbook(sample_site / "site" / "stats" / "renda-stats-2025.xlsx")
+    book = load_workbook(sample_site / "site" / "stats" / "2025年统计数据.xlsx")
     assert book.sheetnames == ["主要数字", "逐项比较", "履职活动", "议案建议", "建议分类", "会议", "代表小组",
                                "代表之家", "代表履职情况", "履职规定"]
     summary = {row[0]: row[1] for row in book["主要数字"].iter_rows(min_row=2, values_only=True)}
@@ -259,10 +259,30 @@ def test_every_figure_links_to_the_records_it_counts(sample_site):
     assert "同“履职活动（次）”" in page(sample_site, "print/stats/sources-2025")
 
 
-def test_the_staff_guide_explains_every_diagnostic_and_record_type(sample_site):
+def test_statistics_downloads_are_named_in_chinese_in_the_page_order(sample_site):
+    html = page(sample_site, "stats/2025")
+    names = re.findall(r'<li><a href="\.\./([^"]+)" download>\1</a>', html.split('class="renda-downloads"', 1)[1])
+    assert names == ["2025年统计数据.xlsx", "2025年主要数字统计.csv", "2025年逐项比较统计.csv", "2025年履职活动统计.csv",
+                     "2025年议案建议统计.csv", "2025年建议分类统计.csv", "2025年会议统计.csv", "2025年代表小组统计.csv",
+                     "2025年代表之家统计.csv", "2025年代表履职统计.csv", "2025年履职规定统计.csv",
+                     "2025年人大工作报告（数据部分）.docx"]
+    assert all((sample_site / "site" / "stats" / name).is_file() for name in names)
+
+
+def test_the_staff_guide_is_on_the_staff_site_only(sample_site, staff_site):
+    # It shows YAML and commands: for the office, not for citizens.
+    assert not (sample_site / "site" / "guide").exists()
+    public_menu = page(sample_site, "about")
+    staff_menu = (staff_site / "site-internal" / "about" / "index.html").read_text(encoding="utf-8")
+    assert ("工作人员指南" in public_menu, "工作人员指南" in staff_menu) == (False, True)
+    # 更正记录 is in the menu of both.
+    assert re.findall(r'href="../corrections/"[^>]*>\s*(?:<span[^>]*>)?\s*更正记录', public_menu) != []
+
+
+def test_the_staff_guide_explains_every_diagnostic_and_record_type(staff_site):
     from renda.core.catalogue import CATALOGUE
 
-    html = page(sample_site, "guide")
+    html = (staff_site / "site-internal" / "guide" / "index.html").read_text(encoding="utf-8")
     rows = re.findall(r'<tr id="([A-Z]\d\d)"><td><code>\1</code></td><td>(错误|警告)</td><td>([^<]+)</td>', html)
     assert [(code, level, title) for code, level, title in rows] == [
         (d.code, "错误" if d.level == "error" else "警告", d.title) for d in CATALOGUE.values()]
@@ -341,7 +361,7 @@ def test_the_points_ranking_is_an_internal_tool_unless_a_township_publishes_it(s
     assert "年内离任" in page and "<th scope=\"col\">名次</th>" not in page
     import csv
     import io
-    rows = list(csv.reader(io.StringIO((sample_site / "site" / "stats" / "renda-stats-2025-deputies.csv")
+    rows = list(csv.reader(io.StringIO((sample_site / "site" / "stats" / "2025年代表履职统计.csv")
                                        .read_text(encoding="utf-8-sig"))))
     assert rows[0] == ["姓名", "代表小组", "活动（次）", "述职（次）", "出席会议（次）", "缺席会议（次）", "其中请假（次）",
                        "领衔建议（件）", "附议建议（件）", "反映意见（条）"]

@@ -116,6 +116,10 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         self.root = Path(config.config_file_path).parent / self.config.records_dir
         if not self.root.is_dir():
             raise PluginError(f"找不到记录文件夹 {self.root}")
+        # The office's own site: the staff build, or one served on a staff member's computer.
+        self.staff = bool(self.config.internal) or self.serving
+        if not self.staff:
+            config.nav = _without_page(config.nav, site_pages.STAFF_ONLY)
         if str(TEMPLATES) not in config.theme.dirs:
             config.theme.dirs.append(str(TEMPLATES))
         if STYLESHEET not in config.extra_css:
@@ -169,7 +173,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         self.specs = {}
         started = time.perf_counter()
         for spec in site_pages.plan(self.view, self.history, config.site_url, self.config.data_licence,
-                                    dependencies=self.serving and self.dirty, report_env=self.report_env):
+                                    dependencies=self.serving and self.dirty, report_env=self.report_env,
+                                    staff=self.staff):
             existing = files.get_file_from_path(spec.src_uri)
             if existing is not None:
                 files.remove(existing)  # the generated page wins over a stray docs/ file
@@ -494,6 +499,23 @@ class _WarningCounter(logging.Handler):
 
     def emit(self, record):
         self.count += 1
+
+
+def _without_page(nav, pages: frozenset[str]):
+    """The nav without the entries for ``pages`` (and without a section they leave empty)."""
+    def drop(value) -> bool:
+        return (isinstance(value, str) and value in pages) or value == []
+
+    if not isinstance(nav, list):
+        return nav
+    kept = []
+    for item in nav:
+        if isinstance(item, dict):
+            item = {title: _without_page(value, pages) for title, value in item.items()}
+            item = {title: value for title, value in item.items() if not drop(value)}
+        if item and not drop(item):
+            kept.append(item)
+    return kept
 
 
 def _replace_folder(staging: str, final: str) -> None:

@@ -99,21 +99,32 @@ def _deputies_table(stats: Statistics, ranking: bool) -> Table:
     return Table("deputies", "代表履职情况", facts, [values(r) for r in rows])
 
 
-NAMES = ("summary", "comparison", "activities", "suggestions", "categories", "meetings", "groups",
-         "stations", "deputies", "compliance")
+#: Each table's file, by the name people ask for it: 2025年履职活动统计.csv.
+FILE_NAMES = {"summary": "主要数字", "comparison": "逐项比较", "activities": "履职活动", "suggestions": "议案建议",
+              "categories": "建议分类", "meetings": "会议", "groups": "代表小组", "stations": "代表之家",
+              "deputies": "代表履职", "compliance": "履职规定"}
+
+
+def workbook_name(year: int) -> str:
+    return f"{year}年统计数据.xlsx"
+
+
+def csv_name(year: int, table: str) -> str:
+    return f"{year}年{FILE_NAMES[table]}统计.csv"
 
 
 def download_names(year: int) -> list[str]:
-    """The names of a year's download files (the XLSX and a CSV per table)."""
-    return [f"renda-stats-{year}.xlsx"] + [f"renda-stats-{year}-{name}.csv" for name in NAMES]
+    """The names of a year's download files (the XLSX and a CSV per table), in Chinese: the
+    name a clerk saves and finds again."""
+    return [workbook_name(year)] + [csv_name(year, name) for name in FILE_NAMES]
 
 
 def downloads(stats: Statistics, previous: Statistics | None, ranking: bool = False) -> dict[str, bytes]:
     """The files offered on a year's statistics page: file name → content."""
     year_tables = tables(stats, previous, ranking)
-    files = {f"renda-stats-{stats.year}.xlsx": to_xlsx(year_tables, stats.period.end)}
+    files = {workbook_name(stats.year): to_xlsx(year_tables, stats.period.end)}
     for table in year_tables:
-        files[f"renda-stats-{stats.year}-{table.name}.csv"] = to_csv(table)
+        files[csv_name(stats.year, table.name)] = to_csv(table)
     return files
 
 

@@ -119,10 +119,13 @@ def _public(text: str | None) -> str | None:
 
 
 def plan(view: View, history: Provenances | None = None, site_url: str | None = None,
-         licence: str = "CC BY 4.0", dependencies: bool = True, report_env=None) -> list[PageSpec]:
+         licence: str = "CC BY 4.0", dependencies: bool = True, report_env=None,
+         staff: bool = False) -> list[PageSpec]:
     """Every generated page of the site. ``dependencies=False`` leaves out what each page
     shows (``sources``, ``bodies``), which only a partial rebuild while serving needs.
-    ``report_env`` words the work report (the site's own template folders)."""
+    ``report_env`` words the work report (the site's own template folders). ``staff``: a
+    site for the office (the staff build, or one served on a staff member's computer), which
+    has the staff guide; the public site has not (YAML and commands are not for citizens)."""
     history = history or Provenances()
     shows, bodies = (sources_of, bodies_of) if dependencies else (_unknown, _none)
     today = view.settings.current_date()
@@ -159,8 +162,13 @@ def plan(view: View, history: Provenances | None = None, site_url: str | None = 
     _attach_deputy_feeds(pages, view, history, site_url)
     _attach_suggestion_feeds(pages, view, site_url)
     pages.append(data_page(view, licence))
-    pages.append(guide_page())
+    if staff:
+        pages.append(guide_page())
     return pages
+
+
+#: Pages only the office's own site has.
+STAFF_ONLY = frozenset({"guide.md"})
 
 
 def guide_page() -> PageSpec:
@@ -470,7 +478,7 @@ def stats_pages(view: View, today: dt.date, by_year: dict[int, Any], report_env=
             "ranking": view.ranking,
             "charts": year_charts(summary, previous.summary() if previous else None),
             "definitions": figures.definitions(),
-            "downloads": sorted(names),
+            "downloads": names,  # the workbook, a CSV per table in page order, the Word report
             "report": facts,
         }, writers=[writer], years=frozenset({year, year - 1})))
         pages.append(PageSpec(f"stats/sources-{year}.md", f"{year}年统计数字的来源", "stats_sources.html",
