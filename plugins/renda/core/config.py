@@ -162,6 +162,32 @@ class Terms:
     referred: str = "已转交"
 
 
+@dataclass
+class Office:
+    """Who runs the site, as every page's footer names them (主办单位 and how to reach them)."""
+
+    #: 主办单位; empty: “{township}人民代表大会主席团”.
+    name: str = ""
+    address: str = ""
+    #: The office telephone: shown in the footer, and allowed in public text like office_phones.
+    phone: str = ""
+    #: Office hours, e.g. 工作日 8:30—17:30.
+    hours: str = ""
+
+
+@dataclass
+class Registration:
+    """The registration lines Chinese government sites carry in their footer; each shown only
+    when set, linked where the regulator expects it."""
+
+    #: ICP 备案号, e.g. 浙ICP备12345678号-1 (linked to beian.miit.gov.cn).
+    icp: str = ""
+    #: 公安机关备案号, e.g. 浙公网安备33010602000001号 (linked to the record on beian.mps.gov.cn).
+    police: str = ""
+    #: 政府网站标识码, e.g. 3301000001.
+    site_code: str = ""
+
+
 #: Which vocabulary each term belongs to.
 _TERM_VOCABULARIES = {"township_level": "levels", "county_level": "levels", "presidium_roles": "roles",
                       "group_leader": "roles", "male": "genders", "female": "genders", "station_levels": "station_levels",
@@ -190,6 +216,8 @@ class Settings:
     rules: Rules = field(default_factory=Rules)
     limits: Limits = field(default_factory=Limits)
     terms: Terms = field(default_factory=Terms)
+    office: Office = field(default_factory=Office)
+    registration: Registration = field(default_factory=Registration)
     #: Ledger column headers to use instead of the defaults: {ledger: {header: field}}.
     ledger_columns: dict[str, dict[str, str]] = field(default_factory=dict)
     #: Office telephone numbers that may appear in public text (digits only, with area code).
@@ -244,9 +272,12 @@ class Settings:
             if value not in ("public", "internal"):
                 raise ValueError(f"default_disclosure.{name} 只能写 public 或 internal，“{value}”不对")
             settings.default_disclosure[name] = value
-        for name in ("rules", "limits", "terms"):
+        for name in ("rules", "limits", "terms", "office", "registration"):
             if data.get(name):
                 setattr(settings, name, _build(type(getattr(settings, name)), data[name], name))
+        phone = "".join(ch for ch in settings.office.phone if ch.isdigit())
+        if phone and phone not in settings.office_phones:
+            settings.office_phones.append(phone)
         if data.get("today"):
             today = data["today"]
             try:
@@ -380,6 +411,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("default_disclosure", dict, {}, "Default disclosure per record type: public or internal."),
     Option("ledger_columns", dict, {}, "Excel ledger headers to use instead of the defaults: {ledger: {header: field}}."),
     Option("office_phones", list, [], "Office telephone numbers that public records may show."),
+    Option("office", dict, {}, "The footer's 主办单位: name, address, phone, hours."),
+    Option("registration", dict, {}, "The footer's registration lines: icp, police, site_code (each shown when set)."),
+    Option("share_image", str, None, "The picture of the share card (WeChat, Open Graph), a path in docs/.", site=True),
     Option("publish_ranking", bool, False, "Publish the deputies' duty points and their ranking."),
     Option("remote_hosts", list, [], "Hosts whose images public pages may show."),
     Option("pdf", list, [], "Dossiers to print as PDF during the build: report, deputies, suggestions, meetings.",

@@ -50,6 +50,8 @@ log = logging.getLogger("mkdocs.plugins.renda")
 TEMPLATES = Path(__file__).parent.parent / "templates"
 #: Copied by MkDocs from the theme folders, like any static file of a theme.
 STYLESHEET = "assets/renda.css"
+#: The share card's picture when the site names none (share_image).
+SHARE_IMAGE = "assets/renda-share.png"
 
 
 
@@ -121,7 +123,9 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         if not self.staff:
             config.nav = _without_page(config.nav, site_pages.STAFF_ONLY)
         if str(TEMPLATES) not in config.theme.dirs:
-            config.theme.dirs.append(str(TEMPLATES))
+            # Before the theme's own (our frame, footer and 404 page replace Material's), after
+            # a site's custom_dir (which may replace ours in turn).
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         self.markdown = md.Markdown(extensions=config.markdown_extensions,
@@ -238,6 +242,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     def on_env(self, env, *, config, files):
         if self.serving:
             env.bytecode_cache = self.bytecode
+        if self.config.enabled:
+            env.globals.update(templating.frame_globals(self.settings, self.config.share_image or SHARE_IMAGE))
         if self.config.enabled and os.environ.get("RENDA_SHARE_NAV", "1") != "0":
             share_navigation(env, self.specs)
         if self.rejected and not self.serving:

@@ -166,6 +166,21 @@ class Site:
         return sort_names(ids, name)
 
 
+def frame_globals(settings, share_image: str) -> dict[str, Any]:
+    """What the theme's frame (main.html, partials/copyright.html) shows of the site: the
+    office running it, the registration lines and the share card's picture."""
+    office = settings.office
+    registration = settings.registration
+    return {
+        "renda_office": {"name": office.name or f"{settings.township}人民代表大会主席团",
+                         "address": office.address, "phone": office.phone, "hours": office.hours},
+        "renda_registration": {"icp": registration.icp, "police": registration.police,
+                               "police_code": "".join(ch for ch in registration.police if ch.isdigit()),
+                               "site_code": registration.site_code},
+        "renda_share_image": share_image.lstrip("/"),
+    }
+
+
 def layout(env: jinja2.Environment, spec, page, site: Site, specs: dict, site_label: str,
            history_known: bool) -> str:
     """A generated page's whole content with ``CONTENT`` where its rendered body goes, laid
