@@ -202,3 +202,72 @@ def test_two_quick_taps_on_more_results_show_each_result_once(page):
     page.wait_for_timeout(500)
     hrefs = page.locator(".renda-search-title a").evaluate_all("els => els.map(e => e.href)")
     assert len(hrefs) == 20 and len(set(hrefs)) == 20
+
+
+LIST_PAGES = {
+    "suggestions-year": "suggestions/2025/", "projects": "projects/", "meetings-year": "meetings/2024/",
+    "stations": "stations/", "stats-year": "stats/2025/", "stats": "stats/", "deputy": "deputies/long-wenbin/",
+    "dossier-deputy": "print/deputies/long-wenbin/", "dossier-suggestion": "print/suggestions/2025-004/",
+    "dossier-report": "print/stats/2025/",
+}
+
+_TABLES = """() => [...document.querySelectorAll("article table")].map(t => {
+    const box = t.getBoundingClientRect(), head = t.tHead ? t.tHead.getBoundingClientRect() : null;
+    const rows = [...t.tBodies[0].rows];
+    return {cards: t.classList.contains("renda-cards"), display: getComputedStyle(t).display,
+            right: box.right, width: box.width, frame: t.closest("article").getBoundingClientRect().width,
+            head: head ? head.height : null,
+            overflowing: [...t.querySelectorAll("td, th")].filter(c => c.scrollWidth > c.clientWidth + 1).length,
+            rows: rows.map(r => {
+                const title = r.querySelector(".renda-cell-title"), badge = r.querySelector(".renda-cell-badge");
+                return {display: getComputedStyle(r).display, width: r.clientWidth,
+                        title: title ? title.getBoundingClientRect().width : null,
+                        badge: badge ? badge.getBoundingClientRect().width : null,
+                        label: title ? getComputedStyle(title, "::before").content : null};
+            })};
+})"""
+
+
+@pytest.mark.parametrize("name", sorted(LIST_PAGES))
+def test_lists_are_cards_on_a_phone_and_tables_on_a_desktop(browser, server, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    for width in (375, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 812}, device_scale_factor=1)
+        page = context.new_page()
+        page.goto(server + LIST_PAGES[name])
+        page.wait_for_load_state("networkidle")
+        tables = page.evaluate(_TABLES)
+        assert tables, "the page has a list"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        for table in tables:
+            assert table["right"] <= width and table["width"] <= table["frame"] + 1
+            assert table["overflowing"] == 0  # no cell is wider than its box (no hidden sideways scroll)
+            if width == 375 and table["cards"]:
+                assert table["display"] == "block" and table["head"] <= 1  # header read out, not shown
+                for row in table["rows"]:
+                    assert row["display"] == "grid"
+                    # The title is the card's first line, full width beside its badge, unlabelled.
+                    assert row["title"] >= (row["width"] - 24 - (row["badge"] or 0) - 20) and row["title"] > 150
+                    assert row["label"] == "none"
+            elif width == 1280:
+                assert table["display"] == "table" and (table["head"] is None or table["head"] > 20)
+        if width == 375:
+            page.screenshot(path=str(ARTIFACTS / f"cards-{name}.png"), full_page=True)
+        context.close()
+
+
+def test_a_card_says_each_value_with_its_label(browser, server):
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.goto(server + "suggestions/2025/")
+    card = page.locator("table.renda-cards tbody tr").nth(3)
+    # As seen: top to bottom, left to right, each with the label the stylesheet puts before it.
+    seen = card.locator("td").evaluate_all("""cells => cells.filter(c => c.offsetParent !== null)
+        .map(c => [c.getBoundingClientRect().top, c.getBoundingClientRect().left,
+                   getComputedStyle(c, "::before").content.replace(/^"|"$/g, "").replace(/^none$/, "") + c.innerText])
+        .sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(c => c[2])""")
+    assert seen == [
+        "关于修缮龙井村危旧石桥的建议", "已办结", "编号：建议4", "领衔代表：袁德海", "承办单位：镇交通管理站", "分类：A", "满意度：满意"]
+    box, badge = card.bounding_box(), card.locator(".renda-cell-badge").bounding_box()
+    assert badge["y"] - box["y"] < 20 and box["x"] + box["width"] - (badge["x"] + badge["width"]) < 20  # top right
+    context.close()

@@ -112,7 +112,7 @@ def test_record_pages_link_to_what_they_name_and_back(sample_site):
 def test_suggestion_table_marks_state_and_overdue(sample_site):
     rows = {}
     for row in re.findall(r"<tr>(.*?)</tr>", page(sample_site, "suggestions/2025"), re.S):
-        cells = [text_of(c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+        cells = [text_of(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
         if cells:
             rows[cells[0]] = cells
     assert rows["建议4"][4:] == ["已办结", "A", "满意"]
@@ -283,7 +283,7 @@ def test_the_staff_guide_explains_every_diagnostic_and_record_type(staff_site):
     from renda.core.catalogue import CATALOGUE
 
     html = (staff_site / "site-internal" / "guide" / "index.html").read_text(encoding="utf-8")
-    rows = re.findall(r'<tr id="([A-Z]\d\d)"><td><code>\1</code></td><td>(错误|警告)</td><td>([^<]+)</td>', html)
+    rows = re.findall(r'<tr id="([A-Z]\d\d)"><td[^>]*><code>\1</code></td><td[^>]*>(错误|警告)</td><td[^>]*>([^<]+)</td>', html)
     assert [(code, level, title) for code, level, title in rows] == [
         (d.code, "错误" if d.level == "error" else "警告", d.title) for d in CATALOGUE.values()]
     assert "<code>renda new suggestion</code>" in html
@@ -374,7 +374,7 @@ def test_the_points_ranking_is_an_internal_tool_unless_a_township_publishes_it(s
     assert mkdocs_build(project).returncode == 0
     page = (project / "site" / "stats" / "2025" / "index.html").read_text(encoding="utf-8")
     table = page.split("<h2>代表履职积分</h2>", 1)[1].split("</table>", 1)[0]
-    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td>", table)
+    rows = re.findall(r"<tr><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td>", table)
     unranked = [name for rank, name in rows if rank == "—"]
     assert rows[0][0] == "1" and rows[-len(unranked)][0] == "—"  # the unranked come last
     assert all(rank.isdigit() for rank, _ in rows[:-len(unranked)])

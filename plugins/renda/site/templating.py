@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
@@ -70,6 +71,33 @@ def _parts(path: str) -> list[str]:
     return [] if normal == "." else [part for part in normal.split("/") if part not in ("", "..")]
 
 
+_ROW = re.compile(r"<tr(?=[\s>])(.*?)</tr>", re.S)
+_CELL = re.compile(r"<td(?=[\s>])([^>]*)>(.*?)</td>", re.S)
+
+
+def card_cells(rows: str, headers: list[str], title: str | None = None, badge: str | None = None) -> Markup:
+    """Every cell of the table rows ``rows`` named by its column (``data-label``), the title and
+    badge cells and the empty ones marked: on a phone the stylesheet shows each row as a card,
+    its title (the first column unless named) first, the status as a badge and the rest as
+    “label：value”."""
+    title = title or (headers[0] if headers else None)
+    def row(match: re.Match) -> str:
+        column = iter(headers)
+
+        def cell(cell_match: re.Match) -> str:
+            label = next(column, "")
+            attributes, content = cell_match.groups()
+            classes = {title: "renda-cell-title", badge: "renda-cell-badge"}.get(label, "")
+            if not content.strip():
+                classes = (classes + " renda-cell-empty").strip()
+            extra = f' data-label="{Markup.escape(label)}"' + (f' class="{classes}"' if classes else "")
+            return f"<td{attributes}{extra}>{content}</td>"
+
+        return "<tr" + _CELL.sub(cell, match.group(1)) + "</tr>"
+
+    return Markup(_ROW.sub(row, str(rows)))
+
+
 def environment(folders: list[str], bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """An autoescaping environment over the theme's folders (custom_dir first)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True, trim_blocks=True,
@@ -79,6 +107,7 @@ def environment(folders: list[str], bytecode_cache: jinja2.BytecodeCache | None 
     env.filters["pct"] = workreport.percent
     env.filters["change"] = workreport.change
     env.filters["css_string"] = css_string
+    env.filters["card_cells"] = card_cells
     return env
 
 
