@@ -271,3 +271,92 @@ def test_a_card_says_each_value_with_its_label(browser, server):
     box, badge = card.bounding_box(), card.locator(".renda-cell-badge").bounding_box()
     assert badge["y"] - box["y"] < 20 and box["x"] + box["width"] - (badge["x"] + badge["width"]) < 20  # top right
     context.close()
+
+
+def _phone(browser):
+    return browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=1)
+
+
+def _axe_serious(page) -> list:
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+             .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}))""")
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+def test_the_large_text_button_enlarges_every_page_and_is_remembered(browser, server):
+    context = _phone(browser)
+    page = context.new_page()
+    page.goto(server + "deputies/")
+    size = "() => parseFloat(getComputedStyle(document.querySelector('article p')).fontSize)"
+    normal = page.evaluate(size)
+    button = page.get_by_role("button", name="大字")
+    assert button.is_visible() and button.get_attribute("aria-pressed") == "false"
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    assert page.evaluate(size) == normal * 1.25
+    # Another page, the next day: still large, from the first paint.
+    page.goto(server + "suggestions/2025/")
+    assert page.evaluate("document.documentElement.classList.contains('renda-large')")
+    assert page.get_by_role("button", name="大字").get_attribute("aria-pressed") == "true"
+    assert page.evaluate(size) == normal * 1.25
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "phone-large-suggestions-year.png"))
+    assert _axe_serious(page) == []
+    page.get_by_role("button", name="大字").click()
+    page.reload()
+    assert page.evaluate(size) == normal
+    context.close()
+
+
+RECORD_PAGES = ["activities/2025-02-18-peixun/", "activities/2024-02-20-lianxi/", "meetings/2024-01-17-rd/",
+                "suggestions/2025-004/", "replies/2025-004-a/", "deputies/long-wenbin/", "stations/qingshi-jia/",
+                "projects/2024-01/"]
+
+
+@pytest.mark.parametrize("url", RECORD_PAGES)
+def test_a_record_page_shows_its_content_within_a_phone_screen(browser, server, url):
+    context = _phone(browser)
+    page = context.new_page()
+    page.goto(server + url)
+    # The facts are a label and its value to a line; a long list of names is folded.
+    facts = page.evaluate("""() => { const m = document.querySelector('article .renda-meta');
+        const dt = m.querySelector('dt').getBoundingClientRect(), dd = m.querySelector('dd').getBoundingClientRect();
+        return {bottom: m.getBoundingClientRect().bottom, sameLine: Math.abs(dt.top - dd.top) < 2}; }""")
+    assert facts["sameLine"] and facts["bottom"] < 700
+    context.close()
+
+
+def test_sixty_participants_are_folded_behind_their_count(browser, server):
+    context = _phone(browser)
+    page = context.new_page()
+    page.goto(server + "activities/2025-02-18-peixun/")
+    names = page.locator(".renda-meta details.renda-namelist")
+    assert names.locator("summary").inner_text() == "60 位代表（点击展开名单）"
+    assert not names.locator("a").first.is_visible()
+    names.locator("summary").click()
+    assert names.locator("a").count() == 60 and names.locator("a").first.is_visible()
+    page.emulate_media(media="print")
+    assert names.locator("summary").inner_text() == "60 位代表"
+    context.close()
+
+
+def test_a_group_leader_is_marked_by_a_label_not_written_like_a_name(page):
+    page.goto(page.base + "deputies/")
+    roles = page.locator(".renda-names .renda-role")
+    assert roles.all_inner_texts() == ["组长"] * 6
+    name_size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.renda-names a')).fontSize)")
+    role = page.evaluate("""() => { const r = getComputedStyle(document.querySelector('.renda-role'));
+        return [parseFloat(r.fontSize), r.borderTopStyle]; }""")
+    assert role[0] < name_size * 0.8 and role[1] == "solid"
+
+
+def test_a_search_result_shows_the_field_that_matched_with_its_label(page):
+    results = _search(page, "镇交通管理站")
+    excerpts = page.locator(".renda-search-excerpt").all_inner_texts()
+    # A reply is found by its unit: its excerpt says which field that is, not a run of values.
+    first = excerpts[0]
+    assert results[0][0].startswith("../replies/") and "答复单位：镇交通管理站" in first, first

@@ -11,7 +11,7 @@ from renda.core.config import Settings
 from renda.core.schema import RECORD_TYPES
 from renda.core.validate import validate
 from renda.core.view import View
-from renda.site.search import Document, SearchIndex, plain, record_text, terms
+from renda.site.search import Document, SearchIndex, plain, record_text, record_texts, terms
 
 
 def test_chinese_is_cut_into_pairs_and_latin_and_digits_into_words_a_lone_character_not():
@@ -68,6 +68,18 @@ def test_a_record_is_indexed_with_the_names_it_refers_to(tree):
     assert text.split("\n")[1:] == ["视察", "张伟", "李芳", "红星村代表联络室",
                                     "村口路灯损坏", "已转交", "镇村镇建设办",
                                     "关于加快红星村饮水工程建设的建议"]
+
+
+def test_a_result_shows_each_field_with_its_label(tree):
+    outcome = validate(tree(), Settings(today=TODAY))
+    view = View(outcome.corpus)
+    activity = view.get("activities", "2024-03-12-shicha")
+    _, excerpt = record_texts(view, activity, RECORD_TYPES["activities"].references)
+    assert excerpt == ("活动类型：视察；参加代表：张伟、李芳；活动阵地：红星村代表联络室；"
+                       "群众意见：村口路灯损坏（已转交，镇村镇建设办）；形成的建议：关于加快红星村饮水工程建设的建议")
+    index = SearchIndex()
+    index.add(Document("a/", "视察", "履职活动", "正文", excerpt="正文\n  活动类型：视察"))
+    assert index.pages == [["a/", "视察", "履职活动", "正文 活动类型：视察"]]
 
 
 def test_the_built_index_holds_the_public_records_and_nothing_internal(tmp_path):

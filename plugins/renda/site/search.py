@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..core.schema import RECORD_TYPES
+
 #: Characters indexed as Chinese (CJK Unified Ideographs, Extension A, compatibility), all in
 #: the Basic Multilingual Plane, so that Python and JavaScript order the terms alike.
 _RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9a-z]+")
@@ -42,6 +44,8 @@ WEIGHT = (1 << SHIFT) - 1
 CHUNK_BYTES = 40_000
 #: Characters of a page's text kept for the excerpt under a result.
 EXCERPT_CHARS = 300
+#: How much of a record's body opens its excerpt, before its labelled fields.
+BODY_IN_EXCERPT = 100
 FOLDER = "search"
 
 
@@ -69,6 +73,8 @@ class Document:
     #: The words that weigh as the title, when not the title itself (a reply's title quotes
     #: its suggestion's, which should not rank the reply with the suggestion).
     heading: str | None = None
+    #: What a result shows under its title, when not ``text`` (a record's fields labelled).
+    excerpt: str | None = None
 
 
 class SearchIndex:
@@ -82,7 +88,8 @@ class SearchIndex:
     def add(self, document: Document) -> None:
         number = len(self.pages)
         text = re.sub(r"\s+", " ", document.text).strip()
-        self.pages.append([document.url, document.title, document.kind, text[:EXCERPT_CHARS]])
+        shown = text if document.excerpt is None else re.sub(r"\s+", " ", document.excerpt).strip()
+        self.pages.append([document.url, document.title, document.kind, shown[:EXCERPT_CHARS]])
         heading = document.title if document.heading is None else document.heading
         in_title = set(terms(heading))
         shortness = 1 + max(0, 6 - len(heading) // 5)
@@ -144,32 +151,60 @@ def _json(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def record_text(view, record, references: Iterable[tuple[str, str]]) -> str:
-    """What a record's page says besides its title: its body (first, for the excerpt) and
-    its field values, with the names of the deputies and records it refers to, not their ids."""
-    named = dict(references)
-    parts: list[str] = [plain(record.body)]
+#: Fields a record's page does not show as text: not searched.
+_UNSEARCHED = ("id", "title", "disclosure", "allow_personal_data")
 
-    def walk(value: Any, where: str) -> None:
+
+def record_text(view, record, references: Iterable[tuple[str, str]]) -> str:
+    """What a record's page says besides its title: its body (first) and its field values,
+    with the names of the deputies and records it refers to, not their ids."""
+    return record_texts(view, record, references)[0]
+
+
+def record_texts(view, record, references: Iterable[tuple[str, str]]) -> tuple[str, str]:
+    """The words a record is found by (``record_text``) and the excerpt a result shows: the
+    body, then each field as its label and values (“参加代表：张伟、李芳；主题：饮水”), so
+    that field values do not run together."""
+    named = dict(references)
+    fields = RECORD_TYPES[record.type].field_map
+    body = plain(record.body)
+    parts: list[str] = [body]
+    labelled: list[str] = []
+
+    def walk(value: Any, where: str, out: list[str]) -> None:
+        """The words of ``value`` onto ``parts``, and as shown onto ``out``: an item with
+        fields as its first value and the others in brackets, “村口路灯损坏（已转交，城建办）”."""
         if isinstance(value, str):
             target = named.get(where)
             if target is None:
                 parts.append(value)
+                out.append(value)
                 return
             shown = view.get(target, value)
             if shown is not None:
                 parts.append(view.corpus.title(shown))
+                out.append(parts[-1])
         elif isinstance(value, list):
             for item in value:
-                walk(item, where)
+                walk(item, where, out)
         elif isinstance(value, dict):
+            inner: list[str] = []
             for key, item in value.items():
-                walk(item, f"{where}.{key}")
+                walk(item, f"{where}.{key}", inner)
+            if inner:
+                out.append(inner[0] + (f"（{'，'.join(inner[1:])}）" if len(inner) > 1 else ""))
 
     for name, value in record.data.items():
-        if name not in ("id", "title", "disclosure"):
-            walk(value, name)
-    return "\n".join(parts)
+        if name not in _UNSEARCHED:
+            values: list[str] = []
+            walk(value, name, values)
+            if values:
+                label = fields[name].label if name in fields else name
+                labelled.append(f"{label}：{'、'.join(values)}")
+    # The body's start, then the fields: a name or a unit found in a field shows in its place.
+    opening = re.sub(r"\s+", " ", body).strip()
+    opening = opening if len(opening) <= BODY_IN_EXCERPT else opening[:BODY_IN_EXCERPT] + "…"
+    return "\n".join(parts), (opening + " " if opening else "") + "；".join(labelled)
 
 
 _MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}|>|[-*+]|\d+\.)\s+|!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|\|", re.M)
@@ -185,15 +220,13 @@ def site_index(view, url_of, pages: Iterable[tuple[str, str, str]]) -> SearchInd
     """The index of a site: every shown record (found by its page's ``url_of(record)``), then
     the site's own pages, given as (url, title, Markdown text). Records are indexed from the
     view, never from their pages: nothing a page does not show can be found."""
-    from ..core.schema import RECORD_TYPES
-
     index = SearchIndex()
     for rtype, spec in RECORD_TYPES.items():
         for record in view.records(rtype):
             heading = f"答复 {record.get('handler') or ''}" if rtype == "replies" else None
             kind = record.get("kind") if rtype == "suggestions" and record.get("kind") else spec.section
-            index.add(Document(url_of(record), view.corpus.title(record), kind,
-                               record_text(view, record, spec.references), heading))
+            text, excerpt = record_texts(view, record, spec.references)
+            index.add(Document(url_of(record), view.corpus.title(record), kind, text, heading, excerpt))
     for url, title, text in pages:
         index.add(Document(url, title, "说明", plain(text)))
     return index
