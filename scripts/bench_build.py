@@ -46,7 +46,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from benchlib import cpu, rewrite_readme
+from benchlib import cpu, rewrite_readme, synthetic_config
 
 REPO = Path(__file__).resolve().parent.parent
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -57,8 +57,7 @@ def project(folder: Path, records: int) -> Path:
                     "--records", str(records), "--seed", "1"], check=True, stdout=subprocess.DEVNULL)
     shutil.copytree(REPO / "docs", folder / "docs")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (folder / "mkdocs.yml").write_text(config.replace("      term: 18\n", "      term: 18\n      today: 2026-11-21\n"),
-                                       encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(synthetic_config(config), encoding="utf-8")
     return folder
 
 

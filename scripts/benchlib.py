@@ -29,3 +29,10 @@ def rewrite_readme(section: str, text: str) -> None:
     content = re.sub(rf"(<!-- bench:{section} -->\n).*?(<!-- /bench:{section} -->)",
                      lambda m: m.group(1) + text.rstrip("\n") + "\n" + m.group(2), content, flags=re.S)
     README.write_text(content, encoding="utf-8")
+
+
+def synthetic_config(config: str, today: str = "2026-11-21") -> str:
+    """The sample's mkdocs.yml for a synthetic township (scripts/synth.py): its date fixed, and
+    without the sample's constituencies table, whose villages are not the synthetic ones."""
+    config = re.sub(r"      constituencies:\n(        .*\n)+", "", config)
+    return config.replace("      term: 18\n", f"      term: 18\n      today: {today}\n")

@@ -10,6 +10,7 @@ import functools
 import http.server
 import threading
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from conftest import REPO
@@ -32,6 +33,9 @@ MAIN_PAGES = {
     "station": "stations/qingshi-jia/",
     "search": "search/",
     "stats-year": "stats/2025/",
+    "stats": "stats/",
+    "mine": "mine/",
+    "404": "404.html",
 }
 
 
@@ -360,3 +364,33 @@ def test_a_search_result_shows_the_field_that_matched_with_its_label(page):
     # A reply is found by its unit: its excerpt says which field that is, not a run of values.
     first = excerpts[0]
     assert results[0][0].startswith("../replies/") and "答复单位：镇交通管理站" in first, first
+
+
+def test_a_resident_types_their_village_and_sees_its_deputies_and_station(browser, server):
+    context = _phone(browser)
+    page = context.new_page()
+    page.goto(server + "mine/")
+    assert page.locator("section.renda-village:visible").count() == 14
+    page.get_by_label("您所在的村（社区）").fill("白沙")
+    assert page.locator(".renda-mine-status").inner_text() == "找到 1 个村（社区）"
+    shown = page.locator("section.renda-village:visible")
+    assert shown.count() == 1 and shown.locator("h2").inner_text() == "白沙村"
+    facts = dict(zip(shown.locator("dt").all_inner_texts(), shown.locator("dd").all_inner_texts()))
+    assert facts["镇人大代表"] == "白雪梅、余海波、宋志文、贺建华、彭莉"
+    assert facts["接待选民日"] == "每月10日（遇周末、节假日顺延）"
+    assert shown.get_by_role("link", name="白沙村人大代表联络室").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "phone-mine-baisha.png"), full_page=True)
+    page.get_by_label("您所在的村（社区）").fill("红旗寨")
+    assert page.locator(".renda-mine-status").inner_text() == "没有找到“红旗寨”：请换一种写法，或在下面的列表里选择。"
+    assert page.locator(".renda-village-links").is_visible()
+    context.close()
+
+
+def test_searching_a_village_finds_its_deputies(page):
+    results = _search(page, "杨家坪村")
+    assert results[0] == ("../mine/#v-杨家坪村", "杨家坪村的人大代表")
+    page.locator(".renda-search-title a").first.click()
+    page.wait_for_url(lambda url: unquote(url).endswith("/mine/#v-杨家坪村"))
+    assert page.locator("#v-杨家坪村 h2").is_visible()

@@ -97,7 +97,10 @@ def test_the_built_index_holds_the_public_records_and_nothing_internal(tmp_path)
     pages = [page for f in sorted((folder / "d").glob("*.json")) for page in json.loads(f.read_text())]
     assert [page[0] for page in pages] == [
         "deputies/li-fang/", "deputies/wang-jun/", "deputies/zhang-wei/", "stations/hongxing/",
-        "meetings/2024-01-15-rd/", "activities/2024-03-12-shicha/", "projects/2024-01/", "about/", "records/"]
+        "meetings/2024-01-15-rd/", "activities/2024-03-12-shicha/", "projects/2024-01/", "about/", "records/",
+        # the villages of mkdocs.yml's constituencies table, each found on 我的代表
+        *[f"mine/#v-{v}" for v in ("青石社区", "镇直机关", "石桥村", "柳塘村", "龙井村", "枫木村", "白沙村",
+                                    "杨家坪村", "双河村", "茶园村", "新田村", "高峰村", "桂花村", "马鞍村")]]
     for text in ("甲乙", "丁。", "加快红星村饮水工程", "2024-001"):
         assert text not in everything
     assert '"饮水"' in everything and '"视察"' in everything

@@ -380,3 +380,34 @@ def test_the_points_ranking_is_an_internal_tool_unless_a_township_publishes_it(s
     assert all(rank.isdigit() for rank, _ in rows[:-len(unranked)])
     assert any("韦长根" in name and "年内离任：去世" in name for name in unranked)
     assert all("年内离任" in name for name in unranked)
+
+
+def test_my_deputy_lists_each_village_with_its_deputies_and_station(sample_site):
+    html = page(sample_site, "mine")
+    assert re.findall(r'<section class="renda-village" id="v-([^"]+)"', html) == [
+        "青石社区", "镇直机关", "石桥村", "柳塘村", "龙井村", "枫木村", "白沙村", "杨家坪村", "双河村", "茶园村",
+        "新田村", "高峰村", "桂花村", "马鞍村"]
+    section = html.split('id="v-白沙村"', 1)[1].split("</section>", 1)[0]
+    assert text_of(section).split("> ", 1)[1].strip() == (
+        "白沙村 选区 第十选区（白沙村）、云溪县第二十四选区（青石镇） "
+        "镇人大代表 白雪梅 、 余海波 、 宋志文 、 贺建华 、 彭莉 县人大代表 白雪梅 、 宋志文 、 蒋德华 "
+        "到 白沙村人大代表联络室 反映意见 （代表联络室） 地址 青石镇白沙村党群服务中心一楼 "
+        "接待选民日 每月10日（遇周末、节假日顺延） 进站代表 白雪梅 、 杨树林 、 余海波 、 宋志文 、 陆小平 、 "
+        "贺建华 、 郭美香 、 彭莉 、 董家成 、 曾国荣 、 谢秋菊")
+    # Reached from the menu, the home page and the deputies' list.
+    for url in ("", "deputies"):
+        assert 'href="mine/">按村（社区）查找我的代表' in page(sample_site, "") and "我的代表</a>" in page(sample_site, url)
+    # Search finds a village: an entry pointing at its section.
+    index = all_site_text(sample_site / "site" / "search")
+    assert ('["mine/#v-白沙村","白沙村的人大代表","说明","白沙村、第十选区（白沙村）、云溪县第二十四选区（青石镇）、'
+            '白雪梅、余海波、宋志文、贺建华、彭莉、蒋德华、白沙村人大代表联络室"]') in index
+
+
+def test_a_site_without_villages_has_no_my_deputy_page(tmp_path):
+    project = make_project(tmp_path / "town", BASE_TREE)  # its station names no village
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"      constituencies:\n(        .*\n)+", "", config).replace("  - 我的代表: mine.md\n", "")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    assert mkdocs_build(project).returncode == 0
+    assert not (project / "site" / "mine").exists()
+    assert "我的代表" not in page(project, "")

@@ -80,9 +80,14 @@ def test_refuses_non_empty_output_without_force(tree):
     assert "not empty" in result.stderr
 
 
-def test_validator_reports_no_problems(tree):
+def test_validator_reports_no_problems(tree, tmp_path):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from benchlib import synthetic_config
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(synthetic_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "renda", "validate", str(tree)],
+        [sys.executable, "-m", "renda", "validate", str(tree), "--config", str(config)],
         capture_output=True, text=True, cwd=ROOT, timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr

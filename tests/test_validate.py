@@ -170,3 +170,19 @@ def test_of_two_records_with_one_id_the_one_not_reported_stands(tree):
     outcome = validate(root, Settings(today=TODAY), display_root="records")
     assert [p.path for p in outcome.problems if p.code == "X01"] == ["records/activities/zoufang.md"]
     assert outcome.corpus.get("activities", "zoufang").path == "records/activities/2024/zoufang.md"
+
+
+CONSTITUENCIES = {"第一选区（红星村）": ["红星村"], "第二选区（红旗村）": ["红旗村", "红岩村"]}
+
+
+def test_a_constituency_missing_from_the_village_table_is_named(tree):
+    deputy = BASE_TREE["deputies/li-fang.md"].replace("gender: 女\n", "gender: 女\nconstituency: 第一选区（红星）\n")
+    station = BASE_TREE["stations/hongxing.md"].replace("level: 室\n", "level: 室\nvillages: [红星村, 红旗寨]\n")
+    assert problems(tree, {"deputies/li-fang.md": deputy, "stations/hongxing.md": station},
+                    constituencies=CONSTITUENCIES) == [
+        "records/deputies/li-fang.md:5:1: warning X21: constituency（选区）“第一选区（红星）”不在 mkdocs.yml 的 "
+        "constituencies（选区和它包括的村、社区）里，居民在“我的代表”页按村查找时找不到这位代表。是不是“第一选区（红星村）”？",
+        "records/stations/hongxing.md:4:17: warning X22: villages[1]（服务的村（社区））里的“红旗寨”不是 mkdocs.yml 的 "
+        "constituencies 里列出的村（社区）。是不是“红旗村”？“我的代表”页按 constituencies 里的村名查找。"]
+    # Without the table nothing is asked of either.
+    assert problems(tree, {"deputies/li-fang.md": deputy, "stations/hongxing.md": station}) == []

@@ -206,6 +206,10 @@ _ENTRIES = [
      "这是一次{value}活动，但没有写述职代表 reporters：{value}的积分不会计给任何人，参加代表都按参加计分。请写明谁作了述职报告，例如 reporters: [zhang-wei]。"),
     ("X18", ERROR, "编号与网站页面重名",
      "编号“{value}”和网站上的{page}同名，两个页面会占用同一个网址。请换一个编号，例如在前面加上日期或地名。"),
+    ("X21", WARNING, "选区没有列出村",
+     "{field}（{label}）“{value}”不在 mkdocs.yml 的 constituencies（选区和它包括的村、社区）里，居民在“我的代表”页按村查找时找不到这位代表。{hint}"),
+    ("X22", WARNING, "服务的村不在选区里",
+     "{field}（{label}）里的“{value}”不是 mkdocs.yml 的 constituencies 里列出的村（社区）。{hint}“我的代表”页按 constituencies 里的村名查找。"),
 ]
 
 CATALOGUE: dict[str, Diagnostic] = {code: Diagnostic(code, level, title, template)

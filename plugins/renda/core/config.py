@@ -222,6 +222,9 @@ class Settings:
     ledger_columns: dict[str, dict[str, str]] = field(default_factory=dict)
     #: Office telephone numbers that may appear in public text (digits only, with area code).
     office_phones: list[str] = field(default_factory=list)
+    #: 选区 and the villages (communities, units) each takes in, in the order a resident looks
+    #: for them: {constituency as the deputies' records write it: [village, …]} (“我的代表”).
+    constituencies: dict[str, list[str]] = field(default_factory=dict)
     #: The date "now" for "nothing dated in the future" and overdue checks; None means today.
     today: dt.date | None = None
     #: Hosts whose images public pages may show (every visitor's browser would contact them);
@@ -257,6 +260,10 @@ class Settings:
         if data.get("office_phones"):
             settings.office_phones = ["".join(ch for ch in str(p) if ch.isdigit())
                                       for p in _list(data["office_phones"], "office_phones")]
+        if data.get("constituencies"):
+            settings.constituencies = {
+                str(name): [_text(v, f"constituencies.{name}") for v in _list(villages, f"constituencies.{name}")]
+                for name, villages in _mapping(data["constituencies"], "constituencies").items()}
         if "publish_ranking" in data:
             settings.publish_ranking = _typed(bool, data["publish_ranking"], "publish_ranking", False)
         if data.get("remote_hosts"):
@@ -414,6 +421,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("office", dict, {}, "The footer's 主办单位: name, address, phone, hours."),
     Option("registration", dict, {}, "The footer's registration lines: icp, police, site_code (each shown when set)."),
     Option("share_image", str, None, "The picture of the share card (WeChat, Open Graph), a path in docs/.", site=True),
+    Option("constituencies", dict, {}, "选区 and the villages each takes in: {constituency: [village, …]} (我的代表)."),
     Option("publish_ranking", bool, False, "Publish the deputies' duty points and their ranking."),
     Option("remote_hosts", list, [], "Hosts whose images public pages may show."),
     Option("pdf", list, [], "Dossiers to print as PDF during the build: report, deputies, suggestions, meetings.",

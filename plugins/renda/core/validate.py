@@ -383,6 +383,24 @@ class _Rules:
 
     def deputies(self, record: Record) -> None:
         self.order(record, "term_end", record.get("term_start"), "任职日期")
+        constituencies = self.corpus.settings.constituencies
+        value = record.get("constituency")
+        if constituencies and value and value not in constituencies:
+            close = difflib.get_close_matches(value, list(constituencies), n=1, cutoff=0.6)
+            hint = (f"是不是“{close[0]}”？" if close else
+                    f"请在 constituencies 里加上：{value}: [它包括的村或社区]。")
+            self.report("X21", record, "constituency", label=_label(record, "constituency"), value=value, hint=hint)
+
+    def stations(self, record: Record) -> None:
+        constituencies = self.corpus.settings.constituencies
+        if not constituencies:
+            return
+        villages = list(dict.fromkeys(v for names in constituencies.values() for v in names))
+        for where, value in _items(record, "villages"):
+            if value not in villages:
+                close = difflib.get_close_matches(value, villages, n=1, cutoff=0.5)
+                hint = f"是不是“{close[0]}”？" if close else f"列出的村（社区）有：{'、'.join(villages)}。"
+                self.report("X22", record, where, label=_label(record, where), value=value, hint=hint)
 
     def meetings(self, record: Record) -> None:
         day = record.get("date")

@@ -38,7 +38,7 @@ from ..core.problems import ERROR, Problem, sort_problems
 from ..core.schema import RECORD_TYPES
 from ..core.validate import Outcome, validate
 from ..core.view import View
-from ..site import docs_check, outputgate, search, templating
+from ..site import docs_check, outputgate, search, templating, villages
 from ..site import pages as site_pages
 from ..site import workreport as report
 from ..site.templating import CONTENT
@@ -434,6 +434,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
                 text, meta = get_markdown_meta(file.content_string)
                 heading = re.search(r"^#\s+(.+?)\s*#*\s*$", text, re.M)
                 own.append((file.url, str(meta.get("title") or (heading.group(1) if heading else file.name)), text))
+        if "mine.md" in self.specs:  # a village is found on 我的代表
+            own += villages.village_search_entries(self.view)
         index = search.site_index(self.view, lambda record: self._url_of(site_pages.record_uri(record)), own)
         files = {f"{search.FOLDER}/{path}": data for path, data in index.files().items()}
         for path, data in files.items():

@@ -19,7 +19,7 @@ from ..core.record import Record
 from ..core.schema import RECORD_TYPES
 from ..core.strokes import group_key, name_key, sort_names
 from ..core.view import View, record_date
-from . import charts, exports, feeds, opendata
+from . import charts, exports, feeds, opendata, villages
 from . import workreport as report
 
 
@@ -162,6 +162,8 @@ def plan(view: View, history: Provenances | None = None, site_url: str | None = 
     _attach_deputy_feeds(pages, view, history, site_url)
     _attach_suggestion_feeds(pages, view, site_url)
     pages.append(data_page(view, licence))
+    if view.settings.constituencies or any(s.get("villages") for s in view.records("stations")):
+        pages.append(villages.mine_page(view, today))
     if staff:
         pages.append(guide_page())
     return pages

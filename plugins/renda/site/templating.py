@@ -22,7 +22,7 @@ from markupsafe import Markup
 from ..core.config import RESULT_LABELS
 from ..core.schema import RECORD_TYPES
 from ..core.strokes import sort_names
-from . import pages, workreport
+from . import pages, villages, workreport
 
 #: Where a page's rendered Markdown body goes in its layout (autoescaping makes it impossible
 #: in any record text the layout shows).
@@ -164,6 +164,10 @@ class Site:
     def short_version(self, commit_hash: str) -> str:
         """The short version id the public sees."""
         return pages.short_version(commit_hash)
+
+    def village_anchor(self, name: str) -> str:
+        """The id of a village's section on 我的代表."""
+        return villages.village_anchor(name)
 
     def type_label(self, rtype: str) -> str:
         """A record type's Chinese name (代表, 履职活动, 答复……)."""
