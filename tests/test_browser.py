@@ -212,7 +212,7 @@ LIST_PAGES = {
     "suggestions-year": "suggestions/2025/", "projects": "projects/", "meetings-year": "meetings/2024/",
     "stations": "stations/", "stats-year": "stats/2025/", "stats": "stats/", "deputy": "deputies/long-wenbin/",
     "dossier-deputy": "print/deputies/long-wenbin/", "dossier-suggestion": "print/suggestions/2025-004/",
-    "dossier-report": "print/stats/2025/",
+    "dossier-report": "print/stats/2025/", "station-notice": "print/stations/baisha-shi/",
 }
 
 _TABLES = """() => [...document.querySelectorAll("article table")].map(t => {
@@ -394,3 +394,18 @@ def test_searching_a_village_finds_its_deputies(page):
     page.locator(".renda-search-title a").first.click()
     page.wait_for_url(lambda url: unquote(url).endswith("/mine/#v-杨家坪村"))
     assert page.locator("#v-杨家坪村 h2").is_visible()
+
+
+def test_the_qr_code_shows_on_a_wide_screen_and_on_paper_not_on_a_phone(browser, server):
+    for width, media, size in ((1280, "screen", 120), (375, "screen", None), (375, "print", 113)):
+        context = browser.new_context(viewport={"width": width, "height": 812})
+        page = context.new_page()
+        page.goto(server + "stations/baisha-shi/")
+        page.emulate_media(media=media)
+        code = page.locator("figure.renda-qr svg")
+        if size is None:
+            assert not code.is_visible()
+        else:
+            box = code.bounding_box()
+            assert code.is_visible() and abs(box["width"] - size) <= 2 and box["width"] == box["height"]
+        context.close()

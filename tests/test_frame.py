@@ -18,9 +18,11 @@ def footer(page: str) -> str:
     return re.sub(r"\s+", " ", page.split('<div class="md-copyright renda-site-footer">', 1)[1].split("</div>", 1)[0]).strip()
 
 
-def configured(tmp_path: Path, options: str, site_url: str | None = None) -> Path:
+def configured(tmp_path: Path, options: str, site_url: str | None = None, keep_url: bool = True) -> Path:
     project = make_project(tmp_path / "town", BASE_TREE)
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    if site_url or not keep_url:
+        config = re.sub(r"site_url: .*\n", "", config)  # the sample's own, replaced or left out
     config = re.sub(r"      office:\n(        .*\n)+", "", config)  # the sample's own, replaced by options
     config = config.replace("      term: 18\n", "      term: 18\n" + options)
     if site_url:
@@ -39,7 +41,13 @@ def test_the_title_says_the_site_name_once_and_pages_their_own_first(sample_site
 def test_every_page_carries_a_share_card(sample_site, tmp_path):
     meta = dict(re.findall(r'<meta property="(og:[a-z_]+)" content="([^"]*)">', html(sample_site, "deputies/index.html")))
     assert meta == {"og:type": "website", "og:site_name": "青石镇人大代表履职公开", "og:title": "代表",
-                    "og:description": "青石镇人民代表大会代表履职、会议、建议办理与民生实事的公开记录"}
+                    "og:description": "青石镇人民代表大会代表履职、会议、建议办理与民生实事的公开记录",
+                    "og:url": "https://qingshi.example.gov.cn/deputies/",
+                    "og:image": "https://qingshi.example.gov.cn/assets/renda-share.png"}
+    # Without the site's address there is no address or picture to give.
+    bare = configured(tmp_path / "bare", "      qr_codes: false\n", site_url=None, keep_url=False)
+    meta = dict(re.findall(r'<meta property="(og:[a-z_]+)" content="([^"]*)">', html(bare, "deputies/index.html")))
+    assert "og:url" not in meta and "og:image" not in meta and meta["og:title"] == "代表"
     # With the site's address known, the card has the page's address and a picture (ours by
     # default, shipped with the site: nothing is fetched from elsewhere).
     project = configured(tmp_path, "", site_url="https://qingshi.example.gov.cn/renda/")

@@ -179,7 +179,7 @@ def test_feeds_parse_and_hold_the_expected_entries(site):
     assert not new.bozo
     assert new.feed.title == "青石镇人大：新发布的记录"
     assert len(new.entries) == 10  # every shown record
-    assert (new.entries[0].title, new.entries[0].link) == ("赵磊", "/deputies/zhao-lei/")
+    assert (new.entries[0].title, new.entries[0].link) == ("赵磊", "https://qingshi.example.gov.cn/deputies/zhao-lei/")
     fixes = feedparser.parse((repo / "site" / "feeds" / "corrections.rss").read_bytes())
     assert not fixes.bozo
     assert [e.title for e in fixes.entries] == ["更正：视察农村饮水安全工程", "更正：李芳"]

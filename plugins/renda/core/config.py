@@ -420,6 +420,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("office_phones", list, [], "Office telephone numbers that public records may show."),
     Option("office", dict, {}, "The footer's 主办单位: name, address, phone, hours."),
     Option("registration", dict, {}, "The footer's registration lines: icp, police, site_code (each shown when set)."),
+    Option("qr_codes", bool, True, "A QR code of its own address on every deputy, station and suggestion page (needs site_url).",
+           site=True),
     Option("share_image", str, None, "The picture of the share card (WeChat, Open Graph), a path in docs/.", site=True),
     Option("constituencies", dict, {}, "选区 and the villages each takes in: {constituency: [village, …]} (我的代表)."),
     Option("publish_ranking", bool, False, "Publish the deputies' duty points and their ranking."),

@@ -133,6 +133,9 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         self.env = templating.environment(config.theme.dirs, self.bytecode if self.serving else None)
         self.report_env = report.environment(list(config.theme.dirs))
         self.site_url = config.site_url
+        if self.config.qr_codes and not config.site_url:
+            raise PluginError("二维码要印上每个页面的正式网址，但 mkdocs.yml 里没有 site_url。请写上网站发布后的网址，"
+                              "例如 site_url: https://rd.qingshi.gov.cn/ ；不需要二维码时，在 renda 下写 qr_codes: false。")
         self.site_name = config.site_name
         self.docs_name = Path(config.docs_dir).name
         name = Path(config.site_dir).name
@@ -394,7 +397,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         file = self.files.src_uris[spec.src_uri]
         page = templating.page_of(spec, file.url, file)
         site = templating.Site(self.view, self.history, page, self._url_of, self._render_markdown,
-                               self.report_env, self.site_url, self.config.commit_url)
+                               self.report_env, self.site_url, self.config.commit_url, self.config.qr_codes)
         return templating.layout(self.env, spec, page, site, self.specs, self.site_url or self.site_name,
                                  bool(self.history.by_record))
 

@@ -19,7 +19,7 @@ from ..core.record import Record
 from ..core.schema import RECORD_TYPES
 from ..core.strokes import group_key, name_key, sort_names
 from ..core.view import View, record_date
-from . import charts, exports, feeds, opendata, villages
+from . import charts, exports, feeds, notices, opendata, villages
 from . import workreport as report
 
 
@@ -158,6 +158,7 @@ def plan(view: View, history: Provenances | None = None, site_url: str | None = 
     by_year = {year: stats.Statistics(view, year) for year in stats.years(view)}
     pages += stats_pages(view, today, by_year, report_env)
     pages += dossier_pages(view, today, by_year, shows, bodies)
+    pages += notices.notice_pages(view, today)
     pages.append(corrections_page(view, history, site_url))
     _attach_deputy_feeds(pages, view, history, site_url)
     _attach_suggestion_feeds(pages, view, site_url)

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from ..core.config import RESULT_LABELS
 from ..core.schema import RECORD_TYPES
 from ..core.strokes import sort_names
-from . import pages, villages, workreport
+from . import pages, qrcodes, villages, workreport
 
 #: Where a page's rendered Markdown body goes in its layout (autoescaping makes it impossible
 #: in any record text the layout shows).
@@ -116,7 +116,7 @@ class Site:
 
     def __init__(self, view, history, page, url_of: Callable[[str], str | None],
                  markdown: Callable[[str], str], report_env: jinja2.Environment, site_url: str | None,
-                 commit_url: str | None):
+                 commit_url: str | None, qr_codes: bool = False):
         self._page = page
         self._url_of = url_of
         self._markdown = markdown
@@ -129,6 +129,19 @@ class Site:
         self.commit_url = commit_url
         #: The site's path on its server ("/" unless site_url names a sub-folder).
         self.base_path = urlsplit(site_url or "/").path or "/"
+        self.site_url = site_url
+        self.qr_codes = qr_codes and bool(site_url)
+
+    def address(self, target) -> str:
+        """The full public address of a record's or a generated page's page ("" when unknown)."""
+        uri = target if isinstance(target, str) else pages.record_uri(target)
+        url = self._url_of(uri)
+        return (self.site_url.rstrip("/") + "/" + url.lstrip("/")) if url is not None and self.site_url else ""
+
+    def qr(self, target, label: str = "本页的二维码") -> Markup:
+        """The QR code of a page's public address, as inline SVG ("" without site_url)."""
+        address = self.address(target) if self.qr_codes else ""
+        return qrcodes.svg(address, label) if address else Markup("")
 
     def href(self, target) -> str:
         """Relative URL from this page to a record or a generated page's source path."""
