@@ -19,6 +19,14 @@ ACTIVITY = "activities/2024/2024-05-01.md"
 ATTACHING = ("---\ntitle: 视察\nkind: 视察\ndate: 2024-05-01\ndeputies: [zhang-wei]\n"
              "attachments:\n  - file: {}\n---\n")
 
+PINGYI = "activities/2024/2024-05-28-pingyi.md"
+PINGYI_TEXT = ("---\ntitle: 评议镇财政所\nkind: 站所评议\ndate: 2024-05-28\ndeputies: [zhang-wei, li-fang]\n"
+               "evaluation:\n  satisfied: 1\n"
+               "rectifications:\n  - item: 惠农补贴发放公示不及时\n    unit: 镇财政所\n    deadline: 2024-08-31\n"
+               "  - item: 补贴政策宣传不到位\n    unit: 镇农业农村办\n    deadline: 2024-08-31\n---\n")
+REPORT = "rectifications/2024/2024-05-28-pingyi-a.md"
+REPORT_TEXT = "---\nactivity: 2024-05-28-pingyi\nunit: 镇财政所\ndate: 2024-08-20\nitems: [1]\n---\n整改报告。\n"
+
 CASES = {
     "R01": (
         {'deputies/zhao-lei.md': b"---\nname: x\n---\n" + b"a" * 1_048_600},
@@ -120,7 +128,7 @@ CASES = {
     "S01": (
         {'notes/readme2.md': '---\ntitle: x\n---\n'},
         [
-            'records/notes/readme2.md:1:1: warning S01: 这个文件不属于任何记录类型，不会被发布。记录应放在 deputies/、stations/、meetings/、activities/、suggestions/、replies/、projects/ 之一的文件夹里。',
+            'records/notes/readme2.md:1:1: warning S01: 这个文件不属于任何记录类型，不会被发布。记录应放在 deputies/、stations/、meetings/、activities/、suggestions/、replies/、projects/、rectifications/ 之一的文件夹里。',
         ],
     ),
     "S02": (
@@ -444,13 +452,31 @@ CASES = {
     "X19": (
         {'activities/2024/2024-05-01.md': '---\ntitle: 述职\nkind: 述职\ndate: 2024-05-01\ndeputies: [zhang-wei]\nreporters: [li-fang]\n---\n'},
         [
-            'records/activities/2024/2024-05-01.md:6:13: error X19: reporters[0]（述职代表）里的代表“li-fang”不在这次活动的参加代表 deputies 里。述职、反映意见的代表必须参加了活动：请把他加进 deputies，或改正编号。',
+            'records/activities/2024/2024-05-01.md:6:13: error X19: reporters[0]（述职代表）里的代表“li-fang”不在这次活动的参加代表 deputies 里。述职、反映意见、提问的代表必须参加了活动：请把他加进 deputies，或改正编号。',
         ],
     ),
     "X20": (
         {'activities/2024/2024-05-01.md': '---\ntitle: 述职\nkind: 述职\ndate: 2024-05-01\ndeputies: [zhang-wei]\n---\n'},
         [
             'records/activities/2024/2024-05-01.md:3:1: warning X20: 这是一次述职活动，但没有写述职代表 reporters：述职的积分不会计给任何人，参加代表都按参加计分。请写明谁作了述职报告，例如 reporters: [zhang-wei]。',
+        ],
+    ),
+    "X23": (
+        {PINGYI: PINGYI_TEXT.replace("satisfied: 1\n", "satisfied: 2\n  dissatisfied: 1\n")},
+        [
+            'records/activities/2024/2024-05-28-pingyi.md:6:1: error X23: 测评结果满意、基本满意、不满意合计 3 票，多于参加代表 2 人。请核对票数，或把参加测评的代表都写进 deputies。',
+        ],
+    ),
+    "X24": (
+        {PINGYI: PINGYI_TEXT, REPORT: REPORT_TEXT.replace("items: [1]", "items: [1, 3]")},
+        [
+            'records/rectifications/2024/2024-05-28-pingyi-a.md:5:12: error X24: items[1]（已完成的整改事项）写的第 3 项，在监督活动“评议镇财政所”的整改事项 rectifications 里没有（那里共 2 项）。请核对序号：第 1 项是活动记录 rectifications 下的第一条。',
+        ],
+    ),
+    "X25": (
+        {PINGYI: PINGYI_TEXT, REPORT: REPORT_TEXT.replace("items: [1]", "items: [2]")},
+        [
+            'records/rectifications/2024/2024-05-28-pingyi-a.md:5:9: error X25: items[0]（已完成的整改事项）写的第 2 项，责任单位是“镇农业农村办”，本报告的报告单位却是“镇财政所”。请改正报告单位 unit，或把这一项从 items 里删去。',
         ],
     ),
     "A01": (

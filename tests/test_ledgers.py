@@ -25,7 +25,7 @@ from renda.staff.ledgers import (
 )
 
 LEDGERS = ["代表名册.xlsx", "履职活动台账.xlsx", "建议办理台账.xlsx"]
-IMPORTED = ["deputies", "activities", "suggestions", "replies"]
+IMPORTED = ["deputies", "activities", "rectifications", "suggestions", "replies"]
 CONFIG = "site_name: 测试\nplugins:\n  - renda:\n      township: 青石镇\n      term: 18\n      today: 2026-11-21\n"
 SETTINGS = Settings(today=TODAY)
 NAMESAKE = "---\nname: 张伟\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\n---\n"
@@ -116,7 +116,8 @@ def test_export_writes_names_ids_for_namesakes_stations_by_name_and_internal_rec
     activities = values(sample_ledgers / "履职活动台账.xlsx")
     header, *rows = activities["履职活动"]
     assert header == ("编号", "日期", "结束日期", "活动类型", "标题", "参加代表", "述职代表", "组织单位", "代表之家",
-                      "代表小组", "地点", "接待选民人次", "主题", "群众意见", "形成的建议", "公开属性", "内容")
+                      "代表小组", "地点", "接待选民人次", "主题", "群众意见", "形成的建议", "测评满意", "测评基本满意",
+                      "测评不满意", "审议意见", "整改事项", "询问和回答", "公开属性", "内容")
     row = dict(zip(header, next(r for r in rows if r[0] == "2024-02-07-jiedai-shiqiao")))
     assert {k: v for k, v in row.items() if k != "内容"} == {
         "编号": "2024-02-07-jiedai-shiqiao", "日期": dt.datetime(2024, 2, 7), "结束日期": None,
@@ -125,12 +126,29 @@ def test_export_writes_names_ids_for_namesakes_stations_by_name_and_internal_rec
         "述职代表": None, "组织单位": None, "代表之家": "石桥村人大代表联络站", "代表小组": "第二代表小组",
         "地点": "石桥村人大代表联络站", "接待选民人次": 18, "主题": None,
         "群众意见": "土地流转租金迟迟未兑付｜办理中｜｜杨光明\n水泥制品厂运输车辆抛洒，路面粉尘大｜已办结｜｜邓丽华",
-        "形成的建议": None, "公开属性": None,
+        "形成的建议": None, "测评满意": None, "测评基本满意": None, "测评不满意": None, "审议意见": None,
+        "整改事项": None, "询问和回答": None, "公开属性": None,
     }
     assert row["内容"].startswith("2月7日，杨光明、邓丽华、张伟、冯志强代表轮值")
-    assert [r[0] for r in rows if r[15]] == ["2025-01-08-lianxi"]  # the internal one is there too
-    assert list(activities) == ["履职活动", "填写说明"]
+    assert [r[0] for r in rows if r[header.index("公开属性")]] == ["2025-01-08-lianxi"]  # the internal one is there too
+    assert list(activities) == ["履职活动", "整改台账", "填写说明"]
     assert list(values(sample_ledgers / "建议办理台账.xlsx")) == ["建议", "答复", "填写说明"]
+    # A supervision's outcome: votes a column each, opinions and items one a line, the
+    # questions' deputies by name; its rectification reports a row each in 整改台账.
+    pingyi = dict(zip(header, next(r for r in rows if r[0] == "2026-05-19-pingyi")))
+    assert (pingyi["测评满意"], pingyi["测评基本满意"], pingyi["测评不满意"]) == (20, 4, 0)
+    assert pingyi["审议意见"].splitlines()[0] == "在村便民服务站帮助老人完成养老金领取资格认证"
+    assert pingyi["整改事项"].splitlines() == [
+        "养老金领取资格认证，不少老人不会操作｜镇人力资源和社会保障服务中心｜2026-08-31",
+        "就业岗位信息发布不及时｜镇人力资源和社会保障服务中心｜2026-08-31",
+        "灵活就业人员参保政策宣传不够｜镇人力资源和社会保障服务中心｜2026-09-30"]
+    xunwen = dict(zip(header, next(r for r in rows if r[0] == "2026-08-18-xunwen")))
+    assert xunwen["询问和回答"].splitlines()[0] == "黄丽｜汛期停工后，下半年能不能按期完工？｜镇水利站站长｜9月恢复施工后增加作业面，确保明年汛前完工。"
+    report_header, *reports = activities["整改台账"]
+    assert report_header == ("编号", "监督活动", "报告单位", "报告日期", "完成的整改事项", "标题", "公开属性", "报告内容")
+    first = dict(zip(report_header, next(r for r in reports if r[0] == "2026-05-19-pingyi-a")))
+    assert (first["监督活动"], first["报告单位"], first["报告日期"], first["完成的整改事项"]) == (
+        "2026-05-19-pingyi", "镇人力资源和社会保障服务中心", dt.datetime(2026, 8, 28), "1、3")
 
 
 def test_export_refuses_records_with_errors(tmp_path):
@@ -345,7 +363,7 @@ def test_a_file_that_is_no_ledger_is_a_problem(tmp_path):
     result = import_files([notes, tmp_path / "list.csv"], root, SETTINGS)
     assert [p.format() for p in result.problems] == [
         "list.csv:1:1: error L01: 不是 Excel 文件（.xlsx 或 .xls）。如果是 WPS 表格（.et），请在 WPS 里另存为 .xlsx 后再导入。",
-        "notes.xlsx:1:1: error L01: 认不出是哪种台账：工作表名应是代表名册、履职活动、建议、答复之一，或者第一行是台账的列名。",
+        "notes.xlsx:1:1: error L01: 认不出是哪种台账：工作表名应是代表名册、履职活动、整改台账、建议、答复之一，或者第一行是台账的列名。",
     ]
     assert result.report()[0] == "跳过 notes.xlsx 的工作表“统计”：认不出是哪种台账。"
 

@@ -111,3 +111,25 @@ def test_renda_new_and_the_ledger_import_name_a_record_by_the_same_rules():
     taken = {"zhang-wei", "zhang-wei-2", "2024-003-a"}.__contains__
     assert [unique_id("deputies", "zhang-wei", taken), unique_id("replies", "2024-003", taken),
             unique_id("projects", "2024-02", taken)] == ["zhang-wei-3", "2024-003-b", "2024-02"]
+
+
+def test_a_rectification_report_is_named_after_its_activity_and_closes_its_items(tmp_path):
+    activity = ("---\ntitle: 评议镇财政所\nkind: 站所评议\ndate: 2024-05-28\ndeputies: [zhang-wei, li-fang]\n"
+                "rectifications:\n  - item: 惠农补贴发放公示不及时\n    unit: 镇财政所\n    deadline: 2024-08-31\n---\n")
+    root = write_tree(tmp_path / "records", {**BASE_TREE, "activities/2024/2024-05-28-pingyi.md": activity})
+    made = []
+    for date in ("2024-08-20", "2024-09-05"):
+        result = subprocess.run([sys.executable, "-m", "renda", "new", "rectification", "--no-input",
+                                 "--records", "records", "--set", "activity=2024-05-28-pingyi",
+                                 "--set", "unit=镇财政所", "--set", f"date={date}", "--set", "items=1",
+                                 "--body", "已在各村公示栏按月公示。"],
+                                cwd=tmp_path, capture_output=True, text=True, encoding="utf-8")
+        made.append((result.returncode, result.stdout))
+    assert made == [(0, "已新建 records/rectifications/2024/2024-05-28-pingyi-a.md\n"),
+                    (0, "已新建 records/rectifications/2024/2024-05-28-pingyi-b.md\n")]
+    text = (root / "rectifications" / "2024" / "2024-05-28-pingyi-a.md").read_text(encoding="utf-8")
+    assert text.startswith("---\nactivity: 2024-05-28-pingyi\nunit: 镇财政所\ndate: 2024-08-20\nitems: [1]\n")
+    outcome = validate(root, Settings(today=TODAY))
+    assert outcome.problems == []
+    (item,) = outcome.corpus.rectifications(outcome.corpus.get("activities", "2024-05-28-pingyi"))
+    assert (item.status, item.late, item.report.id) == ("已整改", False, "2024-05-28-pingyi-a")

@@ -40,7 +40,7 @@ def popolo_validators() -> dict[str, Draft3Validator]:
 def test_sample_popolo_export_validates_against_the_popolo_schemas(sample_site):
     data = json.loads((sample_site / "site" / "data" / "popolo.json").read_text(encoding="utf-8"))
     assert list(data) == ["persons", "organizations", "memberships", "posts", "areas", "events", "motions",
-                          "vote_events", "suggestions", "replies", "projects"]
+                          "vote_events", "suggestions", "replies", "projects", "rectifications"]
     validators = popolo_validators()
     errors = [(key, item.get("id"), error.message) for key, validator in validators.items()
               for item in data[key] for error in validator.iter_errors(item)]
@@ -93,7 +93,7 @@ def test_json_api_validates_against_its_own_schemas(sample_site):
     index = json.loads((api / "index.json").read_text(encoding="utf-8"))
     assert index["licence"] == "CC BY 4.0"
     assert list(index["collections"]) == ["deputies", "stations", "meetings", "activities", "suggestions",
-                                          "replies", "projects"]
+                                          "replies", "projects", "rectifications"]
     total = 0
     for rtype, info in index["collections"].items():
         schema = json.loads((sample_site / "site" / info["schema"]).read_text(encoding="utf-8"))
@@ -106,11 +106,21 @@ def test_json_api_validates_against_its_own_schemas(sample_site):
             assert [e.message for e in validator.iter_errors(record)] == []
             total += 1
         assert not any((api / rtype / f"{rid}.json").exists() for rid in INTERNAL)
-    assert total == 511  # 515 records, 4 of them internal
+    assert total == 517  # 521 records, 4 of them internal
     suggestion = json.loads((api / "suggestions" / "2025-004.json").read_text(encoding="utf-8"))
     assert suggestion["derived"] == {"status": "已办结", "deadline": "2025-04-27", "overdue": False,
                                      "first_reply": "2025-04-08", "result": "A", "satisfaction": "满意",
                                      "replies": ["2025-004-a", "2025-004-b"]}
+    # Each rectification item as it stands on the pinned today (2026-11-21).
+    pingyi = json.loads((api / "activities" / "2026-05-19-pingyi.json").read_text(encoding="utf-8"))
+    assert pingyi["derived"] == {"rectification_status": [
+        {"number": 1, "status": "已整改", "late": False, "report": "2026-05-19-pingyi-a"},
+        {"number": 2, "status": "逾期", "late": True, "report": None},
+        {"number": 3, "status": "已整改", "late": False, "report": "2026-05-19-pingyi-a"}]}
+    report = json.loads((api / "rectifications" / "2026-05-19-pingyi-a.json").read_text(encoding="utf-8"))
+    assert report["fields"] == {"title": "镇社保中心关于代表评议意见的整改报告", "activity": "2026-05-19-pingyi",
+                                "unit": "镇人力资源和社会保障服务中心", "date": "2026-08-28", "items": [1, 3],
+                                "id": "2026-05-19-pingyi-a"}
 
 
 def test_calendars_parse_and_carry_meetings_and_reception_days(sample_site):
@@ -156,9 +166,16 @@ def test_csv_files_and_bundles(sample_site):
     assert len(rows) == 61 and "2025-016" not in {r["id"] for r in rows}
     row = next(r for r in rows if r["id"] == "2024-003")
     assert (row["number"], row["kind"], row["status"], row["overdue"]) == ("3", "建议", "已办结", "否")
+    activities = list(csv.DictReader(io.StringIO((data / "csv" / "activities.csv").read_bytes().decode("utf-8-sig"))))
+    xunwen = next(r for r in activities if r["id"] == "2026-08-18-xunwen")
+    assert json.loads(xunwen["rectification_status"]) == [
+        {"number": 1, "status": "已整改", "late": False, "report": "2026-08-18-xunwen-a"},
+        {"number": 2, "status": "逾期", "late": True, "report": None}]
+    assert json.loads(xunwen["rectifications"])[1] == {"item": "工程结算审计安排未明确", "unit": "镇财政所",
+                                                       "deadline": "2026-09-30"}
     archive = zipfile.ZipFile(data / "renda-2025.zip")
     assert sorted(archive.namelist()) == [f"data/csv/2025/{t}.csv" for t in sorted(
-        ["activities", "meetings", "suggestions", "replies", "projects"])]
+        ["activities", "meetings", "suggestions", "replies", "projects", "rectifications"])]
     everything = zipfile.ZipFile(data / "renda-all.zip")
     names = everything.namelist()
     assert "data/popolo.json" in names and "api/index.json" in names and "calendar/meetings.ics" in names

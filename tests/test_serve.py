@@ -111,7 +111,7 @@ def test_dirty_serve_rebuilds_only_the_pages_that_show_the_edited_record(tmp_pat
         (records / "deputies" / "li-fang.md").write_text(BASE_TREE["deputies/li-fang.md"] + "李芳代表是村医。\n",
                                                          encoding="utf-8")
         wait_for(f"{base}/deputies/li-fang/", "李芳代表是村医。")
-        assert _rebuilt(log, 1) == "1 条记录有改动，重建 1 个页面，其余 44 个不变"
+        assert _rebuilt(log, 1) == "1 条记录有改动，重建 1 个页面，其余 45 个不变"
         assert article("meetings/2024-01-15-rd/") == meeting  # names her, shows none of her text
 
         # 2. A field of a 2025 activity: the pages that show it and the 2025 figures; the 2024
@@ -119,7 +119,7 @@ def test_dirty_serve_rebuilds_only_the_pages_that_show_the_edited_record(tmp_pat
         activity = records / "activities" / "2025" / "2025-05-20-zoufang.md"
         activity.write_text(ACTIVITY_2025.replace("走访红星村选民", "走访红星村留守老人"), encoding="utf-8")
         wait_for(f"{base}/activities/2025/", "走访红星村留守老人")
-        assert _rebuilt(log, 2) == "1 条记录有改动，重建 19 个页面，其余 26 个不变"
+        assert _rebuilt(log, 2) == "1 条记录有改动，重建 20 个页面，其余 26 个不变"
         assert "走访红星村留守老人" in fetch(f"{base}/deputies/li-fang/")
         assert article("activities/2024/") == list_2024
 

@@ -43,7 +43,8 @@ def test_every_public_record_and_every_deputy_has_a_page(sample_site):
     view = sample_view()
     site = sample_site / "site"
     expected = {f"{t}/{r.id}" for t in ("deputies", "stations", "meetings", "activities",
-                                        "suggestions", "replies", "projects") for r in view.records(t)}
+                                        "suggestions", "replies", "projects", "rectifications")
+                for r in view.records(t)}
     built = {f"{p.parent.parent.name}/{p.parent.name}" for p in site.glob("*/*/index.html")
              if not p.parent.name.isdigit() and p.parent.parent.name != "stats"}
     assert expected == built
@@ -217,6 +218,7 @@ def test_statistics_xlsx_has_the_same_numbers_as_the_json(sample_site):
         "代表参与率": data["deputies"]["participation_rate"], "履职活动（次）": data["activities"]["total"],
         "参加活动代表（人次）": data["activities"]["person_times"], "接待选民（人次）": data["voters"]["received"],
         "收集群众意见（条）": data["voters"]["opinions"], "意见办结率": data["voters"]["resolution_rate"],
+        "逾期未整改（项）": data["supervision"]["rectifications"]["overdue"],
         "议案建议（件）": data["suggestions"]["total"], "已答复（件）": data["suggestions"]["replied"],
         "逾期（件）": data["suggestions"]["overdue"], "满意率": data["suggestions"]["satisfaction_rate"],
         "会议（次）": data["meetings"]["total"], "听取审议报告（份）": data["meetings"]["reports_reviewed"],
@@ -413,3 +415,37 @@ def test_a_site_without_villages_has_no_my_deputy_page(tmp_path):
     assert mkdocs_build(project).returncode == 0
     assert not (project / "site" / "mine").exists()
     assert "我的代表" not in page(project, "")
+
+
+def _article(html: str) -> str:
+    return text_of(html.split("<article", 1)[1].split("</article>", 1)[0])
+
+
+def test_rectification_items_show_their_derived_status_and_the_overdue_are_listed_first(sample_site):
+    index = _article(page(sample_site, "rectifications"))
+    # On the pinned today (2026-11-21): 13 items in four years' supervision.
+    assert "共 13 项：已整改 8 项，整改中 2 项， 逾期未整改 3 项 。" in index
+    overdue = index.split("逾期未整改（3 项）", 1)[1].split("2026年（7 项）", 1)[0]
+    assert re.findall(r"(\S+) (\d{4}年\d+月\d+日) 逾期未整改", overdue) == [
+        ("镇农业农村办", "2025年3月31日"), ("镇人力资源和社会保障服务中心", "2026年8月31日"),
+        ("镇财政所", "2026年9月30日")]
+    assert re.findall(r"(\d{4})年（(\d+) 项）", index) == [("2026", "7"), ("2025", "2"), ("2024", "4")]
+    # A report done after the deadline is done, and said to be late.
+    assert "2025年8月31日 已整改 逾期完成 2025年10月15日 报告" in index
+
+    activity = _article(page(sample_site, "activities/2026-05-19-pingyi"))
+    assert "满意 20 票，基本满意 4 票，不满意 0 票（共 24 票，满意和基本满意占 100.0%）。" in activity
+    assert "审议意见（3 条）" in activity and "整改事项（3 项，1 项逾期未整改）" in activity
+    assert ("就业岗位信息发布不及时 镇人力资源和社会保障服务中心 2026年8月31日 逾期未整改" in activity)
+    assert ("灵活就业人员参保政策宣传不够 镇人力资源和社会保障服务中心 2026年9月30日 已整改 "
+            "2026年8月28日 报告") in activity
+
+    questions = _article(page(sample_site, "activities/2026-08-18-xunwen"))
+    assert "询问和回答（3 问）" in questions
+    assert "问（ 黄丽 ）：汛期停工后，下半年能不能按期完工？ 答（镇水利站站长）：9月恢复施工后增加作业面" in questions
+
+    report = _article(page(sample_site, "rectifications/2026-05-19-pingyi-a"))
+    assert "监督活动 评议镇人力资源和社会保障服务中心工作" in report
+    assert "报告已完成的整改事项（2 项）" in report
+    assert "就业岗位信息发布不及时" not in report  # the item it does not report
+    assert "在20个村便民服务站设立认证帮办点" in report

@@ -37,7 +37,14 @@ TOWN = {
     "stations/s1.md": "---\nname: 联络室\nlevel: 室\ndeputies: [a]\n---\n",
     "activities/2024/a1.md": "---\ntitle: 视察\nkind: 视察\ndate: 2024-02-10\ndeputies: [a, b, d]\n"
                              "opinions:\n  - summary: 路灯\n    status: 已办结\n"
-                             "  - summary: 水渠\n    status: 已转交\n    referred_to: 水利站\n---\n",
+                             "  - summary: 水渠\n    status: 已转交\n    referred_to: 水利站\n"
+                             # Rectified on time, late, not at all (overdue), not yet due.
+                             "rectifications:\n  - item: 路灯维修\n    unit: 建设办\n    deadline: 2024-04-30\n"
+                             "  - item: 水渠清淤\n    unit: 水利站\n    deadline: 2024-05-31\n"
+                             "  - item: 警示牌\n    unit: 水利站\n    deadline: 2024-06-30\n"
+                             "  - item: 管护机制\n    unit: 建设办\n    deadline: 2026-12-31\n---\n",
+    "rectifications/2024/a1-a.md": "---\nactivity: a1\nunit: 建设办\ndate: 2024-04-20\nitems: [1]\n---\n",
+    "rectifications/2024/a1-b.md": "---\nactivity: a1\nunit: 水利站\ndate: 2024-07-01\nitems: [2]\n---\n",
     "activities/2024/a2.md": "---\ntitle: 接待\nkind: 接待选民\ndate: 2024-05-15\ndeputies: [a]\n"
                              "station: s1\nvoters: 12\nopinions:\n  - summary: 低保\n    status: 已办结\n"
                              "  - summary: 医保\n    status: 办理中\n  - summary: 校车\n    status: 已办结\n---\n",
@@ -118,6 +125,8 @@ def test_township_figures_by_hand(tmp_path):
                      "presidium_per_quarter": [1, 0, 1, 0],
                      "sessions": [{"id": "m1", "title": "第十八届人民代表大会第三次会议", "days": 2}],
                      "reports_reviewed": 2, "votes": 1, "votes_passed": 1},
+        # a1's four items: one reported on time, one late (both done), one overdue, one not yet due.
+        "supervision": {"rectifications": {"total": 4, "completed": 2, "overdue": 1}},
         "projects": {"voted": 2, "completed": 1, "budget": 120.5},
     }
     assert [(c["rule"], c["ok"]) for c in compliance] == [
@@ -130,6 +139,20 @@ def test_township_figures_by_hand(tmp_path):
         ("每个代表小组每年开展活动不少于 4 次", False),
         ("每位代表每年提出建议或意见不少于 5 件", False),
     ]
+
+
+def test_each_rectification_item_has_its_status_from_its_deadline_and_the_reports(tmp_path):
+    stats = town_stats(tmp_path)
+    items = stats.corpus.rectifications(stats.corpus.get("activities", "a1"))
+    assert [(r.number, r.item, r.status, r.late, r.report.id if r.report else None) for r in items] == [
+        (1, "路灯维修", "已整改", False, "a1-a"),  # reported 2024-04-20, due 04-30
+        (2, "水渠清淤", "已整改", True, "a1-b"),  # reported 2024-07-01, due 05-31: done late
+        (3, "警示牌", "逾期", True, None),  # due 2024-06-30, no report by 2026-11-21
+        (4, "管护机制", "整改中", False, None),  # due 2026-12-31
+    ]
+    # On the day after its deadline an open item turns overdue.
+    later = town_stats(tmp_path / "later", today=dt.date(2027, 1, 1))
+    assert [r.status for r in later.corpus.rectifications(later.corpus.get("activities", "a1"))][3] == "逾期"
 
 
 def test_skipped_presidium_quarters_and_a_late_reply_are_named(tmp_path):
@@ -348,7 +371,7 @@ def test_every_number_of_the_summary_is_compared_year_over_year(tmp_path):
         elif isinstance(value, (int, float)) or value is None:
             yield path
 
-    numbers = {p for group in ("deputies", "activities", "voters", "suggestions", "meetings", "projects")
+    numbers = {p for group in ("deputies", "activities", "voters", "suggestions", "meetings", "supervision", "projects")
                for p in leaves(current[group], group)}
     assert {path for _, _, path, _, _ in all_figures(current)} == numbers
     rows = {r["key"]: r for r in compare_all(current, previous)}

@@ -24,6 +24,11 @@ ANSWERED = "已答复"
 REHANDLING = "重新办理"
 CLOSED = "已办结"
 
+# A rectification item's states (整改事项).
+RECTIFYING = "整改中"
+RECTIFIED = "已整改"
+RECTIFICATION_OVERDUE = "逾期"
+
 NOT_STARTED = "未开工"
 IN_PROGRESS = "实施中"
 COMPLETED = "已完成"
@@ -49,6 +54,21 @@ class SuggestionState:
     satisfaction: str | None  # of the last evaluated reply
 
 
+@dataclass(frozen=True)
+class Rectification:
+    """One rectification item of a supervision activity and where it stands on "today"."""
+
+    activity: Record
+    number: int  # 1-based, as reports name it
+    item: str
+    unit: str
+    deadline: dt.date
+    status: str  # 整改中, 已整改 or 逾期
+    report: Record | None  # the first report that gives it as done
+    #: Done after its deadline (the report's date), or still open past it.
+    late: bool
+
+
 class Corpus:
     """All records of one tree, indexed, with the derived state of each."""
 
@@ -65,6 +85,12 @@ class Corpus:
                 self.replies_by_suggestion[reply.get("suggestion")].append(reply)
         for replies in self.replies_by_suggestion.values():
             replies.sort(key=lambda r: (r.get("date") or dt.date.min, r.id))
+        self.reports_by_activity: dict[str, list[Record]] = defaultdict(list)
+        for report in self.by_type["rectifications"].values():
+            if report.get("activity"):
+                self.reports_by_activity[report.get("activity")].append(report)
+        for reports in self.reports_by_activity.values():
+            reports.sort(key=lambda r: (r.get("date") or dt.date.min, r.id))
         self.groups: dict[str, list[Record]] = defaultdict(list)
         for deputy in self.by_type["deputies"].values():
             if deputy.get("group"):
@@ -178,6 +204,27 @@ class Corpus:
         result = replies[-1].get("result") if replies else None
         return SuggestionState(status, deadline, first, overdue, final, result, satisfaction)
 
+    # Supervision -------------------------------------------------------------------------
+
+    def rectifications(self, activity: Record) -> list[Rectification]:
+        """The rectification items of ``activity``, each with its status: 已整改 once a report
+        of its unit gives it as done, else 逾期 past its deadline, else 整改中."""
+        reports = self.reports_by_activity.get(activity.id, [])
+        today = self.settings.current_date()
+        found = []
+        for number, entry in enumerate(activity.get("rectifications") or (), start=1):
+            report = next((r for r in reports if number in (r.get("items") or ())
+                           and r.get("unit") == entry["unit"]), None)
+            deadline = entry["deadline"]
+            if report is not None:
+                status, late = RECTIFIED, report.get("date") > deadline
+            else:
+                late = today > deadline
+                status = RECTIFICATION_OVERDUE if late else RECTIFYING
+            found.append(Rectification(activity, number, entry["item"], entry["unit"], deadline,
+                                       status, report, late))
+        return found
+
     # Projects ----------------------------------------------------------------------------
 
     @staticmethod
@@ -211,4 +258,6 @@ class Corpus:
             suggestion = self.get("suggestions", record.get("suggestion") or "")
             subject = suggestion.get("title") if suggestion else record.get("suggestion")
             return f"对《{subject}》的答复"
+        if record.type == "rectifications":
+            return f"{record.get('unit') or ''}整改报告"
         return record.id

@@ -21,6 +21,10 @@ def _opinions(record: Record, status: str) -> int:
     return sum(o["status"] == status for o in record.get("opinions") or ())
 
 
+def _rectified(record: Record, corpus, status: str) -> int:
+    return sum(item.status == status for item in corpus.rectifications(record)) if record.get("rectifications") else 0
+
+
 #: How much one record adds to a figure, by measure name; "count" adds one per record.
 MEASURES: dict[str, Callable[[Record, Any], float]] = {
     "count": lambda record, corpus: 1,
@@ -35,6 +39,10 @@ MEASURES: dict[str, Callable[[Record, Any], float]] = {
     "votes": lambda record, corpus: len(record.get("votes") or ()),
     "votes_passed": lambda record, corpus: sum(corpus.vote_passed(record, v) for v in record.get("votes") or ()),
     "budget": lambda record, corpus: float(record.get("budget") or 0),
+    "rectifications": lambda record, corpus: len(record.get("rectifications") or ()),
+    # The items of a derived status (corpus.rectifications): 已整改, 逾期.
+    "rectifications:completed": lambda record, corpus: _rectified(record, corpus, "已整改"),
+    "rectifications:overdue": lambda record, corpus: _rectified(record, corpus, "逾期"),
 }
 
 
@@ -121,6 +129,12 @@ FIGURES: list[Figure] = [
        measure="reviewed", headline=True),
     _f("meetings.votes", "表决事项", "项", "各次会议表决的事项数之和。", "会议", measure="votes"),
     _f("meetings.votes_passed", "表决通过", "项", "表决事项中获得通过的项数。", "会议", measure="votes_passed"),
+    _f("supervision.rectifications.total", "整改事项", "项",
+       "当年评议、询问、检查、视察后要求整改的事项数，按活动日期计入年份。", "监督整改", measure="rectifications"),
+    _f("supervision.rectifications.completed", "已整改", "项", "整改事项中责任单位已报告完成的项数。", "监督整改",
+       measure="rectifications:completed"),
+    _f("supervision.rectifications.overdue", "逾期未整改", "项", "至今超过整改期限、仍未报告完成的项数（逾期后才完成的计入已整改）。",
+       "监督整改", measure="rectifications:overdue", headline=True),
     _f("projects.voted", "票决民生实事", "项", "当年票决的民生实事项目数。", "民生实事", headline=True),
     _f("projects.completed", "民生实事已完成", "项", "当年票决的项目中最近一次进度达到 100% 的项数。", "民生实事",
        headline=True),

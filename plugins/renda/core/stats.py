@@ -104,6 +104,7 @@ class Statistics:
             "voters": self._voters(self.activities, "voters"),
             "suggestions": self._suggestions(self.suggestions),
             "meetings": self._meetings(),
+            "supervision": self._supervision(),
             "projects": {
                 "voted": self._count("projects.voted", self.projects),
                 "completed": self._count("projects.completed", [p for p in self.projects
@@ -194,6 +195,14 @@ class Statistics:
             "satisfaction_rate": self._rate("suggestions.satisfaction_rate", (len(pleased), len(evaluated))),
             "closed": count("suggestions.closed", [s for s in suggestions if states[s.id].status == CLOSED]),
         }
+
+    def _supervision(self) -> dict[str, Any]:
+        supervised = [a for a in self.activities if a.get("rectifications")]
+        return {"rectifications": {
+            "total": self._sum("supervision.rectifications.total", supervised, "rectifications"),
+            "completed": self._sum("supervision.rectifications.completed", supervised, "rectifications:completed"),
+            "overdue": self._sum("supervision.rectifications.overdue", supervised, "rectifications:overdue"),
+        }}
 
     def _meetings(self) -> dict[str, Any]:
         kinds = self.settings.vocabularies["meeting_kinds"]

@@ -457,13 +457,23 @@ class _Rules:
                             label="办理情况“已转交”", other="referred_to", other_label="转交单位")
         # Who reported and who brought an opinion in took part: points and quotas count them.
         present = set(record.get("deputies") or ())
-        for path in ("reporters", "opinions.deputy"):
+        for path in ("reporters", "opinions.deputy", "questions.deputy"):
             for where, value in _items(record, path):
                 if value not in present:
                     self.report("X19", record, where, label=_label(record, where), value=value)
         kind = record.get("kind")
         if kind in self.corpus.settings.rules.reporting_kinds and not record.get("reporters"):
             self.report("X20", record, "kind", value=kind)
+        evaluation = record.get("evaluation")
+        if evaluation and "deputies" in record.data:
+            total = sum(evaluation.get(k, 0) for k in ("satisfied", "basically_satisfied", "dissatisfied"))
+            if total > len(present):
+                self.report("X23", record, "evaluation", total=total, count=len(present))
+        for index, entry in enumerate(record.get("rectifications") or ()):
+            day = record.get("date")
+            if day is not None and entry["deadline"] < day:
+                self.report("X03", record, f"rectifications[{index}].deadline", label="整改期限",
+                            value=entry["deadline"], other_label="活动日期", other_value=day)
 
     def suggestions(self, record: Record) -> None:
         self.order(record, "assigned", record.get("submitted"), "提出日期")
@@ -486,6 +496,20 @@ class _Rules:
         if feedback.get("date") and record.get("date") and feedback["date"] < record.get("date"):
             self.report("X03", record, "feedback.date", label="评价日期", value=feedback["date"],
                         other_label="答复日期", other_value=record.get("date"))
+
+    def rectifications(self, record: Record) -> None:
+        activity = self.corpus.get("activities", record.get("activity") or "")
+        if activity is None or not activity.data:
+            return  # an unknown activity is X02; an unreadable one has its own error
+        self.order(record, "date", activity.get("date"), "监督活动的日期")
+        items = activity.get("rectifications") or []
+        for where, number in _items(record, "items"):
+            if number > len(items):
+                self.report("X24", record, where, label=_label(record, where), value=number,
+                            activity=self.corpus.title(activity), count=len(items))
+            elif record.get("unit") and items[number - 1]["unit"] != record.get("unit"):
+                self.report("X25", record, where, label=_label(record, where), value=number,
+                            unit=items[number - 1]["unit"], reporter=record.get("unit"))
 
     def projects(self, record: Record) -> None:
         previous = None

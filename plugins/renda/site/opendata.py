@@ -3,7 +3,8 @@ ZIP bundles, and iCalendar files of meetings and reception days.
 
 Everything here reads a ``View``, so internal and invalid records are in none of it. The
 Popolo export follows Popolo 1.0 (``data/popolo/`` holds its schemas, CC BY 4.0); what Popolo
-has no class for — suggestions and their handling, replies, livelihood projects — is in an
+has no class for — suggestions and their handling, replies, livelihood projects, rectification
+reports — is in an
 extension shaped like Popolo (``id``, ``classification``, ``*_id`` references, ISO dates),
 described by the API's own schemas.
 """
@@ -67,6 +68,11 @@ def derived(view: View, record: Record) -> dict[str, Any]:
                 "replies": [r.id for r in view.replies(record)]}
     if record.type == "projects":
         return {"status": corpus.project_status(record), "percent": corpus.project_percent(record)}
+    if record.type == "activities" and record.get("rectifications"):
+        return {"rectification_status": [
+            {"number": r.number, "status": r.status, "late": r.late,
+             "report": r.report.id if r.report is not None else None}
+            for r in corpus.rectifications(record)]}
     return {}
 
 
@@ -112,6 +118,12 @@ _DERIVED = {
                     "result": {"type": ["string", "null"]}, "satisfaction": {"type": ["string", "null"]},
                     "replies": {"type": "array", "items": {"type": "string"}}},
     "projects": {"status": {"type": "string"}, "percent": {"type": "integer", "minimum": 0, "maximum": 100}},
+    # Each rectification item (by its number) as it stands: 整改中, 已整改 or 逾期.
+    "activities": {"rectification_status": {"type": "array", "items": {
+        "type": "object", "additionalProperties": False, "required": ["number", "status", "late", "report"],
+        "properties": {"number": {"type": "integer", "minimum": 1},
+                       "status": {"enum": ["整改中", "已整改", "逾期"]}, "late": {"type": "boolean"},
+                       "report": {"type": ["string", "null"]}}}}},
 }
 
 
@@ -274,6 +286,7 @@ def popolo(view: View) -> dict[str, Any]:
         "suggestions": [_extension(view, r) for r in view.records("suggestions")],
         "replies": [_extension(view, r) for r in view.records("replies")],
         "projects": [_extension(view, r) for r in view.records("projects")],
+        "rectifications": [_extension(view, r) for r in view.records("rectifications")],
     }
 
 

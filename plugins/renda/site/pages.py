@@ -298,6 +298,9 @@ def sources_of(view: View, record: Record) -> frozenset:
         suggestion = view.get("suggestions", sid)
         if suggestion is not None:
             keys.update(("replies", r.id) for r in view.replies(suggestion))
+    # So does an activity its rectification items' status, which the reports make.
+    for aid in [rid for rtype, rid in keys if rtype == "activities"]:
+        keys.update(("rectifications", r.id) for r in view.corpus.reports_by_activity.get(aid, ()))
     return frozenset(keys)
 
 
@@ -322,6 +325,10 @@ def years_touched(view: View, record: Record) -> frozenset | None:
         suggestion = view.corpus.get("suggestions", record.get("suggestion") or "")
         if suggestion is not None and record_date(suggestion) is not None:
             years.add(record_date(suggestion).year)
+    if record.type == "rectifications":  # it closes items counted in its activity's year
+        activity = view.corpus.get("activities", record.get("activity") or "")
+        if activity is not None and record_date(activity) is not None:
+            years.add(record_date(activity).year)
     return frozenset(years)
 
 
@@ -548,8 +555,25 @@ def home_context(view: View, today: dt.date) -> dict[str, Any]:
     }
 
 
+def rectifications_context(view: View, today: dt.date) -> dict[str, Any]:
+    """监督整改: every rectification item of the shown activities, by the activity's year
+    (newest first), the overdue ones also on their own at the top."""
+    from ..core.corpus import RECTIFICATION_OVERDUE, RECTIFIED, RECTIFYING
+
+    items = [r for a in view.records("activities") for r in view.corpus.rectifications(a)]
+    years: dict[int, list] = {}
+    for item in items:
+        years.setdefault(item.activity.get("date").year, []).append(item)
+    counts = {status: sum(1 for r in items if r.status == status)
+              for status in (RECTIFIED, RECTIFYING, RECTIFICATION_OVERDUE)}
+    return {"total": len(items), "counts": counts, "today": today,
+            "overdue": sorted((r for r in items if r.status == RECTIFICATION_OVERDUE), key=lambda r: r.deadline),
+            "years": sorted(years.items(), reverse=True)}
+
+
 def index_context(view: View, rtype: str, today: dt.date) -> dict[str, Any]:
-    """The index pages of undated types: deputies by level and group, projects, stations."""
+    """The index pages of types without year lists: deputies by level and group, projects,
+    rectifications, stations."""
     if rtype == "deputies":
         deputies = sort_names(view.records("deputies"), lambda d: d.get("name") or d.id)
         serving = [d for d in deputies if view.corpus.serving(d, today)]
@@ -569,4 +593,6 @@ def index_context(view: View, rtype: str, today: dt.date) -> dict[str, Any]:
                 "today": today}
     if rtype == "projects":
         return {"years": [(year, view.of_year("projects", year)) for year in view.years("projects")]}
+    if rtype == "rectifications":
+        return rectifications_context(view, today)
     return {"records": sort_names(view.records(rtype), lambda s: s.get("name") or s.id)}

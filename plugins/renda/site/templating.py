@@ -199,6 +199,10 @@ class Site:
     def state(self, suggestion):
         return self.corpus.suggestion_state(suggestion)
 
+    def rectifications(self, activity) -> list:
+        """The rectification items of a shown activity, each with its derived status."""
+        return self.corpus.rectifications(activity)
+
     def markdown(self, text: str) -> Markup:
         """A record body rendered with the site's Markdown extensions (replies on a suggestion)."""
         return Markup(self._markdown(text or ""))

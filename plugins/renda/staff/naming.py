@@ -14,7 +14,8 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 def id_stem(rtype: str, values: dict[str, Any], settings: Settings) -> str | None:
     """The id before it is made unique, or None while a value it is made of is missing:
     zhang-wei (deputy), hongxingcun (station), 2024-03-12-shicha (meeting, activity), 2024-003
-    (建议), 2024-yian-01 (议案), 2024-003 (reply: its suggestion's id), 2024-01 (project)."""
+    (建议), 2024-yian-01 (议案), 2024-003 (reply: its suggestion's id), 2024-01 (project),
+    2024-05-28-pingyi (rectification report: its activity's id)."""
     def have(*names: str) -> bool:
         return all(values.get(name) not in (None, "") for name in names)
 
@@ -31,13 +32,15 @@ def id_stem(rtype: str, values: dict[str, Any], settings: Settings) -> str | Non
         return f"{year}-{number:03d}" if kind == settings.terms.suggestion else f"{year}-{slug(kind)}-{number:02d}"
     if rtype == "replies":
         return values["suggestion"] if have("suggestion") else None
+    if rtype == "rectifications":
+        return values["activity"] if have("activity") else None
     return f"{values['year']}-{values['number']:02d}" if have("year", "number") else None
 
 
 def unique_id(rtype: str, stem: str, taken: Callable[[str], bool]) -> str:
-    """``stem`` made free: a reply gets the first free letter (2024-003-a, -b…), any other
-    record -2, -3… when the stem itself is taken."""
-    if rtype == "replies":
+    """``stem`` made free: a reply or a rectification report gets the first free letter
+    (2024-003-a, -b…), any other record -2, -3… when the stem itself is taken."""
+    if rtype in ("replies", "rectifications"):
         for letter in _LETTERS:
             if not taken(f"{stem}-{letter}"):
                 return f"{stem}-{letter}"

@@ -1,4 +1,4 @@
-"""The seven record types: their folders, fields and the Chinese documentation for staff.
+"""The record types: their folders, fields and the Chinese documentation for staff.
 
 This is the contract with the people who write the records. The field reference page
 (``renda fields``) is generated from these declarations, so documentation and validation
@@ -282,6 +282,38 @@ ACTIVITIES = RecordType(
         Field("topics", ListOf(item=Text()), "主题", "活动涉及的主题词。", "topics: [农村饮水, 乡村振兴]"),
         Field("suggestions", ListOf(item=Ref(target="suggestions")), "形成的建议",
               "由这次活动形成的建议编号。", "suggestions: [2024-003]"),
+        # The outcome of supervision (站所评议, 述职评议, 专题询问, 执法检查, 视察).
+        Field("evaluation", Struct(fields=(
+            Field("satisfied", Integer(), "满意", "满意票数。", "satisfied: 17", required=True),
+            Field("basically_satisfied", Integer(), "基本满意", "基本满意票数，没有写 0 或不写。",
+                  "basically_satisfied: 6"),
+            Field("dissatisfied", Integer(), "不满意", "不满意票数，没有写 0 或不写。", "dissatisfied: 1"),
+        )), "测评结果", "评议、述职评议时代表现场测评的票数。",
+            "evaluation:\n  satisfied: 17\n  basically_satisfied: 6\n  dissatisfied: 1"),
+        Field("review_opinions", ListOf(item=Text()), "审议意见",
+              "评议、询问、检查后向被监督单位提出的意见，每条一行。",
+              "review_opinions:\n  - 加强宅基地政策宣传，审批不通过的要讲清理由"),
+        Field("rectifications", ListOf(item=Struct(fields=(
+            Field("item", Text(), "整改事项", "要整改的问题。", "item: 耕地保护巡查发现问题后处置偏慢",
+                  required=True),
+            Field("unit", Text(), "责任单位", "负责整改的单位。", "unit: 青石自然资源所", required=True),
+            Field("deadline", Date(), "整改期限", "要求完成整改的日期（在活动日期之后）。",
+                  "deadline: 2027-01-31", required=True),
+        ))), "整改事项",
+            "要求被监督单位整改的事项，各写责任单位和期限。单位报来整改报告后，另建一条整改报告记录"
+            "（rectifications/ 文件夹），写明完成了第几项；是否完成、是否逾期由网站算出，不要另写。",
+            "rectifications:\n  - item: 耕地保护巡查发现问题后处置偏慢\n    unit: 青石自然资源所\n"
+            "    deadline: 2027-01-31", future=True),
+        Field("questions", ListOf(item=Struct(fields=(
+            Field("deputy", Ref(target="deputies"), "提问代表", "提问的代表编号（须是参加代表）。",
+                  "deputy: zhang-wei", required=True),
+            Field("question", Text(), "问题", "代表的提问。", "question: 农村饮水水质多久检测一次？",
+                  required=True),
+            Field("answerer", Text(), "应询人", "回答问题的单位和职务。", "answerer: 镇农业农村办主任"),
+            Field("answer", Text(), "回答", "应询人的回答要点。", "answer: 每季度检测一次，结果在村务公开栏公示"),
+        ))), "询问和回答", "专题询问中代表的提问和应询人的回答，一问一答。",
+            "questions:\n  - deputy: zhang-wei\n    question: 农村饮水水质多久检测一次？\n"
+            "    answerer: 镇农业农村办主任\n    answer: 每季度检测一次"),
     ),
 )
 
@@ -394,8 +426,34 @@ PROJECTS = RecordType(
     ),
 )
 
+RECTIFICATIONS = RecordType(
+    name="rectifications", label="整改报告",
+    doc="被监督单位报来的一份整改报告一个文件，放在 rectifications/年份/ 文件夹，如 "
+        "rectifications/2026/2026-10-20-pingyi-a.md。写明是哪次监督活动的整改、完成了其中第几项；"
+        "各项是整改中、已整改还是逾期，由网站按整改期限和报告算出。",
+    body="整改报告全文：整改措施和成效。",
+    year_field="date",
+    example_path="rectifications/2026/2026-10-20-pingyi-a.md",
+    section='监督整改',
+    index_template='rectifications.html',
+    page_template='rectification.html',
+    command='rectification',
+    essentials=('activity', 'unit', 'date', 'items'),
+    fields=_common(False, "不写时用“某单位整改报告”。", "title: 青石自然资源所整改情况报告") + (
+        Field("activity", Ref(target="activities"), "监督活动",
+              "提出整改要求的评议、询问、检查或视察活动的编号。", "activity: 2026-10-20-pingyi", required=True),
+        Field("unit", Text(), "报告单位", "报来整改报告的单位（须是所报各项的责任单位）。",
+              "unit: 青石自然资源所", required=True),
+        Field("date", Date(), "报告日期", "整改报告的日期。", "date: 2026-12-15", required=True),
+        Field("items", ListOf(item=Integer(minimum=1)), "已完成的整改事项",
+              "本报告报告已经完成的整改事项：活动记录里整改事项 rectifications 的第几项，如 [1, 3]。",
+              "items: [1, 2]", required=True),
+    ),
+)
+
 RECORD_TYPES: dict[str, RecordType] = {
-    t.name: t for t in (DEPUTIES, STATIONS, MEETINGS, ACTIVITIES, SUGGESTIONS, REPLIES, PROJECTS)
+    t.name: t for t in (DEPUTIES, STATIONS, MEETINGS, ACTIVITIES, SUGGESTIONS, REPLIES, PROJECTS,
+                        RECTIFICATIONS)
 }
 
 

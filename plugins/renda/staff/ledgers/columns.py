@@ -24,13 +24,13 @@ NOTES_SHEET = "填写说明"
 #: Workbook file → its sheets, in order.
 WORKBOOKS: dict[str, tuple[str, ...]] = {
     "代表名册.xlsx": ("代表名册",),
-    "履职活动台账.xlsx": ("履职活动",),
+    "履职活动台账.xlsx": ("履职活动", "整改台账"),
     "建议办理台账.xlsx": ("建议", "答复"),
 }
 
 #: Sheet → record type.
-SHEET_TYPES: dict[str, str] = {"代表名册": "deputies", "履职活动": "activities", "建议": "suggestions",
-                               "答复": "replies"}
+SHEET_TYPES: dict[str, str] = {"代表名册": "deputies", "履职活动": "activities", "整改台账": "rectifications",
+                               "建议": "suggestions", "答复": "replies"}
 
 #: Default columns of each sheet: header → field path.
 COLUMNS: dict[str, dict[str, str]] = {
@@ -44,7 +44,14 @@ COLUMNS: dict[str, dict[str, str]] = {
         "编号": "id", "日期": "date", "结束日期": "end", "活动类型": "kind", "标题": "title",
         "参加代表": "deputies", "述职代表": "reporters", "组织单位": "organizer", "代表之家": "station", "代表小组": "group",
         "地点": "place", "接待选民人次": "voters", "主题": "topics", "群众意见": "opinions",
-        "形成的建议": "suggestions", "公开属性": "disclosure", "内容": BODY,
+        "形成的建议": "suggestions", "测评满意": "evaluation.satisfied",
+        "测评基本满意": "evaluation.basically_satisfied", "测评不满意": "evaluation.dissatisfied",
+        "审议意见": "review_opinions", "整改事项": "rectifications", "询问和回答": "questions",
+        "公开属性": "disclosure", "内容": BODY,
+    },
+    "整改台账": {
+        "编号": "id", "监督活动": "activity", "报告单位": "unit", "报告日期": "date",
+        "完成的整改事项": "items", "标题": "title", "公开属性": "disclosure", "报告内容": BODY,
     },
     "建议": {
         "编号": "id", "序号": "number", "类别": "kind", "标题": "title", "领衔代表": "proposer",
@@ -61,7 +68,10 @@ COLUMNS: dict[str, dict[str, str]] = {
 }
 
 #: Sheets are imported in this order, so deputies exist before anything names them.
-_IMPORT_ORDER = ("代表名册", "履职活动", "建议", "答复")
+_IMPORT_ORDER = ("代表名册", "履职活动", "整改台账", "建议", "答复")
+#: Lists of texts written one item a line (an item may hold commas): the other lists are
+#: written on one line, items separated by “、”.
+_ONE_PER_LINE = frozenset({("activities", "review_opinions")})
 _SPLIT = re.compile(r"[、，,;；\n]")
 _BAR = "｜"
 _DISCLOSURE_WORDS = {"公开": "public", "内部": "internal"}
@@ -113,24 +123,39 @@ def _spec(rtype: str, path: str):
 
 
 def _kind(rtype: str, path: str) -> str:
-    """How a column's cells are written: body, date, bool, int, deputy(s), station, opinions,
-    list or text."""
+    """How a column's cells are written: body, date, bool, int, deputy(s), station, entries
+    (a list of groups of fields, one a line, its parts separated by “｜”: 群众意见, 整改事项),
+    lines (a list of texts, one a line), list or text."""
     spec = _spec(rtype, path)
     if spec is None:
         return "body"
     kind = spec.type
     if isinstance(kind, ListOf):
         if isinstance(kind.item, Struct):
-            return "opinions"
+            return "entries"
         if isinstance(kind.item, Ref) and kind.item.target == "deputies":
             return "deputies"
-        return "list"
+        return "lines" if (rtype, path) in _ONE_PER_LINE else "list"
     if isinstance(kind, Ref) and kind.target in ("deputies", "stations"):
         return "deputy" if kind.target == "deputies" else "station"
     for name, cls in (("date", Date), ("bool", Bool), ("int", Integer)):
         if isinstance(kind, cls):
             return name
     return "text"
+
+
+def entry_parts(rtype: str, path: str) -> tuple:
+    """The fields of one entry of an ``entries`` column, in the order their parts are written."""
+    return _spec(rtype, path).type.item.fields
+
+
+#: What the parts of an entry are called in a ledger, where the field's label is not the
+#: word staff use in a cell (群众意见's 意见内容 is its 概要).
+PART_NAMES = {("activities", "opinions", "summary"): "概要"}
+
+
+def part_name(rtype: str, path: str, part) -> str:
+    return PART_NAMES.get((rtype, path, part.name), part.label)
 
 
 def _required(rtype: str, path: str) -> bool:

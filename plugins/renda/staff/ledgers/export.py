@@ -13,6 +13,7 @@ from ...core.schema import RECORD_TYPES
 from ...core.schema.types import (
     Bool,
     Choice,
+    Date,
     ListOf,
     Ref,
 )
@@ -33,6 +34,8 @@ from .columns import (
     _required,
     _spec,
     columns,
+    entry_parts,
+    part_name,
 )
 
 # Export ---------------------------------------------------------------------------------
@@ -114,11 +117,15 @@ def _export_cell(record: Record, path: str, kind: str, deputies: _Names, station
             if _SPLIT.search(str(item)):
                 refused.append(f"{where}里的“{item}”含有分隔符（、，,;；或换行）：请拆成几项或换用别的标点。")
         value = "、".join(str(v) for v in value)
-    elif kind == "opinions":
+    elif kind == "lines":
+        for item in value:
+            if "\n" in str(item):
+                refused.append(f"{where}里的“{item}”含有换行：一项只能写一行。")
+        value = "\n".join(str(v) for v in value)
+    elif kind == "entries":
         lines = []
         for item in value:
-            parts = [item.get("summary", ""), item.get("status", ""), item.get("referred_to", ""),
-                     deputies.shown(item["deputy"]) if item.get("deputy") else ""]
+            parts = [_part(item.get(part.name), part, deputies) for part in entry_parts(record.type, path)]
             for part in parts:
                 if _BAR in part or "\n" in part:
                     refused.append(f"{where}里的“{part}”含有“{_BAR}”或换行：请改用别的标点。")
@@ -138,6 +145,15 @@ def _export_cell(record: Record, path: str, kind: str, deputies: _Names, station
         elif _ILLEGAL.search(value):
             refused.append(f"{where}里有 Excel 不能保存的控制字符。")
     return value
+
+
+def _part(value: Any, part, deputies: _Names) -> str:
+    """One part of an entry as written in its cell: a deputy by name, a date ISO."""
+    if value is None:
+        return ""
+    if isinstance(part.type, Ref) and part.type.target == "deputies":
+        return deputies.shown(value)
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def _write_workbook(path: Path, tables: dict[str, list[list[Any]]], layout: dict[str, dict[str, str]],
@@ -165,14 +181,14 @@ def _write_workbook(path: Path, tables: dict[str, list[list[Any]]], layout: dict
             protect_row(ws[ws.max_row])
         for index, ((_, field_path), kind) in enumerate(zip(sheet_columns, kinds), start=1):
             letter = get_column_letter(index)
-            ws.column_dimensions[letter].width = {"body": 60, "opinions": 48, "deputies": 30}.get(
+            ws.column_dimensions[letter].width = {"body": 60, "entries": 48, "lines": 40, "deputies": 30}.get(
                 kind, 30 if field_path in ("title", "occupation", "handlers.assist", "topics") else 13)
             for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
                 if kind == "date" and isinstance(cell.value, dt.date):
                     cell.number_format = "yyyy-mm-dd"
                 elif isinstance(cell.value, str):
                     cell.data_type = "s"  # "=…" is text here, never a formula
-                    if kind in ("body", "opinions"):
+                    if kind in ("body", "entries", "lines"):
                         cell.alignment = wrap
             choices = _choices(rtype, field_path, settings)
             if choices:
@@ -245,10 +261,24 @@ def _how(rtype: str, path: str, settings: Settings) -> str:
     spec = _spec(rtype, path)
     if kind == "body":
         return "正文，可以多行（Markdown）"
-    if kind == "opinions":
-        statuses = "、".join(settings.vocabularies["opinion_statuses"])
-        return (f"每条意见一行：概要｜办理情况｜转交单位｜反映代表（用全角竖线“｜”分隔；办理情况是 {statuses} 之一；"
-                "没有转交单位时两条竖线之间空着；反映代表写姓名）")
+    if kind == "entries":
+        parts = entry_parts(rtype, path)
+        notes = []
+        for part in parts:
+            name = part_name(rtype, path, part)
+            if isinstance(part.type, Choice):
+                notes.append(f"{name}是 {'、'.join(settings.vocabularies[part.type.vocabulary])} 之一")
+            elif isinstance(part.type, Date):
+                notes.append(f"{name}写日期，如 2024-08-31")
+            elif isinstance(part.type, Ref) and part.type.target == "deputies":
+                notes.append(f"{name}写姓名")
+        empty = next((part_name(rtype, path, p) for p in parts if not p.required), None)
+        if empty:
+            notes.append(f"没有{empty}时两条竖线之间空着")
+        return (f"每条一行：{'｜'.join(part_name(rtype, path, p) for p in parts)}（用全角竖线“｜”分隔；"
+                + "；".join(notes) + "）")
+    if kind == "lines":
+        return "每项一行"
     if kind == "deputies":
         return "代表姓名，几位用“、”隔开；同名的代表写编号"
     if kind == "deputy":

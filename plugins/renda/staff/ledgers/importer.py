@@ -19,7 +19,9 @@ from ...core.record import Record
 from ...core.schema import RECORD_TYPES
 from ...core.schema.types import (
     Check,
+    Date,
     Partial,
+    Ref,
     convert_fields,
 )
 from ..naming import id_stem, unique_id
@@ -40,6 +42,8 @@ from .columns import (
     _Names,
     _required,
     columns,
+    entry_parts,
+    part_name,
 )
 from .rows import (
     _FIELD_NAME,
@@ -55,6 +59,8 @@ from .rows import (
     _text,
 )
 from .workbook import Sheet, read_workbook
+
+_COUNTS = {2: "两", 3: "三", 4: "四", 5: "五"}
 
 
 @dataclass
@@ -315,23 +321,30 @@ class _Importer:
         def scalar(text: str) -> Node:
             return Node("scalar", text, row.number, column)
 
-        if kind == "opinions":
+        if kind == "entries":
+            fields = entry_parts(row.rtype, path)
             items = []
             for line_index, line in enumerate(l for l in _text(raw, "text").split("\n") if l.strip()):
                 bar = _BAR if _BAR in line else "|"
                 parts = [p.strip() for p in line.split(bar)]
-                if len(parts) > 4 and not quiet:
+                if len(parts) > len(fields) and not quiet:
+                    names = _BAR.join(part_name(row.rtype, path, f) for f in fields)
                     self.row_problem(row, path, f"第 {line_index + 1} 行“{line.strip()}”分成了 {len(parts)} 段，"
-                                                f"最多是“概要{_BAR}办理情况{_BAR}转交单位{_BAR}反映代表”四段。")
+                                                f"最多是“{names}”{_COUNTS[len(fields)]}段。")
                 item = Node("mapping", {}, row.number, column, key_lines={})
-                for name, part in zip(("summary", "status", "referred_to", "deputy"), parts):
+                for spec, part in zip(fields, parts):
                     if part:
-                        if name == "deputy":
-                            part = self.deputy(row, f"{path}[{line_index}].deputy", part, quiet)
-                        item.value[name] = scalar(part)
-                        item.key_lines[name] = (row.number, column)
+                        if isinstance(spec.type, Ref) and spec.type.target == "deputies":
+                            part = self.deputy(row, f"{path}[{line_index}].{spec.name}", part, quiet)
+                        elif isinstance(spec.type, Date):
+                            part = _text(part, "date")
+                        item.value[spec.name] = scalar(part)
+                        item.key_lines[spec.name] = (row.number, column)
                 items.append(item)
             return Node("sequence", items, row.number, column) if items else None
+        if kind == "lines":
+            lines = [line.strip() for line in _text(raw, "text").split("\n") if line.strip()]
+            return Node("sequence", [scalar(line) for line in lines], row.number, column) if lines else None
         if kind in ("list", "deputies"):
             parts = [p.strip() for p in _SPLIT.split(_text(raw, "text")) if p.strip()]
             if kind == "deputies":

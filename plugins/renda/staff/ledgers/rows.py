@@ -124,6 +124,8 @@ def _natural_key(rtype: str, values: dict) -> tuple | None:
     elif rtype == "suggestions":
         submitted = values.get("submitted")
         key = (submitted.year if submitted else None, values.get("kind"), values.get("number"))
+    elif rtype == "rectifications":
+        key = (values.get("activity"), values.get("date"), values.get("unit"))
     else:
         key = (values.get("suggestion"), values.get("date"), values.get("handler"))
     return None if any(part is None for part in key) else key
