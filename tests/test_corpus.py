@@ -140,3 +140,36 @@ def test_invalid_records_are_marked_and_keep_references_alive(tree):
     assert outcome.corpus.get("deputies", "li-fang").valid is False
     assert outcome.corpus.get("deputies", "zhang-wei").valid is True
     assert outcome.ok is False
+
+
+PROJECT = "projects/2024/2024-01.md"
+
+
+def test_a_project_tells_its_whole_loop_as_one_timeline(tree):
+    from renda.core.chain import project_chain
+
+    activity = BASE_TREE["activities/2024/2024-03-12-shicha.md"].replace(
+        "    referred_to: 镇村镇建设办\n", "    referred_to: 镇村镇建设办\n  - summary: 红星村吃水难\n    status: 已转交\n"
+        "    referred_to: 镇农业农村办\n    deputy: li-fang\n    suggestion: 2024-001\n")
+    project = BASE_TREE[PROJECT].replace("---\n", "", 1).rstrip("-\n") + (
+        "\nfrom_suggestions: [2024-001]\nfrom_opinions:\n  - activity: 2024-03-12-shicha\n    number: 1\n"
+        "evaluation:\n  date: 2025-01-15\n  satisfied: 2\n  basically_satisfied: 1\n")
+    outcome = validate(tree({"activities/2024/2024-03-12-shicha.md": activity,
+                             PROJECT: "---\n" + project + "---\n"}), Settings(today=TODAY))
+    assert outcome.problems == []
+    corpus = outcome.corpus
+    steps = project_chain(corpus, corpus.get("projects", "2024-01"))
+    assert [(s.stage, s.date, s.text + (f"[{s.label or corpus.title(s.record)}]" if s.record else "") + s.after,
+             s.done) for s in steps] == [
+        ("建议", D(2024, 1, 15), "张伟领衔提出建议《[关于加快红星村饮水工程建设的建议]》", True),
+        ("票决", D(2024, 1, 15), "[第十八届人民代表大会第三次会议]票决", True),
+        # Named by the project, and raised for its suggestion: both opinions, by day.
+        ("意见", D(2024, 3, 12), "村口路灯损坏（[视察农村饮水安全工程]中听取）", True),
+        ("意见", D(2024, 3, 12), "红星村吃水难（李芳在[视察农村饮水安全工程]中听取）", True),
+        ("答复", D(2024, 4, 10), "镇农业农村办最终答复，A 类（[答复函]）", True),
+        ("建设进度", D(2024, 6, 30), "完成 60%", True),
+        ("建设进度", D(2024, 12, 20), "完成 100%", True),
+        ("测评", D(2025, 1, 15), "代表测评：满意 2 票，基本满意 1 票，不满意 0 票", True),
+        ("验收", None, "尚未验收", False),
+    ]
+    assert corpus.projects_by_suggestion["2024-001"] == [corpus.get("projects", "2024-01")]

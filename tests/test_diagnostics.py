@@ -27,6 +27,10 @@ PINGYI_TEXT = ("---\ntitle: 评议镇财政所\nkind: 站所评议\ndate: 2024-0
 REPORT = "rectifications/2024/2024-05-28-pingyi-a.md"
 REPORT_TEXT = "---\nactivity: 2024-05-28-pingyi\nunit: 镇财政所\ndate: 2024-08-20\nitems: [1]\n---\n整改报告。\n"
 
+PROJECT_TEXT = ("---\ntitle: 红星村饮水安全巩固提升工程\nnumber: 1\nyear: 2024\nvoted_at: 2024-01-15-rd\n"
+                "responsible: 镇农业农村办\nprogress:\n  - date: 2024-06-30\n    percent: 60\n"
+                "  - date: 2024-12-20\n    percent: 100\n")
+
 CASES = {
     "R01": (
         {'deputies/zhao-lei.md': b"---\nname: x\n---\n" + b"a" * 1_048_600},
@@ -477,6 +481,19 @@ CASES = {
         {PINGYI: PINGYI_TEXT, REPORT: REPORT_TEXT.replace("items: [1]", "items: [2]")},
         [
             'records/rectifications/2024/2024-05-28-pingyi-a.md:5:9: error X25: items[0]（已完成的整改事项）写的第 2 项，责任单位是“镇农业农村办”，本报告的报告单位却是“镇财政所”。请改正报告单位 unit，或把这一项从 items 里删去。',
+        ],
+    ),
+    "X26": (
+        {"projects/2024/2024-01.md": PROJECT_TEXT + "from_opinions:\n  - activity: 2024-03-12-shicha\n    number: 2\n---\n"},
+        [
+            'records/projects/2024/2024-01.md:14:5: error X26: from_opinions[0].number（第几条）写的第 2 条，在活动“视察农村饮水安全工程”的群众意见 opinions 里没有（那里共 1 条）。请核对：第 1 条是活动记录 opinions 下的第一条。',
+        ],
+    ),
+    "X27": (
+        {"projects/2024/2024-01.md": PROJECT_TEXT.replace("  - date: 2024-12-20\n    percent: 100\n", "")
+         + "accepted: 2024-12-20\n---\n"},
+        [
+            'records/projects/2024/2024-01.md:10:1: warning X27: 写了验收日期 2024-12-20，但最近一次进度只有 60%。请补上完成 100% 的进度，或核对验收日期。',
         ],
     ),
     "A01": (

@@ -290,7 +290,7 @@ def test_problems_the_whole_tree_shows_are_mapped_back_to_rows(tmp_path):
                  ["zhao-lei", "赵磊", "男", "镇", dt.date(2021, 12, 28), None]],
         "履职活动": [["日期", "活动类型", "标题", "参加代表", "群众意见"],
                  [dt.date(2024, 5, 6), "视察", "视察村道", "赵磊",
-                  "路灯坏了｜已转交\n垃圾｜已办结｜镇环卫所｜赵磊｜多余"]],
+                  "路灯坏了｜已转交\n垃圾｜已办结｜镇环卫所｜赵磊｜2024-001｜多余\n井盖｜已办结｜镇村建办｜赵磊｜2099-009"]],
     })
     result = import_files([ledger], root, SETTINGS)
     assert [p.format() for p in result.problems] == [
@@ -300,10 +300,12 @@ def test_problems_the_whole_tree_shows_are_mapped_back_to_rows(tmp_path):
         "l.xlsx!履职活动:2:4: error L01: 参加代表: 参加代表（参加代表）里的代表“zhao-lei”（赵磊）在 2024-05-06 不在任期内"
         "（任期 2021-12-28 至 2024-01-31）。请核对日期或名单。",
         "l.xlsx!履职活动:2:5: error L01: 群众意见: 写了 群众意见第1行（办理情况“已转交”）就要同时写 转交单位（转交单位）。",
-        "l.xlsx!履职活动:2:5: error L01: 群众意见: 第 2 行“垃圾｜已办结｜镇环卫所｜赵磊｜多余”分成了 5 段，"
-        "最多是“概要｜办理情况｜转交单位｜反映代表”四段。",
+        "l.xlsx!履职活动:2:5: error L01: 群众意见: 第 2 行“垃圾｜已办结｜镇环卫所｜赵磊｜2024-001｜多余”分成了 6 段，"
+        "最多是“概要｜办理情况｜转交单位｜反映代表｜形成的建议”五段。",
+        "l.xlsx!履职活动:2:5: error L01: 群众意见: 群众意见第3行（形成的建议）写的议案建议“2099-009”找不到。"
+        "请核对编号，或先添加这条议案建议记录。",
     ]
-    assert result.report() == ["发现 5 个问题，没有写任何文件。请改正台账后重新导入。"]
+    assert result.report() == ["发现 6 个问题，没有写任何文件。请改正台账后重新导入。"]
     assert snapshot(root) == snapshot(write_tree(tmp_path / "fresh", BASE_TREE))
 
 

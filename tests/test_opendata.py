@@ -110,7 +110,9 @@ def test_json_api_validates_against_its_own_schemas(sample_site):
     suggestion = json.loads((api / "suggestions" / "2025-004.json").read_text(encoding="utf-8"))
     assert suggestion["derived"] == {"status": "已办结", "deadline": "2025-04-27", "overdue": False,
                                      "first_reply": "2025-04-08", "result": "A", "satisfaction": "满意",
-                                     "replies": ["2025-004-a", "2025-004-b"]}
+                                     "replies": ["2025-004-a", "2025-004-b"], "projects": []}
+    parking = json.loads((api / "suggestions" / "2026-001.json").read_text(encoding="utf-8"))
+    assert parking["derived"]["projects"] == ["2026-02"]
     # Each rectification item as it stands on the pinned today (2026-11-21).
     pingyi = json.loads((api / "activities" / "2026-05-19-pingyi.json").read_text(encoding="utf-8"))
     assert pingyi["derived"] == {"rectification_status": [

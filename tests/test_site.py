@@ -449,3 +449,26 @@ def test_rectification_items_show_their_derived_status_and_the_overdue_are_liste
     assert "报告已完成的整改事项（2 项）" in report
     assert "就业岗位信息发布不及时" not in report  # the item it does not report
     assert "在20个村便民服务站设立认证帮办点" in report
+
+
+def test_a_project_shows_where_it_came_from_and_its_suggestion_where_it_went(sample_site):
+    html = page(sample_site, "projects/2026-02")
+    project = _article(html)
+    assert "来源建议 关于建设青石镇区公共停车场的建议" in project
+    loop = project.split("从意见到实事", 1)[1].split("项目进度", 1)[0]
+    steps = html.split('class="renda-timeline renda-chain"', 1)[1].split("</ol>", 1)[0]
+    assert re.findall(r'<span class="renda-step">(.+?)</span>(?:<time[^>]*>(.+?)</time>)?', steps) == [
+        ("意见", "2025年2月17日"), ("意见", "2025年4月15日"), ("建议", "2026年1月14日"), ("票决", "2026年1月14日"),
+        ("答复", "2026年4月20日"), ("建设进度", "2026年6月30日"), ("建设进度", "2026年9月20日"),
+        ("建设进度", "2026年10月31日"), ("测评", ""), ("验收", "")]
+    assert "尚未测评" in loop and "尚未验收" in loop
+
+    suggestion = _article(page(sample_site, "suggestions/2026-001"))
+    assert "列入民生实事 镇区公共停车场建设" in suggestion
+    assert "来源群众意见（1 条） 赶集日车辆乱停，停车位不够（ 徐振刚 在 青石镇人大代表之家4月代表接待日 中听取）" in suggestion
+    assert "从意见到实事：镇区公共停车场建设" in suggestion
+
+    done = _article(page(sample_site, "projects/2025-03"))
+    assert "验收日期 2025年10月25日" in done
+    assert "测评 2026年1月14日 代表测评：满意 55 票，基本满意 4 票，不满意 0 票" in done
+    assert "验收 2025年10月25日 竣工验收" in done

@@ -77,7 +77,7 @@ TOWN = {
     "replies/2024/r4.md": "---\nsuggestion: s4\nhandler: 镇政府\ndate: 2024-03-01\nresult: C\n"
                           "feedback:\n  date: 2024-03-05\n  satisfaction: 基本满意\n---\n",
     "projects/2024/p1.md": "---\ntitle: 路\nnumber: 1\nyear: 2024\nresponsible: 镇政府\nbudget: 100\n"
-                           "progress:\n  - date: 2024-11-30\n    percent: 100\n---\n",
+                           "progress:\n  - date: 2024-11-30\n    percent: 100\nfrom_suggestions: [s1]\n---\n",
     "projects/2024/p2.md": "---\ntitle: 桥\nnumber: 2\nyear: 2024\nresponsible: 镇政府\nbudget: 20.5\n"
                            "progress:\n  - date: 2024-11-30\n    percent: 50\n---\n",
 }
@@ -127,7 +127,7 @@ def test_township_figures_by_hand(tmp_path):
                      "reports_reviewed": 2, "votes": 1, "votes_passed": 1},
         # a1's four items: one reported on time, one late (both done), one overdue, one not yet due.
         "supervision": {"rectifications": {"total": 4, "completed": 2, "overdue": 1}},
-        "projects": {"voted": 2, "completed": 1, "budget": 120.5},
+        "projects": {"voted": 2, "from_suggestions": 1, "completed": 1, "budget": 120.5},
     }
     assert [(c["rule"], c["ok"]) for c in compliance] == [
         ("主席团每季度至少召开 1 次会议", False),

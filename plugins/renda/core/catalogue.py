@@ -214,6 +214,10 @@ _ENTRIES = [
      "{field}（{label}）写的第 {value} 项，在监督活动“{activity}”的整改事项 rectifications 里没有（那里共 {count} 项）。请核对序号：第 1 项是活动记录 rectifications 下的第一条。"),
     ("X25", ERROR, "报告单位不是责任单位",
      "{field}（{label}）写的第 {value} 项，责任单位是“{unit}”，本报告的报告单位却是“{reporter}”。请改正报告单位 unit，或把这一项从 items 里删去。"),
+    ("X26", ERROR, "来源意见不存在",
+     "{field}（{label}）写的第 {value} 条，在活动“{activity}”的群众意见 opinions 里没有（那里共 {count} 条）。请核对：第 1 条是活动记录 opinions 下的第一条。"),
+    ("X27", WARNING, "验收了却没有完成",
+     "写了验收日期 {value}，但最近一次进度只有 {percent}%。请补上完成 100% 的进度，或核对验收日期。"),
     ("X22", WARNING, "服务的村不在选区里",
      "{field}（{label}）里的“{value}”不是 mkdocs.yml 的 constituencies 里列出的村（社区）。{hint}“我的代表”页按 constituencies 里的村名查找。"),
 ]

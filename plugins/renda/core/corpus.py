@@ -91,6 +91,13 @@ class Corpus:
                 self.reports_by_activity[report.get("activity")].append(report)
         for reports in self.reports_by_activity.values():
             reports.sort(key=lambda r: (r.get("date") or dt.date.min, r.id))
+        #: The projects that name a suggestion among their origins (from_suggestions).
+        self.projects_by_suggestion: dict[str, list[Record]] = defaultdict(list)
+        for project in self.of_type("projects"):
+            for sid in dict.fromkeys(project.get("from_suggestions") or ()):
+                self.projects_by_suggestion[sid].append(project)
+        #: The opinions that became a suggestion (their ``suggestion``): (activity, number, opinion).
+        self._opinions_by_suggestion: dict[str, list[tuple[Record, int, dict]]] | None = None
         self.groups: dict[str, list[Record]] = defaultdict(list)
         for deputy in self.by_type["deputies"].values():
             if deputy.get("group"):
@@ -232,6 +239,24 @@ class Corpus:
         """The last reported completion percentage (0 before any progress entry)."""
         progress = project.get("progress") or []
         return progress[-1]["percent"] if progress else 0
+
+    def opinion(self, activity_id: str, number: int) -> tuple[Record, dict] | None:
+        """Opinion ``number`` (1-based) of an activity, with the activity; None if absent."""
+        activity = self.get("activities", activity_id)
+        opinions = (activity.get("opinions") or []) if activity is not None else []
+        return (activity, opinions[number - 1]) if 0 < number <= len(opinions) else None
+
+    def opinions_for_suggestion(self, sid: str) -> list[tuple[Record, int, dict]]:
+        """The opinions (activity, 1-based number, opinion) that name suggestion ``sid`` as
+        the suggestion they became."""
+        if self._opinions_by_suggestion is None:
+            found: dict[str, list[tuple[Record, int, dict]]] = defaultdict(list)
+            for activity in self.of_type("activities"):
+                for number, opinion in enumerate(activity.get("opinions") or (), start=1):
+                    if opinion.get("suggestion"):
+                        found[opinion["suggestion"]].append((activity, number, opinion))
+            self._opinions_by_suggestion = found
+        return self._opinions_by_suggestion.get(sid, [])
 
     def project_status(self, project: Record) -> str:
         """未开工, 实施中 or 已完成, from the last progress entry."""

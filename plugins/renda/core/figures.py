@@ -136,6 +136,8 @@ FIGURES: list[Figure] = [
     _f("supervision.rectifications.overdue", "逾期未整改", "项", "至今超过整改期限、仍未报告完成的项数（逾期后才完成的计入已整改）。",
        "监督整改", measure="rectifications:overdue", headline=True),
     _f("projects.voted", "票决民生实事", "项", "当年票决的民生实事项目数。", "民生实事", headline=True),
+    _f("projects.from_suggestions", "来自代表建议的民生实事", "项",
+       "当年票决的项目中写明由代表议案、建议转化而来（来源建议）的项数。", "民生实事"),
     _f("projects.completed", "民生实事已完成", "项", "当年票决的项目中最近一次进度达到 100% 的项数。", "民生实事",
        headline=True),
     _f("projects.budget", "民生实事计划投资", "万元", "当年票决的项目计划投资之和。", "民生实事", measure="budget"),

@@ -107,6 +107,8 @@ class Statistics:
             "supervision": self._supervision(),
             "projects": {
                 "voted": self._count("projects.voted", self.projects),
+                "from_suggestions": self._count("projects.from_suggestions",
+                                                [p for p in self.projects if p.get("from_suggestions")]),
                 "completed": self._count("projects.completed", [p for p in self.projects
                                                                  if self.corpus.project_status(p) == COMPLETED]),
                 "budget": self._sum("projects.budget", self.projects, "budget"),

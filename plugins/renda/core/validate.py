@@ -512,6 +512,18 @@ class _Rules:
                             unit=items[number - 1]["unit"], reporter=record.get("unit"))
 
     def projects(self, record: Record) -> None:
+        for index, origin in enumerate(record.get("from_opinions") or ()):
+            activity = self.corpus.get("activities", origin["activity"])
+            if activity is None or not activity.data:
+                continue  # X02, or the activity's own error
+            count = len(activity.get("opinions") or ())
+            if origin["number"] > count:
+                where = f"from_opinions[{index}].number"
+                self.report("X26", record, where, label=_label(record, where), value=origin["number"],
+                            activity=self.corpus.title(activity), count=count)
+        percent = self.corpus.project_percent(record)
+        if record.get("accepted") and percent < 100:
+            self.report("X27", record, "accepted", value=record.get("accepted"), percent=percent)
         previous = None
         for index, entry in enumerate(record.get("progress") or ()):
             if previous is not None:

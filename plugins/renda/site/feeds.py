@@ -8,10 +8,12 @@ history is known, else by the record's own date. Links are absolute when the sit
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from feedgen.feed import FeedGenerator
 
 from ..core.record import Record
+from ..core.schema import RECORD_TYPES
 
 
 def feed(title: str, feed_id: str, entries: list[dict], site_url: str | None) -> tuple[bytes, bytes]:
@@ -47,3 +49,36 @@ def record_date(record: Record, published: dt.datetime | None) -> dt.datetime:
         day = dt.date(record.get("year"), 1, 1)
     day = day or dt.date(2000, 1, 1)
     return dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+
+def record_entry(view, record: Record, published) -> dict[str, Any]:
+    """A feed entry for a new record (``view`` is a ``View``; dated by publication when known)."""
+    return {"id": f"{record.type}/{record.id}", "title": view.corpus.title(record),
+            "url": f"{record.type}/{record.id}/", "date": record_date(record, published),
+            "summary": f"{RECORD_TYPES[record.type].section}：{view.corpus.title(record)}"}
+
+
+def correction_entry(view, correction) -> dict[str, Any]:
+    """A feed entry for a correction to a published record."""
+    record = correction.record
+    what = "、".join(f.label or f.key for f in correction.fields) + ("、正文" if correction.body else "")
+    return {"id": f"corrections/{correction.change.commit.hash[:12]}/{record.type}/{record.id}",
+            "title": f"更正：{view.corpus.title(record)}",
+            "url": f"{record.type}/{record.id}/", "date": correction.date,
+            "summary": f"更正了{(what or '文件名').lstrip('、')}（版本 {short_version(correction.change.commit.hash)}）"}
+
+
+def short_version(commit_hash: str) -> str:
+    """The short version id shown to the public (the full one is a click away)."""
+    return commit_hash[:8]
+
+
+def deputy_feed(view, history, deputy: Record, site_url: str | None) -> dict[str, bytes]:
+    """A deputy's feed: new records naming them and corrections to those (``history``: ``Provenances``)."""
+    named = [deputy] + [r for relation in view.naming("deputies") for r in view.related(relation, deputy.id)]
+    entries = [record_entry(view, r, history.of(r).published.date if history.of(r) else None)
+               for r in dict.fromkeys(named)]
+    named_set = set(map(id, named))
+    entries += [correction_entry(view, c) for c in history.corrections if id(c.record) in named_set]
+    atom, _ = feed(f"{deputy.get('name')}代表履职动态", f"feeds/deputies/{deputy.id}", entries, site_url)
+    return {f"feeds/deputies/{deputy.id}.atom": atom}

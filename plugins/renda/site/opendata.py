@@ -65,7 +65,8 @@ def derived(view: View, record: Record) -> dict[str, Any]:
         return {"status": state.status, "deadline": plain(state.deadline), "overdue": state.overdue,
                 "first_reply": plain(state.first_reply), "result": state.result,
                 "satisfaction": state.satisfaction,
-                "replies": [r.id for r in view.replies(record)]}
+                "replies": [r.id for r in view.replies(record)],
+                "projects": [p.id for p in corpus.projects_by_suggestion.get(record.id, ())]}
     if record.type == "projects":
         return {"status": corpus.project_status(record), "percent": corpus.project_percent(record)}
     if record.type == "activities" and record.get("rectifications"):
@@ -116,7 +117,8 @@ _DERIVED = {
     "suggestions": {"status": {"type": "string"}, "deadline": {"type": ["string", "null"]},
                     "overdue": {"type": "boolean"}, "first_reply": {"type": ["string", "null"]},
                     "result": {"type": ["string", "null"]}, "satisfaction": {"type": ["string", "null"]},
-                    "replies": {"type": "array", "items": {"type": "string"}}},
+                    "replies": {"type": "array", "items": {"type": "string"}},
+                    "projects": {"type": "array", "items": {"type": "string"}}},
     "projects": {"status": {"type": "string"}, "percent": {"type": "integer", "minimum": 0, "maximum": 100}},
     # Each rectification item (by its number) as it stands: 整改中, 已整改 or 逾期.
     "activities": {"rectification_status": {"type": "array", "items": {

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core import figures, privacy, provenance, stats
+from ..core import chain, figures, privacy, provenance, stats
 from ..core.corpus import COMPLETED
 from ..core.record import Record
 from ..core.schema import RECORD_TYPES
@@ -212,9 +212,9 @@ def corrections_page(view: View, history: Provenances, site_url: str | None) -> 
     for rtype in RECORD_TYPES:
         for record in view.records(rtype):
             found = history.of(record)
-            new_entries.append(_entry(view, record, found.published.date if found else None))
+            new_entries.append(feeds.record_entry(view, record, found.published.date if found else None))
     new_entries = sorted(new_entries, key=lambda e: e["date"], reverse=True)[:100]
-    fixes = [_correction_entry(view, c) for c in history.corrections[:100]]
+    fixes = [feeds.correction_entry(view, c) for c in history.corrections[:100]]
 
     def writer() -> dict[str, bytes]:
         files = {}
@@ -227,36 +227,6 @@ def corrections_page(view: View, history: Provenances, site_url: str | None) -> 
                     {"corrections": history.corrections, "known": bool(history.by_record)}, writers=[writer])
 
 
-def _entry(view: View, record: Record, published) -> dict[str, Any]:
-    return {"id": f"{record.type}/{record.id}", "title": view.corpus.title(record),
-            "url": f"{record.type}/{record.id}/", "date": feeds.record_date(record, published),
-            "summary": f"{RECORD_TYPES[record.type].section}：{view.corpus.title(record)}"}
-
-
-def _correction_entry(view: View, correction) -> dict[str, Any]:
-    record = correction.record
-    what = "、".join(f.label or f.key for f in correction.fields) + ("、正文" if correction.body else "")
-    return {"id": f"corrections/{correction.change.commit.hash[:12]}/{record.type}/{record.id}",
-            "title": f"更正：{view.corpus.title(record)}",
-            "url": f"{record.type}/{record.id}/", "date": correction.date,
-            "summary": f"更正了{(what or '文件名').lstrip('、')}（版本 {short_version(correction.change.commit.hash)}）"}
-
-
-def short_version(commit_hash: str) -> str:
-    """The short version id shown to the public (the full one is a click away)."""
-    return commit_hash[:8]
-
-
-def _deputy_feed(view: View, history: Provenances, deputy: Record, site_url: str | None) -> dict[str, bytes]:
-    named = [deputy] + [r for relation in view.naming("deputies") for r in view.related(relation, deputy.id)]
-    entries = [_entry(view, r, history.of(r).published.date if history.of(r) else None)
-               for r in dict.fromkeys(named)]
-    named_set = set(map(id, named))
-    entries += [_correction_entry(view, c) for c in history.corrections if id(c.record) in named_set]
-    atom, _ = feeds.feed(f"{deputy.get('name')}代表履职动态", f"feeds/deputies/{deputy.id}", entries, site_url)
-    return {f"feeds/deputies/{deputy.id}.atom": atom}
-
-
 def _attach_deputy_feeds(pages: list[PageSpec], view: View, history: Provenances,
                          site_url: str | None) -> None:
     """A feed per deputy: new records naming the deputy and corrections to them."""
@@ -264,7 +234,7 @@ def _attach_deputy_feeds(pages: list[PageSpec], view: View, history: Provenances
         deputy = spec.record
         if deputy is None or deputy.type != "deputies":
             continue
-        spec.writers.append(lambda d=deputy: _deputy_feed(view, history, d, site_url))
+        spec.writers.append(lambda d=deputy: feeds.deputy_feed(view, history, d, site_url))
 
 
 #: The relations a deputy's archive and dossiers are built from (see ``View.related``).
@@ -293,6 +263,15 @@ def sources_of(view: View, record: Record) -> frozenset:
         suggestion = view.get("suggestions", record.get("suggestion"))
         if suggestion is not None:
             keys.add(("deputies", suggestion.get("proposer")))
+    # A project's page and its suggestions' pages show the project's whole loop.
+    if record.type in ("projects", "suggestions"):
+        for pid in [rid for rtype, rid in keys if rtype == "projects"]:
+            project = view.get("projects", pid)
+            for step in chain.project_chain(view.corpus, project) if project is not None else ():
+                if step.record is not None:
+                    keys.add((step.record.type, step.record.id))
+                    keys.update(("deputies", rid) for rid in step.record.values("proposer"))
+                    keys.update(("deputies", rid) for rid in step.record.values("opinions.deputy"))
     # A suggestion shown anywhere shows its status, which its replies make.
     for sid in [rid for rtype, rid in keys if rtype == "suggestions"]:
         suggestion = view.get("suggestions", sid)

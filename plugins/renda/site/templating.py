@@ -19,10 +19,11 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from ..core import chain
 from ..core.config import RESULT_LABELS
 from ..core.schema import RECORD_TYPES
 from ..core.strokes import sort_names
-from . import pages, qrcodes, villages, workreport
+from . import feeds, pages, qrcodes, villages, workreport
 
 #: Where a page's rendered Markdown body goes in its layout (autoescaping makes it impossible
 #: in any record text the layout shows).
@@ -176,7 +177,7 @@ class Site:
 
     def short_version(self, commit_hash: str) -> str:
         """The short version id the public sees."""
-        return pages.short_version(commit_hash)
+        return feeds.short_version(commit_hash)
 
     def village_anchor(self, name: str) -> str:
         """The id of a village's section on 我的代表."""
@@ -198,6 +199,14 @@ class Site:
 
     def state(self, suggestion):
         return self.corpus.suggestion_state(suggestion)
+
+    def chain(self, project) -> list:
+        """A shown project's loop: 意见 → 建议 → 答复 → 票决 → 建设进度 → 测评 → 验收."""
+        return chain.project_chain(self.corpus, project)
+
+    def projects_of(self, suggestion) -> list[str]:
+        """The ids of the shown projects a suggestion became (their ``from_suggestions``)."""
+        return [p.id for p in self.corpus.projects_by_suggestion.get(suggestion.id, ())]
 
     def rectifications(self, activity) -> list:
         """The rectification items of a shown activity, each with its derived status."""
@@ -238,7 +247,7 @@ def layout(env: jinja2.Environment, spec, page, site: Site, specs: dict, site_la
     body = env.get_template(f"renda/{spec.template}").render(**spec.context, content=Markup(CONTENT),
                                                                page=page, site=site)
     found = history_known and spec.about is not None and site.provenance(spec.about)
-    footer = [spec.title, site_label] + ([f"版本 {pages.short_version(found.last.hash)}"] if found else [])
+    footer = [spec.title, site_label] + ([f"版本 {feeds.short_version(found.last.hash)}"] if found else [])
     return env.get_template("renda/page.html").render(
         spec=spec, record=spec.record, page=page, site=site, body=Markup(body),
         dossiers=pages.dossiers_of(spec, specs), history_known=history_known,

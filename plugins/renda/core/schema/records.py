@@ -114,6 +114,14 @@ def _common(title_required: bool, title_doc: str, title_example: str) -> tuple[F
 
 _DEPUTY_REFS = ListOf(item=Ref(target="deputies"))
 
+#: The votes of a 测评 (an evaluation by the deputies): of a supervised unit, of a project.
+_EVALUATION_VOTES = (
+    Field("satisfied", Integer(), "满意", "满意票数。", "satisfied: 17", required=True),
+    Field("basically_satisfied", Integer(), "基本满意", "基本满意票数，没有写 0 或不写。",
+          "basically_satisfied: 6"),
+    Field("dissatisfied", Integer(), "不满意", "不满意票数，没有写 0 或不写。", "dissatisfied: 1"),
+)
+
 DEPUTIES = RecordType(
     name="deputies", label="代表",
     doc="一位人大代表一个文件，放在 deputies/ 文件夹，文件名建议用姓名拼音，如 zhang-wei.md。"
@@ -277,18 +285,15 @@ ACTIVITIES = RecordType(
             Field("deputy", Ref(target="deputies"), "反映代表",
                   "听取并反映这条意见的代表编号（须是参加代表）；计入代表每年“提出建议或意见”的任务。",
                   "deputy: zhang-wei"),
+            Field("suggestion", Ref(target="suggestions"), "形成的建议",
+                  "这条意见后来由代表写成了建议时，写建议编号：网站把意见和建议连起来。", "suggestion: 2026-001"),
         ))), "群众意见", "活动中收集的群众意见、办理情况和反映的代表。",
             "opinions:\n  - summary: 村口路灯损坏\n    status: 已转交\n    referred_to: 镇村镇建设办"),
         Field("topics", ListOf(item=Text()), "主题", "活动涉及的主题词。", "topics: [农村饮水, 乡村振兴]"),
         Field("suggestions", ListOf(item=Ref(target="suggestions")), "形成的建议",
               "由这次活动形成的建议编号。", "suggestions: [2024-003]"),
         # The outcome of supervision (站所评议, 述职评议, 专题询问, 执法检查, 视察).
-        Field("evaluation", Struct(fields=(
-            Field("satisfied", Integer(), "满意", "满意票数。", "satisfied: 17", required=True),
-            Field("basically_satisfied", Integer(), "基本满意", "基本满意票数，没有写 0 或不写。",
-                  "basically_satisfied: 6"),
-            Field("dissatisfied", Integer(), "不满意", "不满意票数，没有写 0 或不写。", "dissatisfied: 1"),
-        )), "测评结果", "评议、述职评议时代表现场测评的票数。",
+        Field("evaluation", Struct(fields=_EVALUATION_VOTES), "测评结果", "评议、述职评议时代表现场测评的票数。",
             "evaluation:\n  satisfied: 17\n  basically_satisfied: 6\n  dissatisfied: 1"),
         Field("review_opinions", ListOf(item=Text()), "审议意见",
               "评议、询问、检查后向被监督单位提出的意见，每条一行。",
@@ -423,6 +428,22 @@ PROJECTS = RecordType(
             Field("note", Text(), "说明", "进展情况。", "note: 主管道铺设完成"),
         ))), "进度", "按日期先后写每次的进度。",
             "progress:\n  - date: 2024-06-30\n    percent: 60\n    note: 主管道铺设完成"),
+        # Where the project came from (征集) and how it ended (测评, 验收).
+        Field("from_suggestions", ListOf(item=Ref(target="suggestions")), "来源建议",
+              "这个项目由哪些代表议案、建议转化而来，写建议编号。", "from_suggestions: [2026-001]"),
+        Field("from_opinions", ListOf(item=Struct(fields=(
+            Field("activity", Ref(target="activities"), "活动", "收集这条意见的活动编号。",
+                  "activity: 2025-02-17-jiedai-qingshi", required=True),
+            Field("number", Integer(minimum=1), "第几条", "活动记录里群众意见 opinions 的第几条。", "number: 2",
+                  required=True),
+        ))), "来源群众意见", "这个项目由哪些群众意见而来：活动编号和第几条意见。",
+            "from_opinions:\n  - activity: 2025-02-17-jiedai-qingshi\n    number: 2"),
+        Field("evaluation", Struct(fields=(
+            Field("date", Date(), "测评日期", "测评的日期（通常在年底或次年人代会上）。", "date: 2025-12-20",
+                  required=True),
+        ) + _EVALUATION_VOTES), "年终测评", "代表对项目完成情况的满意度测评。",
+            "evaluation:\n  date: 2025-12-20\n  satisfied: 55\n  basically_satisfied: 6\n  dissatisfied: 1"),
+        Field("accepted", Date(), "验收日期", "项目竣工验收的日期。", "accepted: 2025-10-28"),
     ),
 )
 

@@ -37,7 +37,7 @@ text (``2024/3/5`` and ``2024年3月5日`` are accepted); yes/no is 是/否; sev
 cell are joined with “、” (“，” “,” “;” “；” and line breaks are accepted on import); 审议意见
 holds one a line. Deputies are written by name, or by id where two deputies share the name;
 stations by name. A list of groups of fields holds one entry a line, its parts separated by
-“｜”: 群众意见 ``概要｜办理情况｜转交单位｜反映代表``, 整改事项 ``整改事项｜责任单位｜整改期限``, 询问和回答
+“｜”: 群众意见 ``概要｜办理情况｜转交单位｜反映代表｜形成的建议``, 整改事项 ``整改事项｜责任单位｜整改期限``, 询问和回答
 ``提问代表｜问题｜应询人｜回答``. 公开属性 is written only when the record
 says it (empty = the configured default); 公开/内部 are accepted for public/internal.
 
