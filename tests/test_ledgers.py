@@ -353,7 +353,7 @@ def test_a_sheet_is_recognised_by_its_headers_and_wrong_columns_are_named(tmp_pa
         "名册.xlsx!Sheet1:2:1: error L01: 任职日期: 缺少必填的“任职日期”列，请加上这一列。",
         "名册.xlsx!Sheet1:2:4: error L01: 政治面目: 没有“政治面目”这一列。是不是“政治面貌”？",
         "名册.xlsx!Sheet1:2:5: error L01: 备注: 没有“备注”这一列。可用的列：编号、姓名、性别、民族、政治面貌、工作单位及职务、代表层级、"
-        "选区、代表小组、职务、届次、任职日期、离任日期、离任原因、公开属性、简介。",
+        "选区、代表小组、职务、届次、任职日期、离任日期、离任原因、心得体会、公开属性、简介。",
     ]
 
 
@@ -466,7 +466,8 @@ def test_the_shipped_templates_are_the_generated_ones(tmp_path):
         assert values(shipped / path.name) == values(path), f"{path.name}：请运行 write_templates 重新生成"
     header, = values(shipped / "代表名册.xlsx")["代表名册"]
     assert header == ("编号", "姓名", "性别", "民族", "政治面貌", "工作单位及职务", "代表层级", "选区", "代表小组",
-                      "职务", "届次", "任职日期", "离任日期", "离任原因", "公开属性", "简介")
+                      "职务", "届次", "任职日期", "离任日期", "离任原因", "心得体会", "公开属性",
+                      "简介")
 
 
 def test_an_empty_template_imports_nothing(tmp_path):

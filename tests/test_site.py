@@ -472,3 +472,15 @@ def test_a_project_shows_where_it_came_from_and_its_suggestion_where_it_went(sam
     assert "验收日期 2025年10月25日" in done
     assert "测评 2026年1月14日 代表测评：满意 55 票，基本满意 4 票，不满意 0 票" in done
     assert "验收 2025年10月25日 竣工验收" in done
+
+
+def test_a_deputys_reflections_are_listed_and_filed_in_the_years_dossier(sample_site):
+    archive = _article(page(sample_site, "deputies/bai-xuemei"))
+    assert ("心得体会（6 篇） 2026年11月20日 一条村道背后的代表履职 2026年6月30日 在代表接待日里读懂民生 "
+            "2025年12月10日 站所评议让我学会了“问到底”") in archive
+    dossier = _article(page(sample_site, "print/deputies/bai-xuemei/2025"))
+    assert ("四、撰写心得体会（2 篇） 日期 题目 2025年6月28日 把白沙村群众的“急难愁盼”带进人代会 "
+            "2025年12月10日 站所评议让我学会了“问到底”") in dossier
+    # The township asks for 2 a year (rules.quota in mkdocs.yml): the statistics name who fell short.
+    rules = _article(page(sample_site, "stats/2025"))
+    assert "每位代表每年撰写心得体会不少于 2 篇：53 名代表达到，9 名未达到。" in rules

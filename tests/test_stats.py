@@ -231,6 +231,23 @@ def test_the_quota_counts_suggestions_and_opinions_and_says_so(tmp_path):
         "records": ["deputies/a", "deputies/c", "deputies/f"]}
 
 
+def test_the_reflections_rule_is_shown_only_where_the_township_sets_it(tmp_path):
+    town = dict(TOWN)
+    # 甲 wrote 2 in 2024 (and one in 2023, not counted); 乙 one; 丁 left in the year (not counted).
+    town["deputies/a.md"] = deputy("甲", extra="reflections:\n  - date: 2023-12-01\n    title: 旧\n"
+                                              "  - date: 2024-03-01\n    title: 一\n  - date: 2024-10-01\n    title: 二\n")
+    town["deputies/b.md"] = deputy("乙", extra="reflections:\n  - date: 2024-06-01\n    title: 一\n")
+    settings = Settings(today=TODAY)
+    settings.rules.motion_min_cosigners = 1
+    view = View(validate(write_tree(tmp_path / "records", town), settings).corpus)
+    assert not any("心得体会" in r["rule"] for r in Statistics(view, 2024).compliance())
+    settings.rules.quota.deputy_reflections_per_year = 2
+    assert Statistics(view, 2024).compliance()[-1] == {
+        "rule": "每位代表每年撰写心得体会不少于 2 篇", "ok": False,
+        "detail": "1 名代表达到，3 名未达到。计入：代表记录里写明日期的心得体会（reflections）；年内离任的代表不计。",
+        "records": ["deputies/b", "deputies/c", "deputies/f"]}
+
+
 def test_the_work_report_is_written_section_by_section_like_a_real_one(tmp_path):
     # Figures spread over 监督工作 / 代表工作 / 自身建设, the session and the reports heard and the
     # projects named, the most frequent activity kinds first.
@@ -474,7 +491,7 @@ def test_cli_shows_nothing_to_compare_as_a_dash_and_no_change_as_level(tmp_path)
     ({"rules": {"reply_months": "三个月"}}, "rules.reply_months 要写整数，“三个月”不对"),
     ({"rules": {"quota": {"deputy_suggestions": 5}}},
      "rules.quota 中没有 'deputy_suggestions' 这一项；可用：group_meetings_per_quarter、group_activities_per_year、"
-     "deputy_suggestions_per_year"),
+     "deputy_suggestions_per_year、deputy_reflections_per_year"),
     ({"rules": {"inspection_kinds": "视察"}}, "rules.inspection_kinds 要写成列表，例如 [甲, 乙]，“视察”不对"),
     ({"rules": {"points": {"activities": {"巡查": 3}}}}, "rules.points.activities 里的“巡查”不是活动类型（activity_kinds）"),
     ({"rules": {"vote_majority_of": {"主席团会议": "一半"}}},

@@ -50,7 +50,7 @@ RESULT_LABELS = {"A": "已解决或采纳", "B": "正在解决或列入计划", 
 
 @dataclass
 class Quota:
-    """代表履职任务（“12345”）：能从记录算出的三项."""
+    """代表履职任务（“12345”）：能从记录算出的几项."""
 
     #: 每个代表小组每季度至少开会的次数.
     group_meetings_per_quarter: int = 1
@@ -58,6 +58,8 @@ class Quota:
     group_activities_per_year: int = 4
     #: 每位代表每年至少提出建议或意见的件数（领衔、附议的议案建议和反映的群众意见）.
     deputy_suggestions_per_year: int = 5
+    #: 每位代表每年撰写心得体会的篇数（代表记录的 reflections）；0 表示不考核，不显示这一项.
+    deputy_reflections_per_year: int = 0
 
 
 @dataclass

@@ -437,6 +437,17 @@ class Statistics:
                                  + "。计入：领衔或附议的议案建议，活动中听取并反映的群众意见（记录写明反映代表的）；"
                                    "年内离任的代表不计。"),
                       "records": [f"deputies/{r['deputy']}" for r in short]})
+        need = int(quota.deputy_reflections_per_year)
+        if need:  # only where the township sets the figure: most do not keep count of them
+            written = {r.id: sum(self.period.start <= item["date"] <= self.period.end
+                                 for item in r.get("reflections") or ()) for r in self.deputies}
+            short = [r["deputy"] for r in rows if written[r["deputy"]] < need]
+            rules.append({"rule": f"每位代表每年撰写心得体会不少于 {need} 篇",
+                          "ok": (not short) if year_over or not short else None,
+                          "detail": (f"{len(rows) - len(short)} 名代表达到，{len(short)} 名未达到"
+                                     + ("（截至今日）" if not year_over else "")
+                                     + "。计入：代表记录里写明日期的心得体会（reflections）；年内离任的代表不计。"),
+                          "records": [f"deputies/{rid}" for rid in short]})
         return rules
 
 

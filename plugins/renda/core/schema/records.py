@@ -155,6 +155,11 @@ DEPUTIES = RecordType(
               "term_end: 2024-06-30"),
         Field("left_reason", Choice(vocabulary="left_reasons"), "离任原因",
               "写了离任日期就要写原因。", "left_reason: 调离"),
+        Field("reflections", ListOf(item=Struct(fields=(
+            Field("date", Date(), "日期", "写成或交来的日期。", "date: 2025-06-30", required=True),
+            Field("title", Text(), "题目", "心得体会的题目。", "title: 当好群众的代言人", required=True),
+        ))), "心得体会", "代表撰写的履职心得体会（“12345”要求每年若干篇），按日期先后写，每篇一条。",
+            "reflections:\n  - date: 2025-06-30\n    title: 当好群众的代言人"),
     ),
 )
 

@@ -38,7 +38,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "编号": "id", "姓名": "name", "性别": "gender", "民族": "ethnicity", "政治面貌": "party",
         "工作单位及职务": "occupation", "代表层级": "levels", "选区": "constituency",
         "代表小组": "group", "职务": "roles", "届次": "term", "任职日期": "term_start",
-        "离任日期": "term_end", "离任原因": "left_reason", "公开属性": "disclosure", "简介": BODY,
+        "离任日期": "term_end", "离任原因": "left_reason", "心得体会": "reflections", "公开属性": "disclosure",
+        "简介": BODY,
     },
     "履职活动": {
         "编号": "id", "日期": "date", "结束日期": "end", "活动类型": "kind", "标题": "title",
