@@ -25,6 +25,9 @@ PINGYI_TEXT = ("---\ntitle: 评议镇财政所\nkind: 站所评议\ndate: 2024-0
                "rectifications:\n  - item: 惠农补贴发放公示不及时\n    unit: 镇财政所\n    deadline: 2024-08-31\n"
                "  - item: 补贴政策宣传不到位\n    unit: 镇农业农村办\n    deadline: 2024-08-31\n---\n")
 REPORT = "rectifications/2024/2024-05-28-pingyi-a.md"
+PLAN = "plans/2024/2024-yaodian.md"
+PLAN_TEXT = ("---\ntitle: 2024年工作要点\nyear: 2024\nitems:\n  - text: 组织代表视察\n    kind: 视察\n    target: 4\n"
+             "  - text: 加强代表之家建设\n---\n工作要点全文。\n")
 REPORT_TEXT = "---\nactivity: 2024-05-28-pingyi\nunit: 镇财政所\ndate: 2024-08-20\nitems: [1]\n---\n整改报告。\n"
 
 PROJECT_TEXT = ("---\ntitle: 红星村饮水安全巩固提升工程\nnumber: 1\nyear: 2024\nvoted_at: 2024-01-15-rd\n"
@@ -132,7 +135,7 @@ CASES = {
     "S01": (
         {'notes/readme2.md': '---\ntitle: x\n---\n'},
         [
-            'records/notes/readme2.md:1:1: warning S01: 这个文件不属于任何记录类型，不会被发布。记录应放在 deputies/、stations/、meetings/、activities/、suggestions/、replies/、projects/、rectifications/ 之一的文件夹里。',
+            'records/notes/readme2.md:1:1: warning S01: 这个文件不属于任何记录类型，不会被发布。记录应放在 deputies/、stations/、meetings/、activities/、suggestions/、replies/、projects/、rectifications/、plans/ 之一的文件夹里。',
         ],
     ),
     "S02": (
@@ -494,6 +497,28 @@ CASES = {
          + "accepted: 2024-12-20\n---\n"},
         [
             'records/projects/2024/2024-01.md:10:1: warning X27: 写了验收日期 2024-12-20，但最近一次进度只有 60%。请补上完成 100% 的进度，或核对验收日期。',
+        ],
+    ),
+    "X28": (
+        {PLAN: PLAN_TEXT, "plans/2024/2024-yaodian-2.md": PLAN_TEXT},
+        [
+            'records/plans/2024/2024-yaodian.md:3:1: error X28: 2024 年已经有一份工作要点：records/plans/2024/2024-yaodian-2.md。每年只写一份工作要点，请把两份合并成一份，或改正年度 year。',
+        ],
+    ),
+    "X29": (
+        {PLAN: PLAN_TEXT.replace("    target: 4\n", "").replace("建设\n", "建设\n    target: 2\n")
+         .replace("---\n工作", "  - text: 开会\n    kind: 视察\n    meeting: 主席团会议\n    target: 4\n---\n工作")},
+        [
+            'records/plans/2024/2024-yaodian.md:5:5: error X29: 任务“组织代表视察”写了活动类型 kind，却没有写计划次数 target。能用次数衡量的任务写活动类型 kind 或会议类型 meeting 之一，再写计划次数 target，例如 kind: 视察 和 target: 4；不能用次数衡量的任务只写任务内容 text。',
+            'records/plans/2024/2024-yaodian.md:7:5: error X29: 任务“加强代表之家建设”写了计划次数 target，却没有写按哪类活动（kind）或会议（meeting）计数。能用次数衡量的任务写活动类型 kind 或会议类型 meeting 之一，再写计划次数 target，例如 kind: 视察 和 target: 4；不能用次数衡量的任务只写任务内容 text。',
+            'records/plans/2024/2024-yaodian.md:9:5: error X29: 任务“开会”同时写了活动类型 kind 和会议类型 meeting，只能写其中一个。能用次数衡量的任务写活动类型 kind 或会议类型 meeting 之一，再写计划次数 target，例如 kind: 视察 和 target: 4；不能用次数衡量的任务只写任务内容 text。',
+        ],
+    ),
+    "X30": (
+        {'meetings/2024/2024-01-05-zxt.md': '---\nkind: 主席团会议\ndate: 2024-01-05\n---\n',
+         PLAN: PLAN_TEXT.replace("year: 2024\n", "year: 2024\nadopted: 2024-01-06\nadopted_at: 2024-01-05-zxt\n")},
+        [
+            'records/plans/2024/2024-yaodian.md:4:1: warning X30: 通过日期 2024-01-06 和通过会议“2024-01-05 主席团会议”的日期 2024-01-05 不同。请核对通过日期 adopted 或通过会议 adopted_at。',
         ],
     ),
     "A01": (

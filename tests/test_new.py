@@ -106,8 +106,9 @@ def test_renda_new_and_the_ledger_import_name_a_record_by_the_same_rules():
         ("suggestions", {"submitted": day, "kind": "议案", "number": 1}),
         ("replies", {"suggestion": "2024-003"}),
         ("projects", {"year": 2024, "number": 2}),
+        ("plans", {"year": 2024}),
         ("activities", {"date": day}),
-    ]] == ["zhang-wei", "2024-03-12-shicha", "2024-003", "2024-yian-01", "2024-003", "2024-02", None]
+    ]] == ["zhang-wei", "2024-03-12-shicha", "2024-003", "2024-yian-01", "2024-003", "2024-02", "2024-yaodian", None]
     taken = {"zhang-wei", "zhang-wei-2", "2024-003-a"}.__contains__
     assert [unique_id("deputies", "zhang-wei", taken), unique_id("replies", "2024-003", taken),
             unique_id("projects", "2024-02", taken)] == ["zhang-wei-3", "2024-003-b", "2024-02"]
@@ -133,3 +134,16 @@ def test_a_rectification_report_is_named_after_its_activity_and_closes_its_items
     assert outcome.problems == []
     (item,) = outcome.corpus.rectifications(outcome.corpus.get("activities", "2024-05-28-pingyi"))
     assert (item.status, item.late, item.report.id) == ("已整改", False, "2024-05-28-pingyi-a")
+
+
+def test_a_plan_is_filed_under_its_year_and_may_wait_for_its_tasks(tmp_path):
+    # The office files next year's 工作要点 once adopted; the tasks are added later.
+    root = write_tree(tmp_path / "records", BASE_TREE)
+    result = subprocess.run([sys.executable, "-m", "renda", "new", "plan", "--no-input", "--records", "records",
+                             "--set", "title=2025年镇人大工作要点", "--set", "year=2025", "--set", "adopted=2024-12-20",
+                             "--body", "全年组织代表视察4次。"],
+                            cwd=tmp_path, capture_output=True, text=True, encoding="utf-8")
+    assert (result.returncode, result.stdout) == (0, "已新建 records/plans/2025/2025-yaodian.md\n")
+    text = (root / "plans" / "2025" / "2025-yaodian.md").read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: 2025年镇人大工作要点\nyear: 2025\nadopted: 2024-12-20\n")
+    assert validate(root, Settings(today=TODAY)).problems == []

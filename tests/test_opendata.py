@@ -40,7 +40,7 @@ def popolo_validators() -> dict[str, Draft3Validator]:
 def test_sample_popolo_export_validates_against_the_popolo_schemas(sample_site):
     data = json.loads((sample_site / "site" / "data" / "popolo.json").read_text(encoding="utf-8"))
     assert list(data) == ["persons", "organizations", "memberships", "posts", "areas", "events", "motions",
-                          "vote_events", "suggestions", "replies", "projects", "rectifications"]
+                          "vote_events", "suggestions", "replies", "projects", "rectifications", "plans"]
     validators = popolo_validators()
     errors = [(key, item.get("id"), error.message) for key, validator in validators.items()
               for item in data[key] for error in validator.iter_errors(item)]
@@ -93,7 +93,7 @@ def test_json_api_validates_against_its_own_schemas(sample_site):
     index = json.loads((api / "index.json").read_text(encoding="utf-8"))
     assert index["licence"] == "CC BY 4.0"
     assert list(index["collections"]) == ["deputies", "stations", "meetings", "activities", "suggestions",
-                                          "replies", "projects", "rectifications"]
+                                          "replies", "projects", "rectifications", "plans"]
     total = 0
     for rtype, info in index["collections"].items():
         schema = json.loads((sample_site / "site" / info["schema"]).read_text(encoding="utf-8"))
@@ -106,7 +106,7 @@ def test_json_api_validates_against_its_own_schemas(sample_site):
             assert [e.message for e in validator.iter_errors(record)] == []
             total += 1
         assert not any((api / rtype / f"{rid}.json").exists() for rid in INTERNAL)
-    assert total == 517  # 521 records, 4 of them internal
+    assert total == 520  # 524 records, 4 of them internal
     suggestion = json.loads((api / "suggestions" / "2025-004.json").read_text(encoding="utf-8"))
     assert suggestion["derived"] == {"status": "已办结", "deadline": "2025-04-27", "overdue": False,
                                      "first_reply": "2025-04-08", "result": "A", "satisfaction": "满意",
@@ -177,7 +177,7 @@ def test_csv_files_and_bundles(sample_site):
                                                        "deadline": "2026-09-30"}
     archive = zipfile.ZipFile(data / "renda-2025.zip")
     assert sorted(archive.namelist()) == [f"data/csv/2025/{t}.csv" for t in sorted(
-        ["activities", "meetings", "suggestions", "replies", "projects", "rectifications"])]
+        ["activities", "meetings", "suggestions", "replies", "projects", "rectifications", "plans"])]
     everything = zipfile.ZipFile(data / "renda-all.zip")
     names = everything.namelist()
     assert "data/popolo.json" in names and "api/index.json" in names and "calendar/meetings.ics" in names

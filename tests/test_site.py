@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import re
 from pathlib import Path
 
@@ -43,7 +44,7 @@ def test_every_public_record_and_every_deputy_has_a_page(sample_site):
     view = sample_view()
     site = sample_site / "site"
     expected = {f"{t}/{r.id}" for t in ("deputies", "stations", "meetings", "activities",
-                                        "suggestions", "replies", "projects", "rectifications")
+                                        "suggestions", "replies", "projects", "rectifications", "plans")
                 for r in view.records(t)}
     built = {f"{p.parent.parent.name}/{p.parent.name}" for p in site.glob("*/*/index.html")
              if not p.parent.name.isdigit() and p.parent.parent.name != "stats"}
@@ -211,7 +212,7 @@ def test_statistics_xlsx_has_the_same_numbers_as_the_json(sample_site):
     data = json.loads(result.stdout)
     book = load_workbook(sample_site / "site" / "stats" / "2025年统计数据.xlsx")
     assert book.sheetnames == ["主要数字", "逐项比较", "履职活动", "议案建议", "建议分类", "会议", "代表小组",
-                               "代表之家", "代表履职情况", "履职规定"]
+                               "代表之家", "代表履职情况", "履职规定", "工作要点完成情况"]
     summary = {row[0]: row[1] for row in book["主要数字"].iter_rows(min_row=2, values_only=True)}
     assert summary == {
         "在任代表（名）": data["deputies"]["in_office"], "参与代表（名）": data["deputies"]["participated"],
@@ -269,7 +270,7 @@ def test_statistics_downloads_are_named_in_chinese_in_the_page_order(sample_site
     assert names == ["2025年统计数据.xlsx", "2025年主要数字统计.csv", "2025年逐项比较统计.csv", "2025年履职活动统计.csv",
                      "2025年议案建议统计.csv", "2025年建议分类统计.csv", "2025年会议统计.csv", "2025年代表小组统计.csv",
                      "2025年代表之家统计.csv", "2025年代表履职统计.csv", "2025年履职规定统计.csv",
-                     "2025年人大工作报告（数据部分）.docx"]
+                     "2025年工作要点完成情况统计.csv", "2025年人大工作报告（数据部分）.docx"]
     assert all((sample_site / "site" / "stats" / name).is_file() for name in names)
 
 
@@ -484,3 +485,28 @@ def test_a_deputys_reflections_are_listed_and_filed_in_the_years_dossier(sample_
     # The township asks for 2 a year (rules.quota in mkdocs.yml): the statistics name who fell short.
     rules = _article(page(sample_site, "stats/2025"))
     assert "每位代表每年撰写心得体会不少于 2 篇：53 名代表达到，9 名未达到。" in rules
+
+
+def test_the_years_plan_is_shown_against_what_was_done(sample_site):
+    # 2025's 工作要点 (records/plans/2025): 8 tasks with a count, 调研 fell one short (3 of 4).
+    plan = _article(page(sample_site, "plans/2025-yaodian"))
+    assert ("通过日期 2025年1月3日 通过会议 2025年第一次主席团会议 完成情况 可计数的任务 8 项，已完成 7 项。"
+            "完成次数由2025年公开的活动和会议记录算出，见 2025年统计 。 任务 计划 完成 结果 "
+            "围绕饮水安全、农村道路和养老服务组织代表视察 视察 4 次 5 次 已完成 "
+            "就滑坡隐患治理、河道清淤开展专题调研 调研 4 次 3 次 未完成 ") in plan
+    assert "主席团每季度至少召开一次会议 主席团会议 4 次 4 次 已完成" in plan
+    assert "民生实事项目全过程监督 不计数 工作要点全文" in plan
+    stats = _article(page(sample_site, "stats/2025"))
+    assert "年度工作要点完成情况 青石镇人大主席团2025年工作要点 列出可计数的任务 8 项，已完成 7 项。" in stats
+    assert ("四、年度工作要点完成情况 《青石镇人大主席团2025年工作要点》确定可计数的工作任务8项，全年已完成7项："
+            "视察计划4次、实际开展5次；调研计划4次、实际开展3次；") in stats
+    assert "未完成的任务：就滑坡隐患治理、河道清淤开展专题调研。" in stats
+    csv = (sample_site / "site" / "stats" / "2025年工作要点完成情况统计.csv").read_text(encoding="utf-8-sig")
+    assert csv.splitlines()[:3] == ["任务,计数,计划（次）,完成（次）,结果", "围绕饮水安全、农村道路和养老服务组织代表视察,视察,4,5,已完成",
+                                    "就滑坡隐患治理、河道清淤开展专题调研,调研,4,3,未完成"]
+    api = json.loads((sample_site / "site" / "api" / "plans" / "2025-yaodian.json").read_text(encoding="utf-8"))
+    assert (api["derived"]["measured"], api["derived"]["done"]) == (8, 7)
+    assert api["derived"]["results"][1] == {
+        "text": "就滑坡隐患治理、河道清淤开展专题调研", "kind": "调研", "counts": "activities", "target": 4, "actual": 3,
+        "ok": False, "records": ["activities/2025-10-28-diaoyan", "activities/2025-07-15-diaoyan",
+                                 "activities/2025-06-10-diaoyan"]}

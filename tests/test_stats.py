@@ -16,7 +16,7 @@ import sys
 import pytest
 from conftest import write_tree
 from renda.core.config import Settings
-from renda.core.stats import Statistics, all_figures, rate
+from renda.core.stats import Statistics, all_figures, rate, years
 from renda.core.validate import validate
 from renda.core.view import View
 from renda.site.exports import tables, to_csv
@@ -97,6 +97,7 @@ def town_stats(tmp_path, today=TODAY, year=2024) -> Statistics:
 def test_township_figures_by_hand(tmp_path):
     summary = town_stats(tmp_path).summary()
     compliance = summary.pop("compliance")
+    assert summary.pop("plan") is None  # the town has no 工作要点
     kinds = dict.fromkeys(["视察", "调研", "执法检查", "站所评议", "专题询问", "学习培训", "外出考察",
                            "接待选民", "联系选民", "述职", "代表小组活动", "其他"], 0)
     assert summary == {
@@ -536,3 +537,48 @@ def test_a_renamed_meeting_kind_is_followed_by_the_rules_that_name_it(tmp_path):
     stats = Statistics(View(validate(write_tree(tmp_path / "records", town), settings).corpus), 2024)
     assert stats.summary()["meetings"]["sessions"] == [{"id": "m1", "title": "第十八届人民代表大会第三次会议", "days": 2}]
     assert stats.compliance()[1]["ok"] is True
+
+
+PLAN_2024 = ("---\ntitle: 2024年工作要点\nyear: 2024\nadopted: 2024-02-20\nadopted_at: m2\nitems:\n"
+             "  - text: 组织代表视察\n    kind: 视察\n    target: 1\n"
+             "  - text: 开展专题调研\n    kind: 调研\n    target: 2\n"
+             "  - text: 主席团每季度开会\n    meeting: 主席团会议\n    target: 4\n"
+             "  - text: 加强代表之家建设\n---\n全文。\n")
+
+
+def test_the_years_plan_is_counted_against_what_was_done(tmp_path):
+    # 2024 is over: 视察 1 of 1 done, 调研 1 of 2 and the presidium's 2 of 4 not; the house-building
+    # task has no count. 2026 is running: its 视察 is not done yet, so it is 进行中, not 未完成.
+    town = {**TOWN, "plans/2024/2024-yaodian.md": PLAN_2024,
+            "plans/2026/2026-yaodian.md": "---\ntitle: 2026年工作要点\nyear: 2026\nitems:\n"
+                                          "  - text: 视察\n    kind: 视察\n    target: 1\n---\n"}
+    settings = Settings(today=TODAY)
+    settings.rules.motion_min_cosigners = 1
+    outcome = validate(write_tree(tmp_path / "records", town), settings)
+    assert outcome.problems == []
+    view = View(outcome.corpus)
+    current = Statistics(view, 2024)
+    assert current.summary()["plan"] == {
+        "record": "plans/2024-yaodian", "title": "2024年工作要点", "items": 3, "done": 1, "rows": [
+            {"text": "组织代表视察", "kind": "视察", "counts": "activities", "target": 1, "actual": 1, "ok": True,
+             "records": ["activities/a1"]},
+            {"text": "开展专题调研", "kind": "调研", "counts": "activities", "target": 2, "actual": 1, "ok": False,
+             "records": ["activities/a3"]},
+            {"text": "主席团每季度开会", "kind": "主席团会议", "counts": "meetings", "target": 4, "actual": 2,
+             "ok": False, "records": ["meetings/m3", "meetings/m2"]},
+            {"text": "加强代表之家建设", "kind": None, "counts": None, "target": None, "actual": None, "ok": None,
+             "records": []}]}
+    assert Statistics(view, 2025).summary()["plan"] is None
+    assert [(r["target"], r["actual"], r["ok"]) for r in Statistics(view, 2026).plan()["rows"]] == [(1, 0, None)]
+    # A plan is for a year, not something done in it: 2026 gets no statistics page of its own.
+    assert years(view) == [2025, 2024]
+    # The work report's fourth section and the downloadable table say the same.
+    assert sections(facts(current))[-1] == (
+        "四、年度工作要点完成情况",
+        "《2024年工作要点》确定可计数的工作任务3项，全年已完成1项：视察计划1次、实际开展1次；调研计划2次、实际开展1次；"
+        "主席团会议计划4次、实际召开2次。未完成的任务：开展专题调研、主席团每季度开会。")
+    plan_table, = [t for t in tables(current) if t.name == "plan"]
+    assert to_csv(plan_table).decode("utf-8-sig").splitlines() == [
+        "任务,计数,计划（次）,完成（次）,结果", "组织代表视察,视察,1,1,已完成", "开展专题调研,调研,2,1,未完成",
+        "主席团每季度开会,主席团会议,4,2,未完成", "加强代表之家建设,—,,,不计数"]
+    assert not [t for t in tables(Statistics(view, 2025)) if t.name == "plan"]

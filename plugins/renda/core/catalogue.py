@@ -218,6 +218,13 @@ _ENTRIES = [
      "{field}（{label}）写的第 {value} 条，在活动“{activity}”的群众意见 opinions 里没有（那里共 {count} 条）。请核对：第 1 条是活动记录 opinions 下的第一条。"),
     ("X27", WARNING, "验收了却没有完成",
      "写了验收日期 {value}，但最近一次进度只有 {percent}%。请补上完成 100% 的进度，或核对验收日期。"),
+    ("X28", ERROR, "同一年有两份工作要点",
+     "{year} 年已经有一份工作要点：{other}。每年只写一份工作要点，请把两份合并成一份，或改正年度 year。"),
+    ("X29", ERROR, "任务的计划次数写得不对",
+     "任务“{value}”{why}。能用次数衡量的任务写活动类型 kind 或会议类型 meeting 之一，再写计划次数 target，例如 kind: 视察 和 target: 4；"
+     "不能用次数衡量的任务只写任务内容 text。"),
+    ("X30", WARNING, "通过日期和会议日期不同",
+     "通过日期 {value} 和通过会议“{meeting}”的日期 {date} 不同。请核对通过日期 adopted 或通过会议 adopted_at。"),
     ("X22", WARNING, "服务的村不在选区里",
      "{field}（{label}）里的“{value}”不是 mkdocs.yml 的 constituencies 里列出的村（社区）。{hint}“我的代表”页按 constituencies 里的村名查找。"),
 ]

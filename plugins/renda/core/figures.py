@@ -145,7 +145,7 @@ FIGURES: list[Figure] = [
 
 BY_KEY: dict[str, Figure] = {figure.key: figure for figure in FIGURES}
 #: Keys of a summary that are no figure (the session list has a detail page of its own).
-NOT_FIGURES = ("year", "as_of", "compliance", "meetings.sessions", "sources")
+NOT_FIGURES = ("year", "as_of", "compliance", "plan", "meetings.sessions", "sources")
 
 
 def figure_of(path: str) -> tuple[Figure, str]:

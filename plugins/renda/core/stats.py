@@ -114,6 +114,7 @@ class Statistics:
                 "budget": self._sum("projects.budget", self.projects, "budget"),
             },
             "compliance": self.compliance(),
+            "plan": self.plan(),
         }
 
     # Each figure is a measure of the records it names (figures.MEASURES); where a path is
@@ -349,6 +350,35 @@ class Statistics:
         return [self._presidium_rule(), self._session_rule(), self._count_rule("inspection"),
                 self._count_rule("evaluation"), self._reply_rule(), *self._quota_rules()]
 
+    def plan(self) -> dict[str, Any] | None:
+        """The year's 工作要点 against what was done, or None without one: ``items`` the tasks
+        measured by a count, ``done`` those whose count reached the target, ``rows`` every task
+        ``{text, kind, counts, target, actual, ok, records}`` (``counts``: activities or meetings). A task measured by an activity kind counts
+        the year's activities of that kind, by a meeting kind its meetings; ok is None while the
+        year runs and the target is not yet reached, and for a task with no count."""
+        plans = self.view.of_year("plans", self.year)
+        if not plans:
+            return None
+        year_over = self.period.end == dt.date(self.year, 12, 31)
+        rows = []
+        for item in plans[0].get("items") or ():
+            if item.get("kind"):
+                held = [a for a in self.activities if a.get("kind") == item["kind"]]
+            elif item.get("meeting"):
+                held = [m for m in self.meetings if m.get("kind") == item["meeting"]]
+            else:
+                rows.append({"text": item["text"], "kind": None, "counts": None, "target": None, "actual": None,
+                             "ok": None, "records": []})
+                continue
+            target = item.get("target") or 0
+            ok = True if len(held) >= target else (False if year_over else None)
+            rows.append({"text": item["text"], "kind": item.get("kind") or item.get("meeting"),
+                         "counts": "activities" if item.get("kind") else "meetings", "target": target,
+                         "actual": len(held), "ok": ok, "records": [f"{r.type}/{r.id}" for r in held]})
+        measured = [row for row in rows if row["target"] is not None]
+        return {"record": f"plans/{plans[0].id}", "title": self.corpus.title(plans[0]), "items": len(measured),
+                "done": sum(row["ok"] is True for row in measured), "rows": rows}
+
     def _presidium_rule(self) -> dict[str, Any]:
         need = int(self.rules.presidium_per_quarter)
         presidium = [m for m in self.meetings if m.get("kind") == self.terms.presidium]
@@ -455,7 +485,8 @@ def years(view: View) -> list[int]:
     """The years any dated record of the view falls in, newest first."""
     found = set()
     for rtype, spec in RECORD_TYPES.items():
-        if spec.year_field and rtype != "replies":  # a reply counts in its suggestion's year
+        # A reply counts in its suggestion's year; a plan is for a year, not something done in it.
+        if spec.year_field and rtype not in ("replies", "plans"):
             found.update(view.years(rtype))
     return sorted(found, reverse=True)
 

@@ -75,6 +75,7 @@ def check(corpus: Corpus, cache: FileCache | None = None) -> list[Problem]:
     rules = _Rules(corpus, problems, cache)
     rules.unique_ids()
     rules.unique_numbers()
+    rules.one_plan_a_year()
     for record in corpus.records:
         rules.record(record)
     rules.reply_chains()
@@ -218,6 +219,15 @@ class _Rules:
                             other=seen[key].path)
             else:
                 seen[key] = record
+
+    def one_plan_a_year(self) -> None:
+        seen: dict[int, Record] = {}
+        for plan in sorted(self.corpus.by_type["plans"].values(), key=lambda r: r.path):
+            year = plan.get("year")
+            if year in seen:
+                self.report("X28", plan, "year", year=year, other=seen[year].path)
+            elif year is not None:
+                seen[year] = plan
 
     def reply_chains(self) -> None:
         unsatisfied = self.corpus.settings.vocabularies["satisfactions"][-1]
@@ -510,6 +520,24 @@ class _Rules:
             elif record.get("unit") and items[number - 1]["unit"] != record.get("unit"):
                 self.report("X25", record, where, label=_label(record, where), value=number,
                             unit=items[number - 1]["unit"], reporter=record.get("unit"))
+
+    def plans(self, record: Record) -> None:
+        for index, item in enumerate(record.get("items") or ()):
+            measured = [name for name in ("kind", "meeting") if item.get(name) is not None]
+            if len(measured) == 2:
+                why = "同时写了活动类型 kind 和会议类型 meeting，只能写其中一个"
+            elif measured and item.get("target") is None:
+                why = f"写了{'活动类型 kind' if measured == ['kind'] else '会议类型 meeting'}，却没有写计划次数 target"
+            elif not measured and item.get("target") is not None:
+                why = "写了计划次数 target，却没有写按哪类活动（kind）或会议（meeting）计数"
+            else:
+                continue
+            self.report("X29", record, f"items[{index}]", value=item.get("text"), why=why)
+        meeting = self.corpus.get("meetings", record.get("adopted_at") or "")
+        if meeting is not None and meeting.data and record.get("adopted") and meeting.get("date") \
+                and record.get("adopted") != meeting.get("date"):
+            self.report("X30", record, "adopted", value=record.get("adopted"), meeting=self.corpus.title(meeting),
+                        date=meeting.get("date"))
 
     def projects(self, record: Record) -> None:
         for index, origin in enumerate(record.get("from_opinions") or ()):

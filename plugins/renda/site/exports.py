@@ -77,7 +77,20 @@ def tables(stats: Statistics, previous: Statistics | None = None, ranking: bool 
         Table("compliance", "履职规定", ["规定", "结果", "说明"],
               [[c["rule"], {True: "达到", False: "未达到", None: "进行中"}[c["ok"]], c["detail"]]
                for c in summary["compliance"]]),
-    ]
+    ] + ([_plan_table(summary["plan"])] if summary["plan"] and summary["plan"]["rows"] else [])
+
+
+def _plan_table(plan: dict) -> Table:
+    """The year's 工作要点, task by task: what was planned, what was done."""
+    return Table("plan", "工作要点完成情况", ["任务", "计数", "计划（次）", "完成（次）", "结果"],
+                 [[r["text"], r["kind"] or "—", r["target"], r["actual"], plan_result(r)] for r in plan["rows"]])
+
+
+def plan_result(row: dict) -> str:
+    """A task's result in words: 已完成, 未完成, 进行中, or 不计数 for a task with no count."""
+    if row["target"] is None:
+        return "不计数"
+    return {True: "已完成", False: "未完成", None: "进行中"}[row["ok"]]
 
 
 def _deputies_table(stats: Statistics, ranking: bool) -> Table:
@@ -102,7 +115,7 @@ def _deputies_table(stats: Statistics, ranking: bool) -> Table:
 #: Each table's file, by the name people ask for it: 2025年履职活动统计.csv.
 FILE_NAMES = {"summary": "主要数字", "comparison": "逐项比较", "activities": "履职活动", "suggestions": "议案建议",
               "categories": "建议分类", "meetings": "会议", "groups": "代表小组", "stations": "代表之家",
-              "deputies": "代表履职", "compliance": "履职规定"}
+              "deputies": "代表履职", "compliance": "履职规定", "plan": "工作要点完成情况"}
 
 
 def workbook_name(year: int) -> str:
@@ -113,10 +126,10 @@ def csv_name(year: int, table: str) -> str:
     return f"{year}年{FILE_NAMES[table]}统计.csv"
 
 
-def download_names(year: int) -> list[str]:
+def download_names(year: int, plan: bool = False) -> list[str]:
     """The names of a year's download files (the XLSX and a CSV per table), in Chinese: the
-    name a clerk saves and finds again."""
-    return [workbook_name(year)] + [csv_name(year, name) for name in FILE_NAMES]
+    name a clerk saves and finds again. Only a year with a 工作要点 (``plan``) has its table."""
+    return [workbook_name(year)] + [csv_name(year, name) for name in FILE_NAMES if plan or name != "plan"]
 
 
 def downloads(stats: Statistics, previous: Statistics | None, ranking: bool = False) -> dict[str, bytes]:

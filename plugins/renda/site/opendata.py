@@ -74,6 +74,11 @@ def derived(view: View, record: Record) -> dict[str, Any]:
             {"number": r.number, "status": r.status, "late": r.late,
              "report": r.report.id if r.report is not None else None}
             for r in corpus.rectifications(record)]}
+    if record.type == "plans":
+        from ..core.stats import Statistics
+
+        plan = Statistics(view, record.get("year")).plan()
+        return {"measured": plan["items"], "done": plan["done"], "results": plan["rows"]} if plan else {}
     return {}
 
 
@@ -126,6 +131,16 @@ _DERIVED = {
         "properties": {"number": {"type": "integer", "minimum": 1},
                        "status": {"enum": ["整改中", "已整改", "逾期"]}, "late": {"type": "boolean"},
                        "report": {"type": ["string", "null"]}}}}},
+    # The 工作要点 against the year's records: tasks with a count, those done, each task's result.
+    "plans": {"measured": {"type": "integer", "minimum": 0}, "done": {"type": "integer", "minimum": 0},
+              "results": {"type": "array", "items": {
+                  "type": "object", "additionalProperties": False,
+                  "required": ["text", "kind", "counts", "target", "actual", "ok", "records"],
+                  "properties": {"text": {"type": "string"}, "kind": {"type": ["string", "null"]},
+                                 "counts": {"enum": ["activities", "meetings", None]},
+                                 "target": {"type": ["integer", "null"]}, "actual": {"type": ["integer", "null"]},
+                                 "ok": {"type": ["boolean", "null"]},
+                                 "records": {"type": "array", "items": {"type": "string"}}}}}},
 }
 
 
@@ -289,6 +304,7 @@ def popolo(view: View) -> dict[str, Any]:
         "replies": [_extension(view, r) for r in view.records("replies")],
         "projects": [_extension(view, r) for r in view.records("projects")],
         "rectifications": [_extension(view, r) for r in view.records("rectifications")],
+        "plans": [_extension(view, r) for r in view.records("plans")],
     }
 
 

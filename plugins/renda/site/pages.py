@@ -150,11 +150,17 @@ def plan(view: View, history: Provenances | None = None, site_url: str | None = 
                                   index_context(view, rtype, today)))
         for record in view.records(rtype):
             context = {"record": record}
+            sources, years = shows(view, record), None
             if rtype == "deputies":
                 context["activities_by_year"] = _by_year(view.related(DEPUTY_ACTIVITIES, record.id))
+            elif rtype == "plans":
+                # Counted against the year's activities and meetings: it follows any of them.
+                context["plan"] = stats.Statistics(view, record.get("year")).plan()
+                context["stats_page"] = record.get("year") in stats.years(view)
+                sources, years = None, frozenset({record.get("year")})
             pages.append(PageSpec(record_uri(record), view.corpus.title(record), spec.page_template,
                                   context, body=record.body, record=record, about=record,
-                                  sources=shows(view, record), bodies=bodies(view, record)))
+                                  sources=sources, bodies=bodies(view, record), years=years))
     by_year = {year: stats.Statistics(view, year) for year in stats.years(view)}
     pages += stats_pages(view, today, by_year, report_env)
     pages += dossier_pages(view, today, by_year, shows, bodies)
@@ -444,7 +450,7 @@ def stats_pages(view: View, today: dt.date, by_year: dict[int, Any], report_env=
     for year in all_years:
         current, previous = by_year[year], by_year.get(year - 1)
         summary = current.summary()
-        names = [f"stats/{name}" for name in exports.download_names(year)] + [f"stats/{report_name(year)}"]
+        names = [f"stats/{name}" for name in exports.download_names(year, bool(summary["plan"] and summary["plan"]["rows"]))] + [f"stats/{report_name(year)}"]
         facts = report.facts(current)
 
         def writer(c=current, p=previous, f=facts, y=year):

@@ -24,6 +24,7 @@ from ..core.config import RESULT_LABELS
 from ..core.schema import RECORD_TYPES
 from ..core.strokes import sort_names
 from . import feeds, pages, qrcodes, villages, workreport
+from .exports import plan_result
 
 #: Where a page's rendered Markdown body goes in its layout (autoescaping makes it impossible
 #: in any record text the layout shows).
@@ -109,6 +110,7 @@ def environment(folders: list[str], bytecode_cache: jinja2.BytecodeCache | None 
     env.filters["change"] = workreport.change
     env.filters["css_string"] = css_string
     env.filters["card_cells"] = card_cells
+    env.filters["plan_result"] = plan_result
     return env
 
 

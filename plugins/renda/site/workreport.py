@@ -85,6 +85,7 @@ def facts(stats) -> dict[str, Any]:
         "presidium_every_quarter": bool(presidium and presidium["ok"]),
         "on_time_rate": summary["suggestions"]["replied_on_time"] / summary["suggestions"]["replied"]
         if summary["suggestions"]["replied"] else None,
+        "plan": summary["plan"],
     }
 
 

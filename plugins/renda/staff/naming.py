@@ -15,7 +15,7 @@ def id_stem(rtype: str, values: dict[str, Any], settings: Settings) -> str | Non
     """The id before it is made unique, or None while a value it is made of is missing:
     zhang-wei (deputy), hongxingcun (station), 2024-03-12-shicha (meeting, activity), 2024-003
     (建议), 2024-yian-01 (议案), 2024-003 (reply: its suggestion's id), 2024-01 (project),
-    2024-05-28-pingyi (rectification report: its activity's id)."""
+    2024-05-28-pingyi (rectification report: its activity's id), 2026-yaodian (工作要点)."""
     def have(*names: str) -> bool:
         return all(values.get(name) not in (None, "") for name in names)
 
@@ -34,6 +34,8 @@ def id_stem(rtype: str, values: dict[str, Any], settings: Settings) -> str | Non
         return values["suggestion"] if have("suggestion") else None
     if rtype == "rectifications":
         return values["activity"] if have("activity") else None
+    if rtype == "plans":
+        return f"{values['year']}-yaodian" if have("year") else None
     return f"{values['year']}-{values['number']:02d}" if have("year", "number") else None
 
 

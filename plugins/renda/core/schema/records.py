@@ -477,9 +477,41 @@ RECTIFICATIONS = RecordType(
     ),
 )
 
+PLANS = RecordType(
+    name="plans", label="年度工作要点",
+    doc="主席团每年的工作要点一个文件，放在 plans/年份/ 文件夹，如 plans/2026/2026-yaodian.md。"
+        "能用次数衡量的任务写上活动类型（或会议类型）和计划次数，网站按当年的记录算出完成了多少；"
+        "其他任务只写内容。",
+    body="工作要点全文。",
+    year_field="year",
+    example_path="plans/2026/2026-yaodian.md",
+    section='工作要点',
+    page_template='plan.html',
+    command='plan',
+    essentials=('title', 'year', 'adopted'),
+    fields=_common(True, "工作要点的标题。", "title: 青石镇人大主席团2026年工作要点") + (
+        Field("year", Integer(minimum=1949), "年度", "工作要点的年度，每年一份。", "year: 2026", required=True),
+        Field("adopted", Date(), "通过日期", "主席团会议通过工作要点的日期。", "adopted: 2026-01-20"),
+        Field("adopted_at", Ref(target="meetings"), "通过会议", "通过工作要点的会议编号。",
+              "adopted_at: 2026-01-20-zhuxituan"),
+        Field("items", ListOf(item=Struct(fields=(
+            Field("text", Text(), "任务", "工作要点里的一项任务，照原文简写。", "text: 围绕乡村振兴组织代表视察",
+                  required=True),
+            Field("kind", Choice(vocabulary="activity_kinds"), "活动类型",
+                  "能用活动次数衡量时写活动类型：网站数当年这类活动的次数。", "kind: 视察"),
+            Field("meeting", Choice(vocabulary="meeting_kinds"), "会议类型",
+                  "能用会议次数衡量时写会议类型（不写活动类型）。", "meeting: 主席团会议"),
+            Field("target", Integer(minimum=1), "计划次数", "计划开展的次数；写了活动类型或会议类型就要写。",
+                  "target: 4"),
+        ))), "任务", "工作要点的各项任务，按原文顺序；没有写任务时，网站只登出全文，不算完成情况。",
+            "items:\n  - text: 围绕乡村振兴组织代表视察\n    kind: 视察\n    target: 4\n"
+            "  - text: 加强代表之家建设"),
+    ),
+)
+
 RECORD_TYPES: dict[str, RecordType] = {
     t.name: t for t in (DEPUTIES, STATIONS, MEETINGS, ACTIVITIES, SUGGESTIONS, REPLIES, PROJECTS,
-                        RECTIFICATIONS)
+                        RECTIFICATIONS, PLANS)
 }
 
 
