@@ -521,6 +521,19 @@ CASES = {
             'records/plans/2024/2024-yaodian.md:4:1: warning X30: 通过日期 2024-01-06 和通过会议“2024-01-05 主席团会议”的日期 2024-01-05 不同。请核对通过日期 adopted 或通过会议 adopted_at。',
         ],
     ),
+    "X31": (
+        {"suggestions/2024/2024-002.md": "---\ntitle: 无人提出\nnumber: 2\nkind: 建议\nsubmitted: 2024-02-01\n"
+                                         "category: 其他\n---\n",
+         "suggestions/2024/2024-yian-01.md": "---\ntitle: 交办议案\nnumber: 1\nkind: 议案\nproposer: zhang-wei\n"
+                                             "cosigners: [li-fang]\nsubmitted: 2024-02-01\ncategory: 其他\n"
+                                             "outside:\n  name: 王建国\n  role: 县人大代表\n---\n"},
+        [
+            'records/suggestions/2024/2024-002.md:1:1: error X31: 没有写提出人。本镇代表领衔的写领衔代表 proposer（代表编号）；上级人大代表建议、政协委员提案交本镇办理的写 outside（提出人的姓名和身份）。',
+            'records/suggestions/2024/2024-yian-01.md:4:1: error X31: 议案只能由本镇代表联名提出，上级交办的请写 kind: 建议。',
+            'records/suggestions/2024/2024-yian-01.md:5:1: error X31: 同时写了领衔代表 proposer 和交办件的提出人 outside，只能写其中一个。本镇代表领衔的删去 outside，上级交办的删去 proposer。',
+            'records/suggestions/2024/2024-yian-01.md:6:1: error X31: 上级交办的建议提案没有本镇的附议代表，请删去 cosigners。',
+        ],
+    ),
     "A01": (
         {'deputies/zhao-lei.md': Link('/etc/hostname')},
         [

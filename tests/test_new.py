@@ -107,8 +107,10 @@ def test_renda_new_and_the_ledger_import_name_a_record_by_the_same_rules():
         ("replies", {"suggestion": "2024-003"}),
         ("projects", {"year": 2024, "number": 2}),
         ("plans", {"year": 2024}),
+        ("suggestions", {"submitted": day, "kind": "建议", "number": 1, "outside": {"name": "宋文静", "role": "政协委员"}}),
         ("activities", {"date": day}),
-    ]] == ["zhang-wei", "2024-03-12-shicha", "2024-003", "2024-yian-01", "2024-003", "2024-02", "2024-yaodian", None]
+    ]] == ["zhang-wei", "2024-03-12-shicha", "2024-003", "2024-yian-01", "2024-003", "2024-02", "2024-yaodian",
+                                     "2024-zhengxieweiyuan-01", None]
     taken = {"zhang-wei", "zhang-wei-2", "2024-003-a"}.__contains__
     assert [unique_id("deputies", "zhang-wei", taken), unique_id("replies", "2024-003", taken),
             unique_id("projects", "2024-02", taken)] == ["zhang-wei-3", "2024-003-b", "2024-02"]

@@ -106,7 +106,7 @@ def test_json_api_validates_against_its_own_schemas(sample_site):
             assert [e.message for e in validator.iter_errors(record)] == []
             total += 1
         assert not any((api / rtype / f"{rid}.json").exists() for rid in INTERNAL)
-    assert total == 520  # 524 records, 4 of them internal
+    assert total == 525  # 529 records, 4 of them internal
     suggestion = json.loads((api / "suggestions" / "2025-004.json").read_text(encoding="utf-8"))
     assert suggestion["derived"] == {"status": "已办结", "deadline": "2025-04-27", "overdue": False,
                                      "first_reply": "2025-04-08", "result": "A", "satisfaction": "满意",
@@ -165,7 +165,7 @@ def test_a_suggestion_feed_follows_its_handling(sample_site):
 def test_csv_files_and_bundles(sample_site):
     data = sample_site / "site" / "data"
     rows = list(csv.DictReader(io.StringIO((data / "csv" / "suggestions.csv").read_bytes().decode("utf-8-sig"))))
-    assert len(rows) == 61 and "2025-016" not in {r["id"] for r in rows}
+    assert len(rows) == 64 and "2025-016" not in {r["id"] for r in rows}
     row = next(r for r in rows if r["id"] == "2024-003")
     assert (row["number"], row["kind"], row["status"], row["overdue"]) == ("3", "建议", "已办结", "否")
     activities = list(csv.DictReader(io.StringIO((data / "csv" / "activities.csv").read_bytes().decode("utf-8-sig"))))

@@ -120,7 +120,7 @@ def test_suggestion_table_marks_state_and_overdue(sample_site):
     assert rows["建议4"][4:] == ["已办结", "A", "满意"]
     assert rows["建议18"][4] == "办理中 逾期"
     assert rows["建议18"][1] == "关于加快马鞍村人饮工程管网改造的建议" or rows["建议18"][5:] == ["", ""]
-    assert len(rows) == 21  # 22 suggestions of 2025, one of them internal
+    assert len(rows) == 22  # the deputies' 22 of 2025 but one internal, and one handled for a county deputy
 
 
 def test_deputies_are_listed_in_surname_stroke_order(sample_site):
@@ -292,7 +292,7 @@ def test_the_staff_guide_explains_every_diagnostic_and_record_type(staff_site):
     assert [(code, level, title) for code, level, title in rows] == [
         (d.code, "错误" if d.level == "error" else "警告", d.title) for d in CATALOGUE.values()]
     assert "<code>renda new suggestion</code>" in html
-    assert "领衔代表（必填）" in html
+    assert "提出日期（必填）" in html and "领衔代表（必填）" not in html  # or outside, for others' suggestions
     assert "缺少必填字段 …（…），请补上。例如：…" in html
 
 
@@ -510,3 +510,22 @@ def test_the_years_plan_is_shown_against_what_was_done(sample_site):
         "text": "就滑坡隐患治理、河道清淤开展专题调研", "kind": "调研", "counts": "activities", "target": 4, "actual": 3,
         "ok": False, "records": ["activities/2025-10-28-diaoyan", "activities/2025-07-15-diaoyan",
                                  "activities/2025-06-10-diaoyan"]}
+
+
+def test_suggestions_handled_for_others_are_shown_and_counted_apart(sample_site):
+    # A CPPCC proposal assigned to the town: its proposer, the county's number, called 提案.
+    proposal = _article(page(sample_site, "suggestions/2026-zhengxieweiyuan-01"))
+    assert ("编号 2026年政协委员提案第1号 状态 续办中 分类 文化旅游 提出人 宋文静（政协委员），县政协农业和农村界别 "
+            "原编号 县政协十二届五次会议第18号提案 来源 上级交办：政协委员的建议、提案交本镇办理，单独统计") in proposal
+    assert "提出 2026年2月25日 宋文静（政协委员）提出，交本镇办理 交办" in proposal
+    listing = _article(page(sample_site, "suggestions/2026"))
+    assert "2026年代表共提出议案、建议 18 件。" in listing
+    assert ("交本镇办理的建议、提案 上级人大代表的建议、政协委员的提案交本镇办理的 2 件，单独统计，不计入本镇代表的议案建议。 "
+            "编号 标题 提出人 承办单位 状态 分类 满意度 县人大代表建议1 关于在青石集镇增设公共充电桩的建议 罗德明（县人大代表） "
+            "镇村镇建设办 办理中 政协委员提案1 关于打造龙井村茶旅研学线路的提案 宋文静（政协委员） 镇文化旅游服务中心 续办中 B") in listing
+    stats = _article(page(sample_site, "stats/2025"))
+    assert ("另有上级人大代表的建议、政协委员的提案交本镇办理 1 件（县人大代表 1 件），已答复 1 件，已办结 1 件；"
+            "这些件单独统计，不计入上面的数字。") in stats
+    assert "办理上级人大代表建议、政协委员提案1件（县人大代表1件），已全部答复。" in stats
+    sheet = _article(page(sample_site, "print/suggestions/2026-zhengxieweiyuan-01"))
+    assert "政协委员提案办理单 编号 2026年政协委员提案第1号" in sheet

@@ -98,6 +98,8 @@ def test_township_figures_by_hand(tmp_path):
     summary = town_stats(tmp_path).summary()
     compliance = summary.pop("compliance")
     assert summary.pop("plan") is None  # the town has no 工作要点
+    assert summary.pop("for_others") == {"total": 0, "by_role": dict.fromkeys(
+        ["县人大代表", "市人大代表", "省人大代表", "全国人大代表", "政协委员"], 0), "replied": 0, "closed": 0}
     kinds = dict.fromkeys(["视察", "调研", "执法检查", "站所评议", "专题询问", "学习培训", "外出考察",
                            "接待选民", "联系选民", "述职", "代表小组活动", "其他"], 0)
     assert summary == {
@@ -389,7 +391,8 @@ def test_every_number_of_the_summary_is_compared_year_over_year(tmp_path):
         elif isinstance(value, (int, float)) or value is None:
             yield path
 
-    numbers = {p for group in ("deputies", "activities", "voters", "suggestions", "meetings", "supervision", "projects")
+    numbers = {p for group in ("deputies", "activities", "voters", "suggestions", "for_others", "meetings",
+                               "supervision", "projects")
                for p in leaves(current[group], group)}
     assert {path for _, _, path, _, _ in all_figures(current)} == numbers
     rows = {r["key"]: r for r in compare_all(current, previous)}
@@ -582,3 +585,32 @@ def test_the_years_plan_is_counted_against_what_was_done(tmp_path):
         "任务,计数,计划（次）,完成（次）,结果", "组织代表视察,视察,1,1,已完成", "开展专题调研,调研,2,1,未完成",
         "主席团每季度开会,主席团会议,4,2,未完成", "加强代表之家建设,—,,,不计数"]
     assert not [t for t in tables(Statistics(view, 2025)) if t.name == "plan"]
+
+
+OUTSIDE = ("---\ntitle: {title}\nnumber: 1\nkind: 建议\nsubmitted: 2024-03-01\ncategory: 交通运输\n"
+           "outside:\n  name: {name}\n  role: {role}\n  reference: 县第45号\nhandlers:\n  lead: 镇政府\n"
+           "assigned: 2024-03-10\n---\n")
+
+
+def test_suggestions_handled_for_others_are_counted_apart(tmp_path):
+    # A county deputy's suggestion (answered, closed) and a CPPCC proposal, both numbered 1 like
+    # the town's own s1: they leave every figure of the township deputies' own as it was.
+    town = {**TOWN,
+            "suggestions/2024/x1.md": OUTSIDE.format(title="县道护栏", name="罗德明", role="县人大代表"),
+            "suggestions/2024/z1.md": OUTSIDE.format(title="茶旅研学", name="宋文静", role="政协委员"),
+            "replies/2024/x1-a.md": "---\nsuggestion: x1\nhandler: 镇政府\ndate: 2024-05-01\nresult: A\n"
+                                    "feedback:\n  date: 2024-05-10\n  satisfaction: 满意\n---\n"}
+    settings = Settings(today=TODAY)
+    settings.rules.motion_min_cosigners = 1
+    outcome = validate(write_tree(tmp_path / "records", town), settings)
+    assert outcome.problems == []
+    current = Statistics(View(outcome.corpus), 2024)
+    summary = current.summary()
+    assert summary["for_others"] == {"total": 2, "by_role": {"县人大代表": 1, "市人大代表": 0, "省人大代表": 0,
+                                                             "全国人大代表": 0, "政协委员": 1},
+                                     "replied": 1, "closed": 1}
+    assert current.sources()["for_others.replied"] == ["suggestions/x1"]
+    assert summary["suggestions"] == town_stats(tmp_path / "own").summary()["suggestions"]
+    assert outcome.corpus.kind_label(outcome.corpus.get("suggestions", "z1")) == "提案"
+    assert sections(facts(current))[1][1].endswith(
+        "代表对办理结果的满意率为66.67%。办理上级人大代表建议、政协委员提案2件（县人大代表1件、政协委员1件），已答复1件。")

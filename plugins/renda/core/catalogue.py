@@ -225,6 +225,8 @@ _ENTRIES = [
      "不能用次数衡量的任务只写任务内容 text。"),
     ("X30", WARNING, "通过日期和会议日期不同",
      "通过日期 {value} 和通过会议“{meeting}”的日期 {date} 不同。请核对通过日期 adopted 或通过会议 adopted_at。"),
+    ("X31", ERROR, "提出人写得不对",
+     "{why}。"),
     ("X22", WARNING, "服务的村不在选区里",
      "{field}（{label}）里的“{value}”不是 mkdocs.yml 的 constituencies 里列出的村（社区）。{hint}“我的代表”页按 constituencies 里的村名查找。"),
 ]

@@ -59,7 +59,8 @@ def project_chain(corpus: Corpus, project: Record) -> list[Step]:
                    if (s := corpus.get("suggestions", sid)) is not None]
     for suggestion in suggestions:
         steps.append(Step("建议", suggestion.get("submitted"),
-                          f"{name(suggestion.get('proposer'))}领衔提出{suggestion.get('kind')}《", suggestion,
+                          f"{corpus.proposed_by(suggestion)}{'' if suggestion.get('outside') else '领衔'}提出"
+                          f"{corpus.kind_label(suggestion)}《", suggestion,
                           after="》"))
     for reply in [r for s in suggestions for r in corpus.replies_by_suggestion.get(s.id, ())]:
         kind = "最终" if reply.get("final", True) else "阶段性"

@@ -33,6 +33,8 @@ VOCABULARIES: dict[str, list[str]] = {
     ],
     "opinion_statuses": ["已办结", "办理中", "已转交"],
     "suggestion_kinds": ["议案", "建议"],
+    # Who else's suggestions the town handles when they are assigned to it (上级交办).
+    "outside_proposers": ["县人大代表", "市人大代表", "省人大代表", "全国人大代表", "政协委员"],
     "categories": [
         "经济发展", "农业农村", "城乡建设", "交通运输", "教育", "医疗卫生", "社会保障",
         "生态环境", "文化旅游", "社会治理", "其他",

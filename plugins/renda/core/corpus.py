@@ -267,6 +267,22 @@ class Corpus:
 
     # Titles ------------------------------------------------------------------------------
 
+    @staticmethod
+    def kind_label(suggestion: Record) -> str:
+        """What a suggestion is called: its kind (议案, 建议), or 提案 when a CPPCC member
+        (政协委员) proposed it and it was handled by the town."""
+        outside = suggestion.get("outside")
+        return "提案" if outside and "政协" in outside["role"] else (suggestion.get("kind") or "")
+
+    def proposed_by(self, suggestion: Record) -> str:
+        """Who proposed a suggestion, in words: the township deputy's name, or for one handled
+        for others (``outside``) the proposer's name and standing: 王建国（县人大代表）."""
+        outside = suggestion.get("outside")
+        if outside:
+            return f"{outside['name']}（{outside['role']}）"
+        deputy = self.get("deputies", suggestion.get("proposer") or "")
+        return (deputy.get("name") or deputy.id) if deputy is not None else (suggestion.get("proposer") or "")
+
     def title(self, record: Record) -> str:
         """The title to show: as written, else one made from the record's own fields."""
         if record.get("title"):

@@ -70,7 +70,10 @@ class Statistics:
         self.year = year
         self.activities = view.of_year("activities", year)
         self.meetings = view.of_year("meetings", year)
-        self.suggestions = view.of_year("suggestions", year)
+        submitted = view.of_year("suggestions", year)
+        #: The township deputies' own; those of others the town handles (outside) count apart.
+        self.suggestions = [s for s in submitted if not s.get("outside")]
+        self.for_others = [s for s in submitted if s.get("outside")]
         self.projects = view.of_year("projects", year)
         levels = set(self.rules.participation_levels)
         self.deputies = [d for d in view.records("deputies") if self._in_office(d)
@@ -103,6 +106,7 @@ class Statistics:
             "activities": self._activities(self.activities),
             "voters": self._voters(self.activities, "voters"),
             "suggestions": self._suggestions(self.suggestions),
+            "for_others": self._for_others(),
             "meetings": self._meetings(),
             "supervision": self._supervision(),
             "projects": {
@@ -197,6 +201,20 @@ class Statistics:
             "satisfied": count("suggestions.satisfied", pleased),
             "satisfaction_rate": self._rate("suggestions.satisfaction_rate", (len(pleased), len(evaluated))),
             "closed": count("suggestions.closed", [s for s in suggestions if states[s.id].status == CLOSED]),
+        }
+
+    def _for_others(self) -> dict[str, Any]:
+        """The suggestions and proposals of others (county deputies, CPPCC members…) assigned
+        to the town, by who proposed them, and how far their handling has come."""
+        states = {s.id: self.corpus.suggestion_state(s) for s in self.for_others}
+        count = self._count
+        return {
+            "total": count("for_others.total", self.for_others),
+            "by_role": {role: count(f"for_others.by_role.{role}",
+                                    [s for s in self.for_others if s.get("outside")["role"] == role])
+                        for role in self.settings.vocabularies["outside_proposers"]},
+            "replied": count("for_others.replied", [s for s in self.for_others if states[s.id].first_reply]),
+            "closed": count("for_others.closed", [s for s in self.for_others if states[s.id].status == CLOSED]),
         }
 
     def _supervision(self) -> dict[str, Any]:

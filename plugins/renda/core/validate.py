@@ -207,8 +207,10 @@ class _Rules:
             if number is None:
                 continue
             if record.type == "suggestions" and record.get("submitted") and record.get("kind"):
-                key = ("s", record.get("submitted").year, record.get("kind"), number)
-                year, kind = record.get("submitted").year, record.get("kind")
+                # Suggestions handled for others are numbered apart, by who proposed them.
+                role = (record.get("outside") or {}).get("role", "")
+                key = ("s", record.get("submitted").year, record.get("kind"), role, number)
+                year, kind = record.get("submitted").year, role + record.get("kind")
             elif record.type == "projects" and record.get("year"):
                 key = ("p", record.get("year"), number)
                 year, kind = record.get("year"), "民生实事项目"
@@ -491,6 +493,8 @@ class _Rules:
         if record.get("submitted"):
             self.in_office(record, record.get("submitted"), PARTICIPANTS["suggestions"][1])
         cosigners = record.get("cosigners") or []
+        if self.proposed_outside(record, cosigners):
+            return
         for index, deputy in enumerate(cosigners):
             if deputy == record.get("proposer"):
                 self.report("X12", record, f"cosigners[{index}]", value=deputy)
@@ -499,6 +503,25 @@ class _Rules:
         if record.get("kind") == self.corpus.settings.terms.motion and have < need:
             where = "cosigners" if "cosigners" in record.lines else "kind"
             self.report("X06", record, where, need=need, have=have)
+
+    def proposed_outside(self, record: Record, cosigners: list) -> bool:
+        """Whether the suggestion is someone else's handled by the town (``outside``); it
+        must then have no township proposer, co-signers or motion, and otherwise a proposer."""
+        outside = record.get("outside")
+        if not outside:
+            if record.get("proposer") is None and "proposer" not in record.lines:
+                self.report("X31", record, "", why="没有写提出人。本镇代表领衔的写领衔代表 proposer（代表编号）；"
+                                                   "上级人大代表建议、政协委员提案交本镇办理的写 outside（提出人的姓名和身份）")
+            return False
+        if "proposer" in record.lines:
+            self.report("X31", record, "proposer", why="同时写了领衔代表 proposer 和交办件的提出人 outside，只能写其中一个。"
+                                                       "本镇代表领衔的删去 outside，上级交办的删去 proposer")
+        if cosigners:
+            self.report("X31", record, "cosigners", why="上级交办的建议提案没有本镇的附议代表，请删去 cosigners")
+        if record.get("kind") == self.corpus.settings.terms.motion:
+            self.report("X31", record, "kind", why=f"{record.get('kind')}只能由本镇代表联名提出，上级交办的请写 "
+                                                   f"kind: {self.corpus.settings.terms.suggestion}")
+        return True
 
     def replies(self, record: Record) -> None:
         self.order(record, "date", record.get("consulted"), "面商日期")

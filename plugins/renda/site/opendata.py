@@ -464,7 +464,8 @@ def suggestion_feed_entries(view: View, suggestion: Record) -> list[dict[str, An
     title = view.corpus.title(suggestion)
     url = f"suggestions/{suggestion.id}/"
     entries = [{"id": f"{url}#提出", "title": f"提出：{title}", "url": url,
-                "date": at(suggestion.get("submitted")), "summary": "代表提出"}]
+                "date": at(suggestion.get("submitted")),
+                "summary": f"{view.corpus.proposed_by(suggestion)}提出，交本镇办理" if suggestion.get("outside") else "代表提出"}]
     if suggestion.get("assigned"):
         lead = (suggestion.get("handlers") or {}).get("lead", "")
         entries.append({"id": f"{url}#交办", "title": f"交办：{title}", "url": url,

@@ -394,7 +394,8 @@ def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any],
             # (points and rank depend on everyone's records of the year)
     for suggestion in view.records("suggestions"):
         pages.append(PageSpec(dossier_uri("suggestions", suggestion.id),
-                              f"{suggestion.get('kind')}办理单：{suggestion.get('title')}", "dossier_suggestion.html",
+                              f"{view.corpus.kind_label(suggestion)}办理单：{suggestion.get('title')}",
+                              "dossier_suggestion.html",
                               {"record": suggestion}, meta=hide, about=suggestion,
                               sources=shows(view, suggestion), bodies=bodies(view, suggestion)))
     for meeting in view.records("meetings"):

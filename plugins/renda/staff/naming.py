@@ -29,6 +29,9 @@ def id_stem(rtype: str, values: dict[str, Any], settings: Settings) -> str | Non
         if not have("submitted", "kind", "number"):
             return None
         year, kind, number = values["submitted"].year, values["kind"], values["number"]
+        outside = values.get("outside")
+        if isinstance(outside, dict) and outside.get("role"):
+            return f"{year}-{slug(outside['role'])}-{number:02d}"  # numbered apart: 2025-xianrendadaibiao-01
         return f"{year}-{number:03d}" if kind == settings.terms.suggestion else f"{year}-{slug(kind)}-{number:02d}"
     if rtype == "replies":
         return values["suggestion"] if have("suggestion") else None

@@ -345,8 +345,9 @@ SUGGESTIONS = RecordType(
               "number: 3", required=True),
         Field("kind", Choice(vocabulary="suggestion_kinds"), "类别", "议案 或 建议。",
               "kind: 建议", required=True),
-        Field("proposer", Ref(target="deputies"), "领衔代表", "领衔提出的代表编号。",
-              "proposer: zhang-wei", required=True),
+        Field("proposer", Ref(target="deputies"), "领衔代表",
+              "领衔提出的本镇代表编号。上级人大代表的建议、政协委员的提案交本镇办理的，不写这一项，写 outside。",
+              "proposer: zhang-wei"),
         Field("cosigners", _DEPUTY_REFS, "附议代表", "联名附议的代表编号（不含领衔代表）。",
               "cosigners: [li-fang, wang-jun]"),
         Field("submitted", Date(), "提出日期", "提出议案、建议的日期。", "submitted: 2024-01-15",
@@ -366,6 +367,17 @@ SUGGESTIONS = RecordType(
         Field("deadline", Date(), "办理期限",
               "要求答复的期限。不写时为交办日期后三个月（可在配置中修改）。", "deadline: 2024-04-25",
               future=True),
+        Field("outside", Struct(fields=(
+            Field("name", Text(), "姓名", "提出人的姓名。", "name: 王建国", required=True),
+            Field("role", Choice(vocabulary="outside_proposers"), "身份", "提出人是哪一级人大代表或政协委员。",
+                  "role: 县人大代表", required=True),
+            Field("unit", Text(), "工作单位或界别", "提出人的工作单位，或政协委员的界别。", "unit: 县交通运输局"),
+            Field("reference", Text(), "原编号", "在县（市）人大或政协的编号。",
+                  "reference: 县十七届人大四次会议第45号建议"),
+        )), "交办的建议提案的提出人",
+            "上级人大代表的建议、政协委员的提案交本镇办理时，写提出人（不写 proposer 和 cosigners）。"
+            "这些件单独统计，不计入本镇代表的议案建议。编号 number 按身份分别从 1 编起。",
+            "outside:\n  name: 王建国\n  role: 县人大代表\n  reference: 县十七届人大四次会议第45号建议"),
     ),
 )
 

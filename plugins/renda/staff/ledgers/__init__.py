@@ -27,7 +27,8 @@ the front-matter). These are the defaults; a township renames headers with the s
   公开属性 disclosure, 报告内容 body.
 - 建议: 编号 id, 序号 number, 类别 kind, 标题 title, 领衔代表 proposer, 附议代表 cosigners,
   提出日期 submitted, 提出的会议 meeting, 分类 category, 主办单位 handlers.lead, 协办单位
-  handlers.assist, 交办日期 assigned, 办理期限 deadline, 公开属性 disclosure, 内容 body.
+  handlers.assist, 交办日期 assigned, 办理期限 deadline, 交办件提出人 outside.name, 提出人身份
+  outside.role, 提出人单位 outside.unit, 原编号 outside.reference, 公开属性 disclosure, 内容 body.
 - 答复: 编号 id, 建议编号 suggestion, 答复单位 handler, 答复日期 date, 面商日期 consulted,
   办理结果 result, 最终答复 final, 评价日期 feedback.date, 满意度 feedback.satisfaction,
   代表意见 feedback.comment, 公开属性 disclosure, 答复内容 body.
@@ -48,7 +49,7 @@ are the project's one ``Problem`` type, L01 (error) or L02 (warning), printed as
 ``文件!工作表:行:列: error L01: 列名: 说明`` (Excel row and column numbers; the header is row 1,
 or the row below a title or two); with any error, nothing is written. A row finds its record by 编号;
 without one, by its natural key (deputy: 姓名; activity: 日期, 活动类型, 标题; suggestion:
-year, 类别, 序号; reply: 建议编号, 答复日期, 答复单位; rectification report: 监督活动, 报告日期,
+year, 类别, 提出人身份, 序号; reply: 建议编号, 答复日期, 答复单位; rectification report: 监督活动, 报告日期,
 报告单位), so importing the same ledger twice
 creates nothing twice. Fields the sheet has no column for (title of a deputy, attachments…)
 and comment lines are kept on update. Import never deletes a record.

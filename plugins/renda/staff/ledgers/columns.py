@@ -58,7 +58,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "编号": "id", "序号": "number", "类别": "kind", "标题": "title", "领衔代表": "proposer",
         "附议代表": "cosigners", "提出日期": "submitted", "提出的会议": "meeting", "分类": "category",
         "主办单位": "handlers.lead", "协办单位": "handlers.assist", "交办日期": "assigned",
-        "办理期限": "deadline", "公开属性": "disclosure", "内容": BODY,
+        "办理期限": "deadline", "交办件提出人": "outside.name", "提出人身份": "outside.role",
+        "提出人单位": "outside.unit", "原编号": "outside.reference", "公开属性": "disclosure", "内容": BODY,
     },
     "答复": {
         "编号": "id", "建议编号": "suggestion", "答复单位": "handler", "答复日期": "date",

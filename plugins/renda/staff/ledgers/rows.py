@@ -123,7 +123,8 @@ def _natural_key(rtype: str, values: dict) -> tuple | None:
         key = (values.get("date"), values.get("kind"), values.get("title"))
     elif rtype == "suggestions":
         submitted = values.get("submitted")
-        key = (submitted.year if submitted else None, values.get("kind"), values.get("number"))
+        role = (values.get("outside") or {}).get("role", "")  # others' suggestions are numbered apart
+        key = (submitted.year if submitted else None, values.get("kind"), role, values.get("number"))
     elif rtype == "rectifications":
         key = (values.get("activity"), values.get("date"), values.get("unit"))
     else:
