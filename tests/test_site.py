@@ -480,7 +480,7 @@ def test_a_deputys_reflections_are_listed_and_filed_in_the_years_dossier(sample_
     assert ("心得体会（6 篇） 2026年11月20日 一条村道背后的代表履职 2026年6月30日 在代表接待日里读懂民生 "
             "2025年12月10日 站所评议让我学会了“问到底”") in archive
     dossier = _article(page(sample_site, "print/deputies/bai-xuemei/2025"))
-    assert ("四、撰写心得体会（2 篇） 日期 题目 2025年6月28日 把白沙村群众的“急难愁盼”带进人代会 "
+    assert ("五、撰写心得体会（2 篇） 日期 题目 2025年6月28日 把白沙村群众的“急难愁盼”带进人代会 "
             "2025年12月10日 站所评议让我学会了“问到底”") in dossier
     # The township asks for 2 a year (rules.quota in mkdocs.yml): the statistics name who fell short.
     rules = _article(page(sample_site, "stats/2025"))
@@ -529,3 +529,14 @@ def test_suggestions_handled_for_others_are_shown_and_counted_apart(sample_site)
     assert "办理上级人大代表建议、政协委员提案1件（县人大代表1件），已全部答复。" in stats
     sheet = _article(page(sample_site, "print/suggestions/2026-zhengxieweiyuan-01"))
     assert "政协委员提案办理单 编号 2026年政协委员提案第1号" in sheet
+
+
+def test_a_deputys_year_dossier_files_the_opinions_voiced_and_the_questions_asked(sample_site):
+    voiced = _article(page(sample_site, "print/deputies/liu-xiuying/2026"))
+    assert ("三、提出和附议的议案建议（0 件） 无。 四、反映群众意见（3 条） 日期 意见 活动 办理情况 "
+            "2026年3月16日 防洪堤施工期间沿河道路通行不便 青石镇人大代表之家3月代表接待日 已转交（镇水利站） "
+            "2026年3月16日 社区文化活动室开放时间短 青石镇人大代表之家3月代表接待日 已办结 "
+            "2026年9月15日 咨询城乡居民医保缴费标准和渠道 青石镇人大代表之家9月代表接待日 已办结 五、撰写心得体会（2 篇）") in voiced
+    asked = _article(page(sample_site, "print/deputies/huang-li/2026"))
+    assert ("四、专题询问中的提问（1 个） 日期 问题 应询人 回答 2026年8月18日 汛期停工后，下半年能不能按期完工？ "
+            "镇水利站站长 9月恢复施工后增加作业面，确保明年汛前完工。 五、撰写心得体会（2 篇）") in asked
