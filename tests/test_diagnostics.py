@@ -534,6 +534,16 @@ CASES = {
             'records/suggestions/2024/2024-yian-01.md:6:1: error X31: 上级交办的建议提案没有本镇的附议代表，请删去 cosigners。',
         ],
     ),
+    "X32": (
+        {"deputies/zhao-lei.md": "---\nname: 赵磊\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\n"
+                                 "term_end: 2024-03-31\nleft_reason: 调离\nreflections:\n"
+                                 "  - date: 2021-11-01\n    title: 当选前\n  - date: 2023-06-01\n    title: 任内\n"
+                                 "  - date: 2024-05-01\n    title: 离任后\n---\n"},
+        [
+            'records/deputies/zhao-lei.md:9:5: warning X32: reflections[0].date（日期）2021-11-01 不在这位代表的任期内（2021-12-28 至 2024-03-31）。请核对心得体会的日期，或核对任职日期、离任日期。',
+            'records/deputies/zhao-lei.md:13:5: warning X32: reflections[2].date（日期）2024-05-01 不在这位代表的任期内（2021-12-28 至 2024-03-31）。请核对心得体会的日期，或核对任职日期、离任日期。',
+        ],
+    ),
     "A01": (
         {'deputies/zhao-lei.md': Link('/etc/hostname')},
         [

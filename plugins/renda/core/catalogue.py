@@ -227,6 +227,8 @@ _ENTRIES = [
      "通过日期 {value} 和通过会议“{meeting}”的日期 {date} 不同。请核对通过日期 adopted 或通过会议 adopted_at。"),
     ("X31", ERROR, "提出人写得不对",
      "{why}。"),
+    ("X32", WARNING, "心得体会不在任期内",
+     "{field}（{label}）{value} 不在这位代表的任期内（{start} 至 {end}）。请核对心得体会的日期，或核对任职日期、离任日期。"),
     ("X22", WARNING, "服务的村不在选区里",
      "{field}（{label}）里的“{value}”不是 mkdocs.yml 的 constituencies 里列出的村（社区）。{hint}“我的代表”页按 constituencies 里的村名查找。"),
 ]

@@ -402,6 +402,11 @@ class _Rules:
             hint = (f"是不是“{close[0]}”？" if close else
                     f"请在 constituencies 里加上：{value}: [它包括的村或社区]。")
             self.report("X21", record, "constituency", label=_label(record, "constituency"), value=value, hint=hint)
+        start, end = record.get("term_start"), record.get("term_end")
+        for where, day in _items(record, "reflections.date"):
+            if (start and day < start) or (end and day > end):
+                self.report("X32", record, where, label=_label(record, where), value=day, start=start or "—",
+                            end=end or "今")
 
     def stations(self, record: Record) -> None:
         constituencies = self.corpus.settings.constituencies
