@@ -84,3 +84,34 @@ def test_the_validation_harness_runs_on_a_tiny_tree():
 def test_the_provenance_harness_runs_on_a_tiny_repository():
     out = run("bench_provenance.py", "--records", "300")
     assert out.startswith("300 records, 110 merges, ")
+
+
+def test_the_command_harness_times_renda_validate_as_typed_beside_the_floor():
+    import re
+
+    before = (REPO / "README.md").read_bytes()
+    out = run("bench_commands.py", "--records", "100", "--repeat", "1", "--warm-only")
+    assert (REPO / "README.md").read_bytes() == before
+    [line] = out.splitlines()
+    match = re.fullmatch(r"warm: renda validate ([\d,]+) records/s \(([\d.]+) s\), floor ([\d,]+) records/s "
+                         r"\(([\d.]+) s\), validate ÷ floor ([\d.]+), peak (\d+) MB", line)
+    assert match, line
+    rate, seconds, floor_rate, floor_seconds, ratio, peak = match.groups()
+    assert float(seconds) > 0 and float(floor_seconds) > 0 and 20 < int(peak) < 1000
+    assert abs(float(ratio) - float(floor_seconds) / float(seconds)) < 0.02
+
+
+def test_the_command_table_is_written_as_the_readme_shows_it():
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        import bench_commands
+    finally:
+        sys.path.remove(str(REPO / "scripts"))
+    rows = [{"cache": "warm", "files": 20000, "rate": 5353.2, "validate_s": 3.736, "floor_rate": 11276.0,
+             "ratio": 0.4736, "peak_mb": 153.4},
+            {"cache": "cold", "files": 20000, "rate": 3292.0, "validate_s": 6.07, "floor_rate": 5224.0,
+             "ratio": 0.631, "peak_mb": 153.0}]
+    lines = bench_commands.table(rows, can_drop=True).splitlines()
+    assert lines[4:6] == ["| warm | 20,000 | 5,353 | 3.74 | 11,276 | 0.47 | 153 |",
+                          "| cold | 20,000 | 3,292 | 6.07 | 5,224 | 0.63 | 153 |"]
+    assert "warm cache only" in bench_commands.table(rows[:1], can_drop=False).splitlines()[0]

@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Benchmark: the commands as a staff member or CI runs them, beside the YAML floor, in one run.
+
+    python scripts/bench_commands.py [--records 20000] [--repeat 3] [--readme]
+
+Writes a synthetic tree (``scripts/synth.py --seed 1``), then times, best of ``--repeat``, each
+as a whole process started from the shell (interpreter start-up and imports included):
+
+- *floor*: a process reading every file and loading its header with ``yaml.CSafeLoader`` —
+  what any reader of these files must at least do, on one core;
+- *validate*: ``renda validate TREE``, as typed.
+
+Both run with a warm file cache and, where the machine lets this process drop the page cache
+(root on Linux), cold as well. ``validate ÷ floor`` compares records per second; the target of
+issue 20 is ≥ 0.8. Peak memory is the child's maximum resident set (one process: nothing is
+counted twice). ``--readme`` rewrites README.md between the ``bench:commands`` markers.
+``scripts/bench_validate.py`` stays as the in-process profiler's harness.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchlib import cpu, rewrite_readme
+
+REPO = Path(__file__).resolve().parent.parent
+RENDA = Path(sys.executable).parent / "renda"
+
+_FLOOR = r"""
+import sys
+from pathlib import Path
+import yaml
+for path in sorted(Path(sys.argv[1]).rglob("*.md")):
+    text = path.read_bytes().decode("utf-8-sig")
+    yaml.load(text[4:text.find("\n---", 3)], Loader=yaml.CSafeLoader)
+"""
+
+
+def drop_caches() -> bool:
+    """Empty the page cache (needs root on Linux); False where this process may not."""
+    try:
+        os.sync()
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+        return True
+    except OSError:
+        return False
+
+
+def timed(command: list[str], cold: bool) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB, that child's own maximum resident set) of one run."""
+    if cold:
+        drop_caches()
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode not in (0, 1):  # 1: the tree has problems, which is still a run
+        raise SystemExit(f"{' '.join(command)} failed with exit code {child.returncode}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def best(command: list[str], cold: bool, repeat: int) -> tuple[float, float]:
+    runs = [timed(command, cold) for _ in range(repeat)]
+    return min(s for s, _ in runs), max(m for _, m in runs)
+
+
+def run(records: int, repeat: int, warm_only: bool = False) -> tuple[list[dict], bool]:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="renda-bench-") as tmp:
+        tree = Path(tmp) / "records"
+        subprocess.run([sys.executable, str(REPO / "scripts" / "synth.py"), "--out", str(tree),
+                        "--records", str(records), "--seed", "1"], check=True, stdout=subprocess.DEVNULL)
+        files = sum(1 for _ in tree.rglob("*.md"))
+        can_drop = not warm_only and drop_caches()
+        for cache in (("warm", "cold") if can_drop else ("warm",)):
+            cold = cache == "cold"
+            if not cold:  # warm the cache once
+                subprocess.run([sys.executable, "-c", _FLOOR, str(tree)], check=True)
+            floor_s, floor_mb = best([sys.executable, "-c", _FLOOR, str(tree)], cold, repeat)
+            validate_s, validate_mb = best([str(RENDA), "validate", str(tree)], cold, repeat)
+            row = {"cache": cache, "files": files, "floor_s": floor_s, "validate_s": validate_s,
+                   "floor_rate": files / floor_s, "rate": files / validate_s,
+                   "ratio": floor_s / validate_s, "peak_mb": validate_mb}
+            rows.append(row)
+            print(f"{cache}: renda validate {row['rate']:,.0f} records/s ({validate_s:.2f} s), "
+                  f"floor {row['floor_rate']:,.0f} records/s ({floor_s:.2f} s), "
+                  f"validate ÷ floor {row['ratio']:.2f}, peak {validate_mb:.0f} MB", flush=True)
+    return rows, can_drop
+
+
+def table(rows: list[dict], can_drop: bool) -> str:
+    import yaml
+
+    lines = [
+        f"Measured by `python scripts/bench_commands.py --readme` on {time.strftime('%Y-%m-%d')}: {cpu()}; "
+        f"Python {platform.python_version()}, PyYAML {yaml.__version__}. Whole processes as typed, "
+        f"best of several runs{'' if can_drop else '; warm cache only (the page cache could not be dropped)'}.",
+        "",
+        "| file cache | records | `renda validate` (records/s) | time (s) | floor (records/s) | validate ÷ floor | peak memory (MB) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(f"| {r['cache']} | {r['files']:,} | {r['rate']:,.0f} | {r['validate_s']:.2f} | "
+                     f"{r['floor_rate']:,.0f} | {r['ratio']:.2f} | {r['peak_mb']:.0f} |")
+    lines += ["", "The floor is a process that reads each file and loads its header with PyYAML's C "
+              "loader, nothing else. Target (issue 20): validate ÷ floor ≥ 0.8."]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=int, default=20000, help="size of the synthetic tree")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best counts")
+    parser.add_argument("--warm-only", action="store_true", help="leave the page cache alone (no cold runs)")
+    parser.add_argument("--readme", action="store_true", help="rewrite README.md's section")
+    args = parser.parse_args()
+    rows, can_drop = run(args.records, args.repeat, args.warm_only)
+    if args.readme:
+        rewrite_readme("commands", table(rows, can_drop))
+        print("README.md updated.")
+
+
+if __name__ == "__main__":
+    main()
