@@ -271,7 +271,7 @@ def test_a_card_says_each_value_with_its_label(browser, server):
                    getComputedStyle(c, "::before").content.replace(/^"|"$/g, "").replace(/^none$/, "") + c.innerText])
         .sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(c => c[2])""")
     assert seen == [
-        "关于修缮龙井村危旧石桥的建议", "已办结", "编号：建议4", "领衔代表：袁德海", "承办单位：镇交通管理站", "分类：A", "满意度：满意"]
+        "关于修缮龙井村危旧石桥的建议", "已办结", "编号：建议4", "领衔代表：袁德海", "承办单位：镇交通管理站", "办理结果：A", "满意度：满意"]
     box, badge = card.bounding_box(), card.locator(".renda-cell-badge").bounding_box()
     assert badge["y"] - box["y"] < 20 and box["x"] + box["width"] - (badge["x"] + badge["width"]) < 20  # top right
     context.close()

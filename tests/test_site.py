@@ -521,7 +521,7 @@ def test_suggestions_handled_for_others_are_shown_and_counted_apart(sample_site)
     listing = _article(page(sample_site, "suggestions/2026"))
     assert "2026年代表共提出议案、建议 18 件。" in listing
     assert ("交本镇办理的建议、提案 上级人大代表的建议、政协委员的提案交本镇办理的 2 件，单独统计，不计入本镇代表的议案建议。 "
-            "编号 标题 提出人 承办单位 状态 分类 满意度 县人大代表建议1 关于在青石集镇增设公共充电桩的建议 罗德明（县人大代表） "
+            "编号 标题 提出人 承办单位 状态 办理结果 满意度 县人大代表建议1 关于在青石集镇增设公共充电桩的建议 罗德明（县人大代表） "
             "镇村镇建设办 办理中 政协委员提案1 关于打造龙井村茶旅研学线路的提案 宋文静（政协委员） 镇文化旅游服务中心 续办中 B") in listing
     stats = _article(page(sample_site, "stats/2025"))
     assert ("另有上级人大代表的建议、政协委员的提案交本镇办理 1 件（县人大代表 1 件），已答复 1 件，已办结 1 件；"
