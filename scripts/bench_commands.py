@@ -13,13 +13,15 @@ as a whole process started from the shell (interpreter start-up and imports incl
 Both run with a warm file cache and, where the machine lets this process drop the page cache
 (root on Linux), cold as well. ``validate ÷ floor`` compares records per second; the target of
 issue 20 is ≥ 0.8. Peak memory is the child's maximum resident set (one process: nothing is
-counted twice). ``--readme`` rewrites README.md between the ``bench:commands`` markers.
+counted twice). Each measurement is printed for people on standard error and as a JSON line
+on standard output. ``--readme`` rewrites README.md between the ``bench:commands`` markers.
 ``scripts/bench_validate.py`` stays as the in-process profiler's harness.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import subprocess
@@ -93,7 +95,8 @@ def run(records: int, repeat: int, warm_only: bool = False) -> tuple[list[dict],
             rows.append(row)
             print(f"{cache}: renda validate {row['rate']:,.0f} records/s ({validate_s:.2f} s), "
                   f"floor {row['floor_rate']:,.0f} records/s ({floor_s:.2f} s), "
-                  f"validate ÷ floor {row['ratio']:.2f}, peak {validate_mb:.0f} MB", flush=True)
+                  f"validate ÷ floor {row['ratio']:.2f}, peak {validate_mb:.0f} MB", file=sys.stderr, flush=True)
+            print(json.dumps(row), flush=True)  # the exact figures, a line each, for tools
     return rows, can_drop
 
 

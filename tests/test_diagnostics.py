@@ -509,9 +509,9 @@ CASES = {
         {PLAN: PLAN_TEXT.replace("    target: 4\n", "").replace("建设\n", "建设\n    target: 2\n")
          .replace("---\n工作", "  - text: 开会\n    kind: 视察\n    meeting: 主席团会议\n    target: 4\n---\n工作")},
         [
-            'records/plans/2024/2024-yaodian.md:5:5: error X29: 任务“组织代表视察”写了活动类型 kind，却没有写计划次数 target。能用次数衡量的任务写活动类型 kind 或会议类型 meeting 之一，再写计划次数 target，例如 kind: 视察 和 target: 4；不能用次数衡量的任务只写任务内容 text。',
-            'records/plans/2024/2024-yaodian.md:7:5: error X29: 任务“加强代表之家建设”写了计划次数 target，却没有写按哪类活动（kind）或会议（meeting）计数。能用次数衡量的任务写活动类型 kind 或会议类型 meeting 之一，再写计划次数 target，例如 kind: 视察 和 target: 4；不能用次数衡量的任务只写任务内容 text。',
-            'records/plans/2024/2024-yaodian.md:9:5: error X29: 任务“开会”同时写了活动类型 kind 和会议类型 meeting，只能写其中一个。能用次数衡量的任务写活动类型 kind 或会议类型 meeting 之一，再写计划次数 target，例如 kind: 视察 和 target: 4；不能用次数衡量的任务只写任务内容 text。',
+            'records/plans/2024/2024-yaodian.md:5:5: error X29: items[0]（任务）：任务“组织代表视察”写了活动类型 kind，却没有写计划次数 target。能用次数衡量的任务写活动类型 kind 或会议类型 meeting 之一，再写计划次数 target，例如 kind: 视察 和 target: 4；不能用次数衡量的任务只写任务内容 text。',
+            'records/plans/2024/2024-yaodian.md:7:5: error X29: items[1]（任务）：任务“加强代表之家建设”写了计划次数 target，却没有写按哪类活动（kind）或会议（meeting）计数。能用次数衡量的任务写活动类型 kind 或会议类型 meeting 之一，再写计划次数 target，例如 kind: 视察 和 target: 4；不能用次数衡量的任务只写任务内容 text。',
+            'records/plans/2024/2024-yaodian.md:9:5: error X29: items[2]（任务）：任务“开会”同时写了活动类型 kind 和会议类型 meeting，只能写其中一个。能用次数衡量的任务写活动类型 kind 或会议类型 meeting 之一，再写计划次数 target，例如 kind: 视察 和 target: 4；不能用次数衡量的任务只写任务内容 text。',
         ],
     ),
     "X30": (
@@ -528,10 +528,10 @@ CASES = {
                                              "cosigners: [li-fang]\nsubmitted: 2024-02-01\ncategory: 其他\n"
                                              "outside:\n  name: 王建国\n  role: 县人大代表\n---\n"},
         [
-            'records/suggestions/2024/2024-002.md:1:1: error X31: 没有写提出人。本镇代表领衔的写领衔代表 proposer（代表编号）；上级人大代表建议、政协委员提案交本镇办理的写 outside（提出人的姓名和身份）。',
-            'records/suggestions/2024/2024-yian-01.md:4:1: error X31: 议案只能由本镇代表联名提出，上级交办的请写 kind: 建议。',
-            'records/suggestions/2024/2024-yian-01.md:5:1: error X31: 同时写了领衔代表 proposer 和交办件的提出人 outside，只能写其中一个。本镇代表领衔的删去 outside，上级交办的删去 proposer。',
-            'records/suggestions/2024/2024-yian-01.md:6:1: error X31: 上级交办的建议提案没有本镇的附议代表，请删去 cosigners。',
+            'records/suggestions/2024/2024-002.md:1:1: error X31: proposer（领衔代表）和 outside（交办件的提出人）：两项都没有写。本镇代表领衔的写领衔代表 proposer（代表编号）；上级人大代表建议、政协委员提案交本镇办理的写 outside（提出人的姓名和身份）。',
+            'records/suggestions/2024/2024-yian-01.md:4:1: error X31: kind（类别）：议案只能由本镇代表联名提出，上级交办的请写 kind: 建议。',
+            'records/suggestions/2024/2024-yian-01.md:5:1: error X31: proposer（领衔代表）：写了交办件的提出人 outside，就不写领衔代表。本镇代表领衔的删去 outside，上级交办的删去 proposer。',
+            'records/suggestions/2024/2024-yian-01.md:6:1: error X31: cosigners（附议代表）：上级交办的建议提案没有本镇的附议代表，请删去 cosigners。',
         ],
     ),
     "X32": (

@@ -529,6 +529,11 @@ def test_suggestions_handled_for_others_are_shown_and_counted_apart(sample_site)
     assert "办理上级人大代表建议、政协委员提案1件（县人大代表1件），已全部答复。" in stats
     sheet = _article(page(sample_site, "print/suggestions/2026-zhengxieweiyuan-01"))
     assert "政协委员提案办理单 编号 2026年政协委员提案第1号" in sheet
+    assert "提出 2026年2月25日 宋文静（政协委员）提出，交本镇办理" in sheet
+    reply = _article(page(sample_site, "replies/2026-zhengxieweiyuan-01-a"))
+    assert "所答复的建议 关于打造龙井村茶旅研学线路的提案 提出人 宋文静（政协委员） 答复单位" in reply
+    feed = (sample_site / "site" / "feeds" / "suggestions" / "2026-zhengxieweiyuan-01.atom").read_text(encoding="utf-8")
+    assert "宋文静（政协委员）提出，交本镇办理" in feed
 
 
 def test_a_deputys_year_dossier_files_the_opinions_voiced_and_the_questions_asked(sample_site):

@@ -221,12 +221,12 @@ _ENTRIES = [
     ("X28", ERROR, "同一年有两份工作要点",
      "{year} 年已经有一份工作要点：{other}。每年只写一份工作要点，请把两份合并成一份，或改正年度 year。"),
     ("X29", ERROR, "任务的计划次数写得不对",
-     "任务“{value}”{why}。能用次数衡量的任务写活动类型 kind 或会议类型 meeting 之一，再写计划次数 target，例如 kind: 视察 和 target: 4；"
+     "{field}（{label}）：任务“{value}”{why}。能用次数衡量的任务写活动类型 kind 或会议类型 meeting 之一，再写计划次数 target，例如 kind: 视察 和 target: 4；"
      "不能用次数衡量的任务只写任务内容 text。"),
     ("X30", WARNING, "通过日期和会议日期不同",
      "通过日期 {value} 和通过会议“{meeting}”的日期 {date} 不同。请核对通过日期 adopted 或通过会议 adopted_at。"),
     ("X31", ERROR, "提出人写得不对",
-     "{why}。"),
+     "{subject}：{why}。"),
     ("X32", WARNING, "心得体会不在任期内",
      "{field}（{label}）{value} 不在这位代表的任期内（{start} 至 {end}）。请核对心得体会的日期，或核对任职日期、离任日期。"),
     ("X22", WARNING, "服务的村不在选区里",

@@ -371,9 +371,10 @@ class Statistics:
     def plan(self) -> dict[str, Any] | None:
         """The year's 工作要点 against what was done, or None without one: ``items`` the tasks
         measured by a count, ``done`` those whose count reached the target, ``rows`` every task
-        ``{text, kind, counts, target, actual, ok, records}`` (``counts``: activities or meetings). A task measured by an activity kind counts
-        the year's activities of that kind, by a meeting kind its meetings; ok is None while the
-        year runs and the target is not yet reached, and for a task with no count."""
+        ``{text, kind, counts, target, actual, ok, records}``. A task measured by an activity
+        kind counts the year's activities of that kind (``counts``: activities), by a meeting
+        kind its meetings; ok is None while the year runs and the target is not yet reached, and
+        for a task with no count."""
         plans = self.view.of_year("plans", self.year)
         if not plans:
             return None

@@ -512,20 +512,24 @@ class _Rules:
     def proposed_outside(self, record: Record, cosigners: list) -> bool:
         """Whether the suggestion is someone else's handled by the town (``outside``); it
         must then have no township proposer, co-signers or motion, and otherwise a proposer."""
-        outside = record.get("outside")
-        if not outside:
+        def wrong(where: str, why: str) -> None:
+            subject = (f"{where}（{_label(record, where)}）" if where
+                       else "proposer（领衔代表）和 outside（交办件的提出人）")
+            self.report("X31", record, where, subject=subject, why=why)
+
+        if not record.get("outside"):
             if record.get("proposer") is None and "proposer" not in record.lines:
-                self.report("X31", record, "", why="没有写提出人。本镇代表领衔的写领衔代表 proposer（代表编号）；"
-                                                   "上级人大代表建议、政协委员提案交本镇办理的写 outside（提出人的姓名和身份）")
+                wrong("", "两项都没有写。本镇代表领衔的写领衔代表 proposer（代表编号）；"
+                          "上级人大代表建议、政协委员提案交本镇办理的写 outside（提出人的姓名和身份）")
             return False
         if "proposer" in record.lines:
-            self.report("X31", record, "proposer", why="同时写了领衔代表 proposer 和交办件的提出人 outside，只能写其中一个。"
-                                                       "本镇代表领衔的删去 outside，上级交办的删去 proposer")
+            wrong("proposer", "写了交办件的提出人 outside，就不写领衔代表。"
+                              "本镇代表领衔的删去 outside，上级交办的删去 proposer")
         if cosigners:
-            self.report("X31", record, "cosigners", why="上级交办的建议提案没有本镇的附议代表，请删去 cosigners")
+            wrong("cosigners", "上级交办的建议提案没有本镇的附议代表，请删去 cosigners")
         if record.get("kind") == self.corpus.settings.terms.motion:
-            self.report("X31", record, "kind", why=f"{record.get('kind')}只能由本镇代表联名提出，上级交办的请写 "
-                                                   f"kind: {self.corpus.settings.terms.suggestion}")
+            wrong("kind", f"{record.get('kind')}只能由本镇代表联名提出，"
+                          f"上级交办的请写 kind: {self.corpus.settings.terms.suggestion}")
         return True
 
     def replies(self, record: Record) -> None:
@@ -560,7 +564,8 @@ class _Rules:
                 why = "写了计划次数 target，却没有写按哪类活动（kind）或会议（meeting）计数"
             else:
                 continue
-            self.report("X29", record, f"items[{index}]", value=item.get("text"), why=why)
+            where = f"items[{index}]"
+            self.report("X29", record, where, label=_label(record, where), value=item.get("text"), why=why)
         meeting = self.corpus.get("meetings", record.get("adopted_at") or "")
         if meeting is not None and meeting.data and record.get("adopted") and meeting.get("date") \
                 and record.get("adopted") != meeting.get("date"):

@@ -451,7 +451,8 @@ def stats_pages(view: View, today: dt.date, by_year: dict[int, Any], report_env=
     for year in all_years:
         current, previous = by_year[year], by_year.get(year - 1)
         summary = current.summary()
-        names = [f"stats/{name}" for name in exports.download_names(year, bool(summary["plan"] and summary["plan"]["rows"]))] + [f"stats/{report_name(year)}"]
+        with_plan = bool(summary["plan"] and summary["plan"]["rows"])
+        names = [f"stats/{name}" for name in exports.download_names(year, with_plan)] + [f"stats/{report_name(year)}"]
         facts = report.facts(current)
 
         def writer(c=current, p=previous, f=facts, y=year):
