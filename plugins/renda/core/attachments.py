@@ -93,10 +93,17 @@ def unsafe(value: str) -> str | None:
 def symlinks(root: Path) -> list[tuple[str, bool]]:
     """Symbolic links anywhere under ``root`` (path relative to it, is a folder), sorted."""
     found = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        for name in dirnames + filenames:
-            full = os.path.join(dirpath, name)
-            if os.path.islink(full):
-                found.append((os.path.relpath(full, root).replace(os.sep, "/"), name in dirnames))
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+
+    def walk(folder: str, rel: str) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        for entry in entries:  # the folder's listing says what is a link: no call per file
+            if entry.is_symlink():
+                found.append((rel + entry.name, entry.is_dir()))
+            elif entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
+                walk(entry.path, rel + entry.name + "/")
+
+    walk(str(root), "")
     return sorted(found)

@@ -30,6 +30,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _FULLWIDTH_KEY = re.compile(r"^[ \u3000]*(?:- )?([A-Za-z_][A-Za-z0-9_]*)[ \u3000]*：")
 _FENCE = re.compile(r"^---[ \t]*$")
+_FENCE_LINE = re.compile(r"^---[ \t]*$", re.M)
 _CONFLICT = re.compile(r"^<{7}(?: |$)")
 #: A line that ends a YAML document (a header closed by it loses the fields after it).
 _DOCUMENT_END = re.compile(r"^\.\.\.[ \t]*$")
@@ -42,6 +43,7 @@ _DISCLOSURE_IN_BODY = re.compile(r"^[ \t]*disclosure[ \t]*[:：]", re.M)
 #: overrides and isolates (U+202A–U+202E, U+2066–U+2069), and control characters in the body.
 _INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _BODY_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_HIDDEN = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _INVISIBLE_NAMES = {"\u202a": "从左到右嵌入", "\u202b": "从右到左嵌入", "\u202c": "方向格式结束",
                     "\u202d": "从左到右强制", "\u202e": "从右到左强制", "\u2066": "从左到右隔离",
                     "\u2067": "从右到左隔离", "\u2068": "方向隔离", "\u2069": "方向隔离结束"}
@@ -114,7 +116,8 @@ def read_text(text: str, display: str, limits: dict[str, int]) -> Document:
         return Document(display, None, "", 1, conflicts)
     if not lines or not _FENCE.match(lines[0]):
         return Document(display, None, text, 1, [make("R04", display, 1, 1)])
-    close = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
+    fence = _FENCE_LINE.search(text, len(lines[0]) + 1)
+    close = text.count("\n", 0, fence.start()) if fence else None
     if close is None:
         return Document(display, None, "", 1, [make("R05", display, 1, 1)])
     header_lines = lines[1:close]
@@ -149,14 +152,16 @@ def hidden_text(text: str, close: int, display: str) -> list[Problem]:
     """Bidirectional overrides anywhere, control characters in the body, after line
     ``close`` (0-based; the header's are the YAML reader's to refuse): what the page shows
     would differ from what was reviewed."""
-    found = []
+    found: list[Problem] = []
+    if not _HIDDEN.search(text):  # the usual case: one scan for both kinds
+        return found
     if _INVISIBLE.search(text):
         for match in _INVISIBLE.finditer(text):
             line, column = _offset_position(text, match.start())
             found.append(make("R21", display, line, column, char=f"{ord(match.group()):04X}",
                               what=_INVISIBLE_NAMES[match.group()]))
-    body_start = sum(len(line) + 1 for line in text.split("\n", close + 1)[:close + 1]) if close >= 0 else 0
-    if _BODY_CONTROL.search(text, body_start):
+    if _BODY_CONTROL.search(text):
+        body_start = sum(len(line) + 1 for line in text.split("\n", close + 1)[:close + 1]) if close >= 0 else 0
         for match in _BODY_CONTROL.finditer(text, body_start):
             line, column = _offset_position(text, match.start())
             found.append(make("R21", display, line, column, char=f"{ord(match.group()):04X}",
@@ -170,7 +175,7 @@ def _header_cut_short(lines: list[str], close: int, display: str) -> list[Proble
     in the body. Whether such a record is public cannot be read for certain, so it is an
     error, never a record published with its fields taken for text."""
     found = []
-    for number in range(1, close):
+    for number in range(1, close) if any(line.startswith("...") for line in lines[1:close]) else ():
         if _DOCUMENT_END.match(lines[number]):
             found.append(make("R19", display, number + 1, 1))
     for number in range(close + 1, len(lines)):
@@ -295,7 +300,10 @@ def _build(loader, display: str, max_depth: int, problems: list[Problem],
             line, column = mark.line + 2, mark.column + 1
             if event.anchor is not None or event.tag is not None:
                 _refuse_anchor_or_tag(event, display, line, column, problems)
-            node = Node("scalar", event.value, line, column, plain=not event.style)
+            if stack and stack[-1][1] is None and stack[-1][0].kind == "mapping":
+                stack[-1][1], stack[-1][2] = event.value, (line, column)  # a key: no node needed
+                continue
+            node = Node("scalar", event.value, line, column, not event.style)
             if lines is not None and node.plain and event.value:
                 _comment_after(event, lines, display, stack, problems)
         elif kind is MappingStart or kind is SequenceStart:

@@ -49,6 +49,8 @@ _EMAIL = re.compile(rf"[{_WORD}._%+\-．＿]+\s?[@＠]\s?[{_WORD}\-－]+(?:[.．
 _ADDRESS = re.compile(
     r"[\u4e00-\u9fff]{1,12}(?:路|街|巷|大道|胡同|弄)[\d一二三四五六七八九十]+号(?:[\d\-]+(?:室|栋|单元|楼))*"
     r"|[\u4e00-\u9fff]{1,10}[村社区][\u4e00-\u9fff\d]{0,6}组\d+号")
+#: What every address above ends with, found without trying each character as a start.
+_ADDRESS_END = re.compile(r"(?:路|街|巷|道|同|弄)[\d一二三四五六七八九十]+号|组\d+号")
 #: Words near a bank card or account number: any "…卡" (农行卡, 工资卡, 信用社卡, 社保卡),
 #: accounts, banks and credit cooperatives.
 _CARD_WORDS = re.compile(r"卡|账号|帐号|账户|帐户|银行|开户|存折|收款|农行|工行|建行|中行|农商|信用社|邮储")
@@ -178,7 +180,7 @@ def scan(text: str, office_phones: frozenset[str] = frozenset()) -> list[Finding
 
 def _found(plain: str, offsets, office_phones: frozenset[str]):
     """The findings in ``plain``, placed in the original text through ``offsets``."""
-    for match in _RUN.finditer(plain):
+    for match in _RUN.finditer(plain) if _TEN_DIGITS.search(plain) else ():
         raw = match.group(0).translate(_ONE_FOR_ONE)
         for start, end, kind, digits in _within(raw, match.start(), plain, office_phones):
             yield Finding(kind, offsets[start], offsets[end - 1] + 1, mask(digits))
@@ -186,7 +188,7 @@ def _found(plain: str, offsets, office_phones: frozenset[str]):
         for match in _EMAIL.finditer(plain):
             yield Finding("email", offsets[match.start()], offsets[match.end() - 1] + 1,
                           mask(match.group(0).translate(_ONE_FOR_ONE).replace(" ", "")))
-    if "号" in plain:
+    if "号" in plain and _ADDRESS_END.search(plain):
         for match in _ADDRESS.finditer(plain):
             yield Finding("address", offsets[match.start()], offsets[match.end() - 1] + 1,
                           match.group(0)[:4] + "****")

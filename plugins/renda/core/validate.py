@@ -7,17 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import gc
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import attachments, htmlsafety, privacy
-from .catalogue import make
+from . import attachments
+from .alone import Alone, field_label
 from .config import Settings
 from .corpus import Corpus
 from .loader import FileCache, load
-from .privacy import OFFICE_CONTACT
 from .problems import ERROR, Problem, sort_problems
 from .record import Record
 from .schema import RECORD_TYPES
@@ -44,15 +44,28 @@ class Outcome:
 
 
 def validate(root: Path | str, settings: Settings | None = None,
-             display_root: str | None = None, cache: FileCache | None = None) -> Outcome:
+             display_root: str | None = None, cache: FileCache | None = None,
+             parallel: bool = True) -> Outcome:
     """Load, type, link and check the records tree at ``root``; gather every problem.
 
     ``cache`` (kept while serving) spares reading and checking again the files that did not
-    change; the cross-record rules always run over the whole tree."""
-    settings = settings or Settings()
-    if cache is not None:
-        cache.start(settings)
-    records, problems = load(root, settings, display_root, cache)
+    change; the cross-record rules always run over the whole tree. With ``parallel``, a
+    second process reads and checks half of a large tree (not while serving: the live-reload
+    server runs threads, which do not survive a fork)."""
+    collecting = gc.isenabled()
+    gc.disable()  # validation makes millions of objects and no garbage cycle: a sixth of the time
+    try:
+        return _validate(root, settings or Settings(), display_root, cache, parallel)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _validate(root: Path | str, settings: Settings, display_root: str | None, cache: FileCache | None,
+              parallel: bool) -> Outcome:
+    cache = cache if cache is not None else FileCache()
+    cache.start(settings)
+    records, problems = load(root, settings, display_root, cache, Alone(settings, []), parallel)
     corpus = Corpus(records, settings)
     problems.extend(check(corpus, cache))
     with_files = [r for r in records if r.get("attachments")]
@@ -106,76 +119,20 @@ def _items(record: Record, path: str) -> Iterator[tuple[str, Any]]:
         yield head, value
 
 
-def _label(record: Record, where: str) -> str:
-    """The Chinese label of the field at dotted location ``where``."""
-    spec = None
-    fields = RECORD_TYPES[record.type].field_map
-    for part in where.replace("[", ".[").split("."):
-        if part.startswith("[") or not part:
-            continue
-        spec = fields.get(part)
-        if spec is None:
-            break
-        inner = getattr(spec.type, "item", spec.type)
-        fields = {f.name: f for f in getattr(inner, "fields", ())}
-    return spec.label if spec else where
-
-
-def _strings(value: Any, out: list[str]) -> None:
-    """Every string in a record's fields, appended to ``out`` (``_texts`` without places)."""
-    for item in value.values() if isinstance(value, dict) else value:
-        if isinstance(item, str):
-            out.append(item)
-        elif isinstance(item, (dict, list)):
-            _strings(item, out)
-
-
-def _texts(value: Any, where: str) -> Iterator[tuple[str, str]]:
-    """(dotted location, text) of every string in a record's fields."""
-    if isinstance(value, str):
-        yield where, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, f"{where}.{key}" if where else key)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, f"{where}[{index}]")
-
-
-def _body_position(record: Record, offset: int) -> tuple[int, int]:
-    """The file (line, column) of ``offset`` in a record's body."""
-    before = record.body[:offset]
-    return record.body_line + before.count("\n"), offset - (before.rfind("\n") + 1) + 1
-
-
-def _dates(value: Any, where: str) -> Iterator[tuple[str, dt.date]]:
-    if isinstance(value, dt.date):
-        yield where, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _dates(item, f"{where}.{key}")
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _dates(item, f"{where}[{index}]")
-
-
-class _Rules:
+class _Rules(Alone):
     """The cross-record rules, one method per rule or per record type."""
 
     def __init__(self, corpus: Corpus, problems: list[Problem], cache: FileCache | None = None):
+        super().__init__(corpus.settings, problems)
         self.corpus = corpus
-        self.problems = problems
         self.cache = cache
-        self.past_date_fields = {name: rtype.past_date_fields for name, rtype in RECORD_TYPES.items()}
-        self.today = corpus.settings.current_date()
         self.names: dict[str, list[str]] = defaultdict(list)
         for deputy in corpus.by_type["deputies"].values():
             if deputy.get("name"):
                 self.names[deputy.get("name")].append(deputy.id)
-
-    def report(self, code: str, record: Record, where: str, **values) -> None:
-        line, column = record.where(where)
-        self.problems.append(make(code, record.path, line, column, field=where, **values))
+        #: Each readable deputy's term (start, end), looked up for every name on every record.
+        self.terms = {deputy.id: (deputy.get("term_start"), deputy.get("term_end"))
+                      for deputy in corpus.by_type["deputies"].values() if deputy.data}
 
     # Across the whole tree ---------------------------------------------------------------
 
@@ -277,74 +234,29 @@ class _Rules:
             method(record)
 
     def alone(self, record: Record) -> None:
-        """The rules that need nothing but the record (kept by the serve cache)."""
+        """The rules that need nothing but the record (found as the file was read, or now)."""
         kept = self.cache.own_problems(record) if self.cache is not None else None
-        if kept is not None:
-            self.problems.extend(kept)
-            return
-        start = len(self.problems)
-        self.future_dates(record)
-        self.unsafe_html(record)
-        if record.disclosure == "public":
-            self.personal_data(record)
-        if self.cache is not None:
-            self.cache.keep_own(record, self.problems[start:])
-
-    def future_dates(self, record: Record) -> None:
-        for key in self.past_date_fields[record.type]:
-            value = record.data.get(key)
-            if value is None:
-                continue
-            for where, day in _dates(value, key):
-                if day > self.today:
-                    self.report("X04", record, where, label=_label(record, where), value=day,
-                                today=self.today)
-
-    def personal_data(self, record: Record) -> None:
-        """No ID, phone, card, e-mail or private address in a public record's text."""
-        phones = frozenset(self.corpus.settings.office_phones)
-        strings: list[str] = []
-        _strings(record.data, strings)
-        # One scan over all fields first (no finding can span the line breaks between them);
-        # only a record with something in it is scanned field by field for the positions.
-        in_fields = bool(privacy.scan("\n".join(strings), phones))
-        in_body = privacy.scan(record.body, phones)
-        if not in_fields and not in_body:
-            return
-        allowed = OFFICE_CONTACT if record.get("allow_personal_data") else frozenset()
-        for where, text in _texts(record.data, "") if in_fields else ():
-            for finding in privacy.scan(text, phones):
-                if finding.kind not in allowed:
-                    self.report(privacy.CODES[finding.kind], record, where, masked=finding.masked,
-                                place=f"{where}（{_label(record, where)}）")
-        for finding in in_body:
-            if finding.kind not in allowed:
-                line, column = _body_position(record, finding.start)
-                self.problems.append(make(privacy.CODES[finding.kind], record.path, line, column,
-                                          field="body", masked=finding.masked, place="正文"))
-
-    def unsafe_html(self, record: Record) -> None:
-        """No script, frame, style, event handler or script URL in a body; no HTML in a title."""
-        for code, offset, values in htmlsafety.scan_source(record.body, self.corpus.settings.remote_hosts):
-            line, column = _body_position(record, offset)
-            self.problems.append(make(code, record.path, line, column, field="body", place="正文",
-                                      **values))
-        for name in ("title", "name"):
-            value = record.get(name)
-            tag = htmlsafety.tag_in(value) if isinstance(value, str) else None
-            if tag:
-                self.report("H04", record, name, label=_label(record, name), value=tag)
+        if kept is None:
+            kept = self(record)
+            if self.cache is not None:
+                self.cache.keep_own(record, kept)
+        self.problems.extend(kept)
 
     def references(self, record: Record) -> None:
+        public = record.disclosure == "public"
         for path, target in RECORD_TYPES[record.type].references:
+            known = self.corpus.by_type[target]
+            if all(value in known and not (public and known[value].disclosure == "internal")
+                   for value in record.values(path)):
+                continue  # the usual case, without the places of each value
             for where, value in _items(record, path):
                 named = self.corpus.get(target, value)
                 if named is None:
-                    self.report("X02", record, where, label=_label(record, where),
+                    self.report("X02", record, where, label=field_label(record, where),
                                 target=RECORD_TYPES[target].label, value=value,
                                 hint=self._ref_hint(target, value))
                 elif record.disclosure == "public" and named.disclosure == "internal":
-                    self.report("X17", record, where, label=_label(record, where),
+                    self.report("X17", record, where, label=field_label(record, where),
                                 target=RECORD_TYPES[target].label, value=value)
 
     def _ref_hint(self, target: str, value: str) -> str:
@@ -377,17 +289,24 @@ class _Rules:
         """``field`` of ``record`` must not come before the date ``earlier``."""
         value = record.get(field)
         if value is not None and earlier is not None and value < earlier:
-            self.report("X03", record, field, label=_label(record, field), value=value,
+            self.report("X03", record, field, label=field_label(record, field), value=value,
                         other_label=earlier_label, other_value=earlier)
 
     def in_office(self, record: Record, day: dt.date, fields: list[str]) -> None:
+        terms = self.terms
         for path in fields:
+            for value in record.values(path):  # as Corpus.serving, for the usual case first
+                start, end = terms.get(value, (None, None))
+                if start is not None and (day < start or (end is not None and day > end)):
+                    break
+            else:
+                continue  # everyone was in office: no need for the places of each value
             for where, value in _items(record, path):
                 deputy = self.corpus.get("deputies", value)
                 if deputy is None or not deputy.data or self.corpus.serving(deputy, day):
                     continue
                 end = deputy.get("term_end")
-                self.report("X05", record, where, label=_label(record, where), value=value,
+                self.report("X05", record, where, label=field_label(record, where), value=value,
                             name=deputy.get("name"), date=day, start=deputy.get("term_start"),
                             end=end or "今")
 
@@ -401,11 +320,11 @@ class _Rules:
             close = difflib.get_close_matches(value, list(constituencies), n=1, cutoff=0.6)
             hint = (f"是不是“{close[0]}”？" if close else
                     f"请在 constituencies 里加上：{value}: [它包括的村或社区]。")
-            self.report("X21", record, "constituency", label=_label(record, "constituency"), value=value, hint=hint)
+            self.report("X21", record, "constituency", label=field_label(record, "constituency"), value=value, hint=hint)
         start, end = record.get("term_start"), record.get("term_end")
         for where, day in _items(record, "reflections.date"):
             if (start and day < start) or (end and day > end):
-                self.report("X32", record, where, label=_label(record, where), value=day, start=start or "—",
+                self.report("X32", record, where, label=field_label(record, where), value=day, start=start or "—",
                             end=end or "今")
 
     def stations(self, record: Record) -> None:
@@ -417,7 +336,7 @@ class _Rules:
             if value not in villages:
                 close = difflib.get_close_matches(value, villages, n=1, cutoff=0.5)
                 hint = f"是不是“{close[0]}”？" if close else f"列出的村（社区）有：{'、'.join(villages)}。"
-                self.report("X22", record, where, label=_label(record, where), value=value, hint=hint)
+                self.report("X22", record, where, label=field_label(record, where), value=value, hint=hint)
 
     def meetings(self, record: Record) -> None:
         day = record.get("date")
@@ -477,7 +396,7 @@ class _Rules:
         for path in ("reporters", "opinions.deputy", "questions.deputy"):
             for where, value in _items(record, path):
                 if value not in present:
-                    self.report("X19", record, where, label=_label(record, where), value=value)
+                    self.report("X19", record, where, label=field_label(record, where), value=value)
         kind = record.get("kind")
         if kind in self.corpus.settings.rules.reporting_kinds and not record.get("reporters"):
             self.report("X20", record, "kind", value=kind)
@@ -513,7 +432,7 @@ class _Rules:
         """Whether the suggestion is someone else's handled by the town (``outside``); it
         must then have no township proposer, co-signers or motion, and otherwise a proposer."""
         def wrong(where: str, why: str) -> None:
-            subject = (f"{where}（{_label(record, where)}）" if where
+            subject = (f"{where}（{field_label(record, where)}）" if where
                        else "proposer（领衔代表）和 outside（交办件的提出人）")
             self.report("X31", record, where, subject=subject, why=why)
 
@@ -547,10 +466,10 @@ class _Rules:
         items = activity.get("rectifications") or []
         for where, number in _items(record, "items"):
             if number > len(items):
-                self.report("X24", record, where, label=_label(record, where), value=number,
+                self.report("X24", record, where, label=field_label(record, where), value=number,
                             activity=self.corpus.title(activity), count=len(items))
             elif record.get("unit") and items[number - 1]["unit"] != record.get("unit"):
-                self.report("X25", record, where, label=_label(record, where), value=number,
+                self.report("X25", record, where, label=field_label(record, where), value=number,
                             unit=items[number - 1]["unit"], reporter=record.get("unit"))
 
     def plans(self, record: Record) -> None:
@@ -565,7 +484,7 @@ class _Rules:
             else:
                 continue
             where = f"items[{index}]"
-            self.report("X29", record, where, label=_label(record, where), value=item.get("text"), why=why)
+            self.report("X29", record, where, label=field_label(record, where), value=item.get("text"), why=why)
         meeting = self.corpus.get("meetings", record.get("adopted_at") or "")
         if meeting is not None and meeting.data and record.get("adopted") and meeting.get("date") \
                 and record.get("adopted") != meeting.get("date"):
@@ -580,7 +499,7 @@ class _Rules:
             count = len(activity.get("opinions") or ())
             if origin["number"] > count:
                 where = f"from_opinions[{index}].number"
-                self.report("X26", record, where, label=_label(record, where), value=origin["number"],
+                self.report("X26", record, where, label=field_label(record, where), value=origin["number"],
                             activity=self.corpus.title(activity), count=count)
         percent = self.corpus.project_percent(record)
         if record.get("accepted") and percent < 100:

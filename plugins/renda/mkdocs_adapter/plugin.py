@@ -159,7 +159,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         started = time.perf_counter()
         self.timings = {}
         self.outcome = validate(self.root, self.settings, display_root=self.config.records_dir,
-                                cache=self.cache if self.serving else None)
+                                cache=self.cache if self.serving else None, parallel=not self.serving)
         self.timings["validate"] = time.perf_counter() - started
         for problem in self.outcome.problems:
             (log.error if problem.level == ERROR else log.warning)(problem.format())

@@ -7,6 +7,8 @@ folder, or given with ``--config``), so the command line and the site always agr
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
 from pathlib import Path
 
 import click
@@ -43,6 +45,14 @@ def _settings(config: str | None, today: str | None) -> tuple[Settings, dict]:
         except ValueError as exc:
             raise click.ClickException(f"--today 要写成 YYYY-MM-DD，“{today}”不对") from exc
     return settings, options
+
+
+def _exit_now(code: int) -> None:
+    """End the process with ``code`` without freeing what it read object by object (a tenth
+    of a second at 20,000 records): the system takes all of its memory back at once."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _records_root(records_dir: str | None, options: dict, config: str | None) -> str:
@@ -106,7 +116,7 @@ def validate(records_dir: str | None, fmt: str, config: str | None, today: str |
     else:
         count = len(outcome.corpus.records)
         click.echo(f"已检查 {count} 条记录，没有发现问题。", err=True)
-    raise SystemExit(0 if outcome.ok else 1)
+    _exit_now(0 if outcome.ok else 1)
 
 
 @main.command()

@@ -9,6 +9,7 @@ project is done) has no field here on purpose: it is computed in ``corpus``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from .types import (
     Bool,
@@ -49,7 +50,7 @@ class RecordType:
     command: str = ""
     essentials: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def field_map(self) -> dict[str, Field]:
         return {f.name: f for f in self.fields}
 
@@ -58,7 +59,7 @@ class RecordType:
         """Whether its records are filed by a day (a project only has its year)."""
         return bool(self.year_field) and isinstance(self.field_map[self.year_field].type, Date)
 
-    @property
+    @cached_property
     def references(self) -> tuple[tuple[str, str], ...]:
         """(dotted field path, type it names) of every reference field, from the schema's
         ``Ref`` types: ``("absent.deputy", "deputies")`` for the deputy of each absence."""
@@ -73,7 +74,7 @@ class RecordType:
                           if isinstance(sub.type, Ref)]
         return tuple(found)
 
-    @property
+    @cached_property
     def past_date_fields(self) -> tuple[str, ...]:
         """The fields that hold a date, alone, in a list or in a group of fields, and that
         cannot lie in the future (a deadline may)."""

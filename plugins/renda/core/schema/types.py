@@ -353,9 +353,22 @@ class Field:
     future: bool = False
 
 
+#: Per tuple of fields (by identity; the tuple is kept so that its id stays its own): the
+#: fields by name and the required ones. Made once, not for every record read.
+_LOOKUP: dict[int, tuple[tuple, dict, tuple]] = {}
+
+
+def _lookup(fields: tuple) -> tuple[dict, tuple]:
+    found = _LOOKUP.get(id(fields))
+    if found is None or found[0] is not fields:
+        found = _LOOKUP[id(fields)] = (fields, {f.name: f for f in fields},
+                                       tuple(f for f in fields if f.required))
+    return found[1], found[2]
+
+
 def convert_fields(fields, node: Node, check: Check, prefix: str = "") -> Any:
     """Convert a mapping node by its declared fields; unknown keys get a "did you mean"."""
-    known = {f.name: f for f in fields}
+    known, required = _lookup(fields)
     values: dict[str, Any] = {}
     ok = True
     for key, child in node.value.items():
@@ -387,8 +400,8 @@ def convert_fields(fields, node: Node, check: Check, prefix: str = "") -> Any:
             ok = False
             continue
         values[key] = value
-    for spec in fields:
-        if spec.required and spec.name not in node.value:
+    for spec in required:
+        if spec.name not in node.value:
             check.problems.append(make("F02", check.path, node.line, node.column,
                                        field=prefix + spec.name, label=spec.label,
                                        example=spec.example))
