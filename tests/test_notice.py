@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -87,3 +88,21 @@ def test_qr_codes_need_the_site_s_address(tmp_path):
         "      term: 18\n", "      term: 18\n      qr_codes: false\n"), encoding="utf-8")
     assert mkdocs_build(project).returncode == 0
     assert "renda-qr" not in (project / "site" / "stations" / "baisha-shi" / "index.html").read_text(encoding="utf-8")
+
+
+def test_codes_are_kept_between_builds_and_a_changed_file_is_not_trusted(tmp_path):
+    project = make_project(tmp_path / "town")
+    assert mkdocs_build(project).returncode == 0
+    first = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*.html")}
+    kept = project / ".cache" / "renda" / "qr-codes.json"
+    saved = json.loads(kept.read_text(encoding="utf-8"))
+    station = f"{SITE}stations/baisha-shi/\n本页的二维码"
+    assert saved["made_with"].startswith("segno ") and len(saved["codes"]) == sum(
+        b"renda-qr-code" in html for rel, html in first.items() if rel.parts[0] != "print")
+    # A code put in by hand with markup in it is made again, and the file mended.
+    saved["codes"][station] = saved["codes"][station].replace("<title>", "<script>alert(1)</script><title>")
+    kept.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
+    assert mkdocs_build(project).returncode == 0
+    second = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*.html")}
+    assert [str(rel) for rel in first if first[rel] != second.get(rel)] == [] and list(first) == list(second)
+    assert "<script>" not in json.loads(kept.read_text(encoding="utf-8"))["codes"][station]

@@ -6,7 +6,6 @@ import pickle
 
 import pytest
 from conftest import TODAY
-
 from renda.core import loader
 from renda.core.config import Settings
 from renda.core.validate import validate

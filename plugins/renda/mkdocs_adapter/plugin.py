@@ -39,7 +39,7 @@ from ..core.problems import ERROR, Problem, sort_problems
 from ..core.schema import RECORD_TYPES
 from ..core.validate import Outcome, validate
 from ..core.view import View
-from ..site import docs_check, outputgate, search, templating, villages
+from ..site import docs_check, outputgate, qrcodes, search, templating, villages
 from ..site import pages as site_pages
 from ..site import workreport as report
 from ..site.templating import CONTENT
@@ -137,6 +137,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         if self.config.qr_codes and not config.site_url:
             raise PluginError("二维码要印上每个页面的正式网址，但 mkdocs.yml 里没有 site_url。请写上网站发布后的网址，"
                               "例如 site_url: https://rd.qingshi.gov.cn/ ；不需要二维码时，在 renda 下写 qr_codes: false。")
+        if self.config.qr_codes:  # made once, kept between builds (see qrcodes)
+            qrcodes.keep_in(Path(config.config_file_path).parent / ".cache" / "renda" / "qr-codes.json")
         self.site_name = config.site_name
         self.docs_name = Path(config.docs_dir).name
         name = Path(config.site_dir).name
@@ -415,6 +417,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         """Write the data files and the search index (beside MkDocs, see SideWork): their
         timings, and what the output gate found in them and checked."""
         timings = {}
+        qrcodes.save()  # every page's layout is made by now
         started = time.perf_counter()
         leaks, checked = self._write_downloads(site_dir)
         timings["downloads"] = time.perf_counter() - started
