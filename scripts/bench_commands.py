@@ -13,8 +13,9 @@ as a whole process started from the shell (interpreter start-up and imports incl
 
 Both run with a warm file cache and, where the machine lets this process drop the page cache
 (root on Linux), cold as well. ``validate ÷ floor`` compares records per second; the target of
-issue 20 is ≥ 0.8. Peak memory is the child's maximum resident set (one process: nothing is
-counted twice). Each measurement is printed for people on standard error and as a JSON line
+issue 20 is ≥ 0.8. Peak memory is the largest proportional set size (PSS) of the command's
+processes together (``renda validate`` forks a second one to read half the files; PSS counts
+the memory they share once). Each measurement is printed for people on standard error and as a JSON line
 on standard output. ``--readme`` rewrites README.md between the ``bench:commands`` markers.
 ``scripts/bench_validate.py`` stays as the in-process profiler's harness.
 """
@@ -31,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchlib import cpu, rewrite_readme, synthetic_config
+from benchlib import cpu, measured, rewrite_readme, synthetic_config
 
 REPO = Path(__file__).resolve().parent.parent
 RENDA = Path(sys.executable).parent / "renda"
@@ -57,18 +58,10 @@ def drop_caches() -> bool:
 
 
 def timed(command: list[str], cold: bool, cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak memory (MB, that child's own maximum resident set) of one run."""
+    """Wall seconds and peak memory (MB, PSS of the command's processes together) of one run."""
     if cold:
         drop_caches()
-    start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd,
-                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:  # the synthetic tree is valid: anything else is a failure
-        raise SystemExit(f"{' '.join(command)} failed with exit code {child.returncode}")
-    return seconds, usage.ru_maxrss / 1024
+    return measured(command, cwd, {**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
 def best(commands: list[list[str]], cold: bool, repeat: int, cwd: Path) -> list[tuple[float, float]]:
@@ -114,7 +107,7 @@ def table(rows: list[dict], can_drop: bool) -> str:
         f"Python {platform.python_version()}, PyYAML {yaml.__version__}. Whole processes as typed, "
         f"best of several runs{'' if can_drop else '; warm cache only (the page cache could not be dropped)'}.",
         "",
-        "| file cache | records | `renda validate` (records/s) | time (s) | floor (records/s) | validate ÷ floor | peak memory (MB) |",
+        "| file cache | records | `renda validate` (records/s) | time (s) | floor (records/s) | validate ÷ floor | peak memory, PSS (MB) |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import platform
 import re
+import subprocess
+import threading
+import time
 from pathlib import Path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -36,3 +39,53 @@ def synthetic_config(config: str, today: str = "2026-11-21") -> str:
     without the sample's constituencies table, whose villages are not the synthetic ones."""
     config = re.sub(r"      constituencies:\n(        .*\n)+", "", config)
     return config.replace("      term: 18\n", f"      term: 18\n      today: {today}\n")
+
+
+def tree_pids(pid: int) -> list[int]:
+    """A process and all its descendants, now."""
+    pids, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        pids.append(current)
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(child) for child in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return pids
+
+
+def tree_pss(pid: int) -> int:
+    """The proportional set size (KB) of a process and its descendants: a page shared by n
+    processes counts 1/n in each, so a forked process's shared memory is counted once."""
+    total = 0
+    for current in tree_pids(pid):
+        try:
+            with open(f"/proc/{current}/smaps_rollup", encoding="ascii") as rollup:
+                total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+def measured(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float]:
+    """Run ``command``: its wall seconds and its peak memory in MB, the largest PSS of the
+    process and all it started at one moment (sampled every 20 ms). Fails when it fails."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+
+    def sample() -> None:
+        nonlocal peak
+        while process.poll() is None:
+            peak = max(peak, tree_pss(process.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    if process.wait() != 0:
+        sampler.join()
+        raise subprocess.CalledProcessError(process.returncode, command)
+    elapsed = time.perf_counter() - start
+    sampler.join()
+    return elapsed, peak / 1024
