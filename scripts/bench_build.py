@@ -27,9 +27,10 @@ this repository's mkdocs.yml and docs/, then measures in one run on one machine:
   edit of a record's text and of a field shown on many pages.
 
 Each build runs ``--repeat`` times, alternating with plain MkDocs, and the fastest of each
-counts (a shared machine varies by a fifth from one minute to the next); the peak memory is
-the largest seen. ``--readme`` rewrites the README's build section. Timings are of this
-machine in this run.
+counts (a shared machine varies by a fifth from one minute to the next); the memory is sampled
+in the first turn only (sampling slows a build), and the peak memory is the largest seen.
+``--readme`` rewrites the README's build and targets sections (and, with ``--commands``, the
+commands section). Timings are of this machine in this run.
 """
 
 from __future__ import annotations
@@ -62,9 +63,10 @@ def project(folder: Path, records: int) -> Path:
     return folder
 
 
-def timed(command: list[str], cwd: Path, env: dict) -> tuple[float, float]:
-    """Wall seconds and peak memory (MB: the largest PSS of the build's processes together)."""
-    return measured(command, cwd, env)
+def timed(command: list[str], cwd: Path, env: dict, memory: bool) -> tuple[float, float]:
+    """Wall seconds and (with ``memory``) peak memory (MB: the largest PSS of the build's
+    processes together)."""
+    return measured(command, cwd, env, memory)
 
 
 def plain_project(site: Path, folder: Path) -> int:
@@ -195,17 +197,18 @@ def run(sizes: list[int], serve_size: int | None, repeat: int = 1) -> list[dict]
             timings_file = Path(tmp) / "timings.json"
             plain_folder = Path(tmp) / "plain"
             builds, plains, peak, pages = [], [], 0.0, 0
-            for _ in range(repeat):  # the two alternate, so that both see the machine alike
+            for turn in range(repeat):  # the two alternate, so that both see the machine alike
+                # The first turn also samples the memory (which slows a build a little).
                 build, build_peak = timed([sys.executable, "-m", "mkdocs", "build"], folder,
-                                          dict(ENV, RENDA_TIMINGS=str(timings_file)))
+                                          dict(ENV, RENDA_TIMINGS=str(timings_file)), memory=not turn)
                 builds.append((build, json.loads(timings_file.read_text())))
                 peak = max(peak, build_peak)
                 if not pages:
                     pages = plain_project(folder / "site", plain_folder)
-                plains.append(timed([sys.executable, "-m", "mkdocs", "build"], plain_folder, ENV))
+                plains.append(timed([sys.executable, "-m", "mkdocs", "build"], plain_folder, ENV, memory=not turn))
             first = builds[0][0]  # no QR codes kept yet (see site/qrcodes.py)
             build, timings = min(builds, key=lambda b: b[0])
-            plain, plain_peak = min(plains)
+            plain, plain_peak = min(p[0] for p in plains), max(p[1] for p in plains)
             own = sum(timings["main"].values())
             row = {"records": size, "pages": pages, "build": build, "first": first, "plain": plain,
                    "ratio": build / plain,

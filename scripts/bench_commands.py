@@ -13,7 +13,8 @@ as a whole process started from the shell (interpreter start-up and imports incl
 
 Both run with a warm file cache and, where the machine lets this process drop the page cache
 (root on Linux), cold as well. ``validate ÷ floor`` compares records per second; the target of
-issue 20 is ≥ 0.8. Peak memory is the largest proportional set size (PSS) of the command's
+issue 20 is ≥ 0.8. Each is run once more than ``--repeat`` says: that run samples the
+memory and its time does not count. Peak memory is the largest proportional set size (PSS) of the command's
 processes together (``renda validate`` forks a second one to read half the files; PSS counts
 the memory they share once). Each measurement is printed for people on standard error and as a JSON line
 on standard output. ``--readme`` rewrites README.md between the ``bench:commands`` markers.
@@ -57,17 +58,19 @@ def drop_caches() -> bool:
         return False
 
 
-def timed(command: list[str], cold: bool, cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak memory (MB, PSS of the command's processes together) of one run."""
+def timed(command: list[str], cold: bool, cwd: Path, memory: bool) -> tuple[float, float]:
+    """Wall seconds and (with ``memory``) peak memory (MB, PSS of the command's processes
+    together) of one run."""
     if cold:
         drop_caches()
-    return measured(command, cwd, {**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return measured(command, cwd, {**os.environ, "NO_MKDOCS_2_WARNING": "1"}, memory)
 
 
 def best(commands: list[list[str]], cold: bool, repeat: int, cwd: Path) -> list[tuple[float, float]]:
-    """For each command, the fastest of ``repeat`` runs and the largest peak memory; the
-    commands take turns, so that a machine slowing down for a minute slows each alike."""
-    runs = [[timed(command, cold, cwd) for command in commands] for _ in range(repeat)]
+    """For each command, the fastest of ``repeat`` runs and its peak memory, sampled in the
+    first run only (sampling slows what it samples); the commands take turns, so that a
+    machine slowing down for a minute slows each alike."""
+    runs = [[timed(command, cold, cwd, memory=not turn) for command in commands] for turn in range(repeat + 1)]
     return [(min(r[i][0] for r in runs), max(r[i][1] for r in runs)) for i in range(len(commands))]
 
 
