@@ -36,6 +36,9 @@ def layout_or_say_where(layout: Callable[[Any], str], spec) -> str:
 
 #: The theme's partials that are the same on every page outside the navigation in one folder.
 SHARED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
+#: The theme's words (partials/language.html), each looked up once per build.
+_LANGUAGE = ('{% import "renda-theme/partials/language.html" as renda_language with context %}'
+             '{% macro t(key) %}{{ renda_translated(renda_language, key) }}{% endmacro %}')
 
 
 def share_navigation(env: jinja2.Environment, specs: dict) -> None:
@@ -45,15 +48,27 @@ def share_navigation(env: jinja2.Environment, specs: dict) -> None:
     for a page outside the navigation they depend only on the folder the links are made
     relative to, yet rendering them was a third of the time MkDocs spent on a page. The
     theme's own partials (or a site's custom_dir ones) still make them; a site's own
-    partials must not depend on the page beyond its folder. RENDA_SHARE_NAV=0
+    partials must not depend on the page beyond its folder. The theme's words are looked up
+    once per build as well. RENDA_SHARE_NAV=0
     turns this off, to compare (a test builds both ways and finds the same bytes)."""
     original = env.loader
     env.loader = jinja2.ChoiceLoader([
-        jinja2.DictLoader({name: "{{ renda_shared(%r) }}" % name for name in SHARED_PARTIALS}),
+        jinja2.DictLoader({**{name: "{{ renda_shared(%r) }}" % name for name in SHARED_PARTIALS},
+                           "partials/language.html": _LANGUAGE}),
         jinja2.PrefixLoader({"renda-theme": original}),
         original,
     ])
     shared: dict[tuple[str, str, int], Markup] = {}
+    translated: dict[str, Any] = {}
+
+    def renda_translated(language, key: str):
+        """The theme's word for ``key``: its macro builds a table of every word at each
+        call, a dozen calls a page; the words are the site's, the same on every page."""
+        if key not in translated:
+            translated[key] = language.t(key)
+        return translated[key]
+
+    env.globals["renda_translated"] = renda_translated
 
     @jinja2.pass_context
     def renda_shared(context, name: str) -> Markup:
