@@ -81,6 +81,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         self.serving = False
         self.dirty = False
         self.cache = FileCache()
+        self.urls: dict[str, str | None] = {}  # page address by source path, per build (see _url_of)
         #: While serving: what the last build read and wrote, to rebuild only what changed.
         self.changes = ChangeTracker()
         #: Compiled templates, kept from one serve rebuild to the next (MkDocs makes new
@@ -201,7 +202,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
                 source = self.root / attachments.FOLDER / item["file"]
                 files.append(File.generated(config, f"{attachments.FOLDER}/{item['file']}",
                                             abs_src_path=str(source)))
-        self.files = files
+        self.files, self.urls = files, {}
         self.rebuild = (self.serving and self.dirty and self.changes.mark(
             files, self.specs, self.outcome.corpus.records, self.view,
             (repr(self.settings), repr(sorted(self.config.items())))))
@@ -405,8 +406,12 @@ class RendaPlugin(BasePlugin[RendaConfig]):
                                  bool(self.history.by_record))
 
     def _url_of(self, uri: str) -> str | None:
-        file = self.files.get_file_from_path(uri)
-        return file.url if file is not None else None
+        """The site path of the page made from ``uri`` (looked up once per build: a page
+        links to dozens of others)."""
+        if uri not in self.urls:
+            file = self.files.get_file_from_path(uri)
+            self.urls[uri] = file.url if file is not None else None
+        return self.urls[uri]
 
     def _render_markdown(self, text: str) -> str:
         """A record body rendered with the site's Markdown extensions (replies on a suggestion)."""

@@ -18,6 +18,16 @@ from ..core.schema import RECORD_TYPES
 
 def feed(title: str, feed_id: str, entries: list[dict], site_url: str | None) -> tuple[bytes, bytes]:
     """One feed as (Atom, RSS). Each entry: id, title, url, date (aware datetime), summary."""
+    generator = _generator(title, feed_id, entries, site_url)
+    return generator.atom_str(pretty=True), generator.rss_str(pretty=True)
+
+
+def atom_feed(title: str, feed_id: str, entries: list[dict], site_url: str | None) -> bytes:
+    """One feed as Atom only (a deputy's or a suggestion's: drawing RSS too was half the work)."""
+    return _generator(title, feed_id, entries, site_url).atom_str(pretty=True)
+
+
+def _generator(title: str, feed_id: str, entries: list[dict], site_url: str | None) -> FeedGenerator:
     base = (site_url or "/").rstrip("/") + "/"
     # Atom ids must be IRIs: the page address when the site's address is known, else a URN.
     ids = base if site_url else "urn:renda:"
@@ -37,7 +47,7 @@ def feed(title: str, feed_id: str, entries: list[dict], site_url: str | None) ->
         item.published(entry["date"])
         item.updated(entry["date"])
         item.summary(entry["summary"])
-    return generator.atom_str(pretty=True), generator.rss_str(pretty=True)
+    return generator
 
 
 def record_date(record: Record, published: dt.datetime | None) -> dt.datetime:
@@ -80,5 +90,5 @@ def deputy_feed(view, history, deputy: Record, site_url: str | None) -> dict[str
                for r in dict.fromkeys(named)]
     named_set = set(map(id, named))
     entries += [correction_entry(view, c) for c in history.corrections if id(c.record) in named_set]
-    atom, _ = feed(f"{deputy.get('name')}代表履职动态", f"feeds/deputies/{deputy.id}", entries, site_url)
-    return {f"feeds/deputies/{deputy.id}.atom": atom}
+    return {f"feeds/deputies/{deputy.id}.atom": atom_feed(f"{deputy.get('name')}代表履职动态",
+                                                         f"feeds/deputies/{deputy.id}", entries, site_url)}

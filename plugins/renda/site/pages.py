@@ -207,9 +207,9 @@ def _attach_suggestion_feeds(pages: list[PageSpec], view: View, site_url: str | 
     """A feed per suggestion: 提出, 交办, each reply and each evaluation."""
     for spec in pages:
         if spec.record is not None and spec.record.type == "suggestions":
-            spec.writers.append(lambda s=spec.record: {f"feeds/suggestions/{s.id}.atom": feeds.feed(
+            spec.writers.append(lambda s=spec.record: {f"feeds/suggestions/{s.id}.atom": feeds.atom_feed(
                 f"建议办理：{view.corpus.title(s)}", f"feeds/suggestions/{s.id}",
-                opendata.suggestion_feed_entries(view, s), site_url)[0]})
+                opendata.suggestion_feed_entries(view, s), site_url)})
 
 
 def corrections_page(view: View, history: Provenances, site_url: str | None) -> PageSpec:

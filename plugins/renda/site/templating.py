@@ -17,7 +17,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..core import chain
 from ..core.config import RESULT_LABELS
@@ -161,7 +161,7 @@ class Site:
             return Markup.escape(label)
         if target.disclosure == "internal":
             label = f"{label}（内部）"
-        return Markup('<a href="{}">{}</a>').format(self.href(target), label)
+        return Markup(f'<a href="{escape(self.href(target))}">{escape(label)}</a>')  # as Markup.format, faster
 
     def deputy(self, rid: str) -> Markup:
         """A deputy's name linked to the archive, or the id when the deputy is not shown."""
