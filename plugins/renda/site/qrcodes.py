@@ -24,7 +24,7 @@ _MADE_WITH = f"segno {segno.__version__}; error m; scale 4; border 2"
 _SHAPE = re.compile(r'<svg viewBox="[0-9 ]+" class="renda-qr-code"><title>[^<>&"]*</title>'
                     r'<path transform="scale\(4\)" stroke="#000" d="[0-9A-Za-z .\-]+"/></svg>')
 
-_codes: dict[str, str] = {}  # "url\nlabel" → SVG, used in this build
+_codes: dict[str, str] = {}  # "url\nlabel" → SVG, used by this process
 _kept: dict[str, str] = {}  # read from the file
 _file: Path | None = None
 
@@ -42,8 +42,11 @@ def svg(url: str, label: str) -> Markup:
 
 
 def keep_in(path: Path) -> None:
-    """Take the codes kept in ``path`` (when made the same way) and keep this build's there."""
+    """Take the codes kept in ``path`` (when made the same way) and keep this build's there;
+    once per process (``mkdocs serve`` configures the plugin again for every rebuild)."""
     global _file
+    if path == _file:
+        return
     _file = path
     _codes.clear()
     _kept.clear()
