@@ -120,48 +120,6 @@ def test_members_of_zip_and_office_files_are_read(gate):
     ]
 
 
-def test_pages_handed_to_the_side_process_are_checked_there(gate):
-    """MkDocs' process hands written pages over in batches; the forked side process checks
-    them with the gate after its own work and reports what it found and what it checked."""
-    from renda.mkdocs_adapter.parallel import SideWork
-
-    side = SideWork([], lambda spec: "", None, parallel=True, check=gate.check_many)
-    assert side.pid is not None
-    assert side.hand_over([("a/index.html", "<p>来访群众电话 139<b>1234</b>5678</p>".encode(), "records/a.md"),
-                           ("b/index.html", b"<p>2024-03-12</p>", "records/b.md")])
-    assert side.hand_over([("c/index.html", "<p>资金缺口暂不公开请勿外传此项目预算调整方案</p>".encode(), "")])
-    outcome = side.finish()
-    assert sorted(outcome["leaks"]) == [
-        ["a/index.html", "手机号码 139****5678", "records/a.md"],
-        ["c/index.html", "未公开的民生实事项目记录 projects/2024-01 的文字“资金缺口暂不…”",
-         "records/projects/2024/2024-01.md"]]
-    assert sorted(outcome["checked"]) == ["a/index.html", "b/index.html", "c/index.html"]
-    # Who checked which batch depends on timing (the build process takes back those the side
-    # process has not reached), but every batch is checked once.
-    assert len(outcome["checked"]) == 3
-    assert outcome["gate: pages"] + outcome["gate: pages taken back"] > 0
-    assert not SideWork([], lambda spec: "", None, parallel=False, check=gate.check_many).hand_over([])
-
-
-def test_pages_the_side_process_has_not_reached_are_checked_by_the_build_process(gate):
-    import time
-    from types import SimpleNamespace
-
-    from renda.mkdocs_adapter.parallel import SideWork
-
-    def slow_layout(spec):  # the side process is still busy with its own work at the end
-        time.sleep(1.5)
-        return ""
-
-    side = SideWork([SimpleNamespace(src_uri="x.md")], slow_layout, None, parallel=True, check=gate.check_many)
-    side.hand_over([("a/index.html", "<p>电话 139<b>1234</b>5678</p>".encode(), "records/a.md")])
-    side.hand_over([("b/index.html", b"<p>2024-03-12</p>", "records/b.md")])
-    outcome = side.finish()
-    assert outcome["leaks"] == [["a/index.html", "手机号码 139****5678", "records/a.md"]]
-    assert sorted(outcome["checked"]) == ["a/index.html", "b/index.html"]
-    assert outcome["gate: pages"] == 0 and outcome["gate: pages taken back"] > 0
-
-
 @pytest.mark.parametrize("text, found", [
     (b"<p>2024-03-12</p><p>2024-03-15</p>", []),                 # dates in two paragraphs
     (b"<td>12</td><td>13800</td><td>138000</td>", []),            # numbers in table cells

@@ -8,7 +8,6 @@ from __future__ import annotations
 import atexit
 import json
 import os
-import pickle
 import shutil
 import signal
 import tempfile
@@ -102,16 +101,14 @@ class SideWork:
     PER_FILE = 64
 
     def __init__(self, specs: list, layout: Callable[[Any], str], files: Callable[[], dict] | None,
-                 parallel: bool, check: Callable[[list], list] | None = None):
+                 parallel: bool):
         """``layout(spec)`` makes a page's layout; ``files()`` writes the data files and the
-        search index and returns its timings (None: nothing to write, a partial rebuild);
-        ``check(items)`` puts written pages through the output gate (see ``hand_over``)."""
-        self.specs, self.make_layout, self.make_files, self.check = specs, layout, files, check
+        search index and returns its timings (None: nothing to write, a partial rebuild)."""
+        self.specs, self.make_layout, self.make_files = specs, layout, files
         self.order = {spec.src_uri: number for number, spec in enumerate(specs)}
         self.pid: int | None = None
         self.waited = 0.0
         self.loaded: tuple[int, list[str]] = (-1, [])
-        self.handed = 0  # batches of pages handed over for checking
         if not (parallel and hasattr(os, "fork")):
             return
         self.folder = tempfile.mkdtemp(prefix="renda-layouts-")
@@ -147,70 +144,7 @@ class SideWork:
         timings["templates"] = time.perf_counter() - started
         if self.make_files is not None:
             timings.update(self.make_files())
-        if self.check is not None:
-            leaks, checked, seconds = self._check_pages()
-            timings["leaks"] = timings.get("leaks", []) + leaks
-            timings["checked"] = timings.get("checked", []) + checked
-            timings["gate: pages"] = seconds
         return timings
-
-    def hand_over(self, items: list[tuple[str, bytes, str]]) -> bool:
-        """Give written pages (name, bytes, source) to the side process to check with the
-        output gate when it has done its own work (it has time to spare; MkDocs' process
-        has not). False where there is no side process: the caller checks them. A page the
-        side process does not report as checked is checked at the end, in this process."""
-        if self.pid is None or self.check is None:
-            return False
-        target = Path(self.folder) / f"pages-{self.handed}"
-        target.with_suffix(".tmp").write_bytes(pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(target.with_suffix(".tmp"), target)
-        self.handed += 1
-        return True
-
-    def _check_pages(self) -> tuple[list, list[str], float]:
-        """In the side process: check the batches of pages in the order they were handed
-        over, until the build process says how many there are (``pages-end``). A batch is
-        taken by renaming it, so that the build process, when it has nothing left to do but
-        wait, takes the last ones itself (see ``_take_back``) and neither checks one twice."""
-        leaks, checked, seconds, number, parent = [], [], 0.0, 0, os.getppid()
-        folder, total = Path(self.folder), None
-        while total is None or number < total:
-            batch = folder / f"pages-{number}"
-            try:
-                os.rename(batch, folder / f"pages-{number}.side")
-            except FileNotFoundError:
-                if (folder / f"pages-{number}.main").exists():
-                    number += 1  # the build process took it
-                elif (folder / "pages-end").exists():
-                    total = int((folder / "pages-end").read_text())
-                elif os.getppid() != parent:
-                    break  # the build process is gone: nobody waits for the verdict
-                else:
-                    time.sleep(0.005)
-                continue
-            started = time.perf_counter()
-            items = pickle.loads((folder / f"pages-{number}.side").read_bytes())
-            leaks += [[leak.file, leak.what, leak.source] for leak in self.check(items)]
-            checked += [name for name, _, _ in items]
-            seconds += time.perf_counter() - started
-            number += 1
-        return leaks, checked, seconds
-
-    def _take_back(self) -> tuple[list, list[str], float]:
-        """In the build process, at the end: check the handed-over batches the side process
-        has not taken yet, last first (it takes them first first)."""
-        leaks, checked, started = [], [], time.perf_counter()
-        folder = Path(self.folder)
-        for number in reversed(range(self.handed)):
-            mine = folder / f"pages-{number}.main"
-            try:
-                os.rename(folder / f"pages-{number}", mine)
-            except FileNotFoundError:
-                continue  # the side process has it
-            items = pickle.loads(mine.read_bytes())
-            leaks += [[leak.file, leak.what, leak.source] for leak in self.check(items)]
-            checked += [name for name, _, _ in items]
-        return leaks, checked, time.perf_counter() - started
 
     def layout(self, spec) -> str:
         """The layout of a generated page (waits for the side process to have made it)."""
@@ -245,12 +179,6 @@ class SideWork:
                 timings.update(self.make_files())
             return dict(timings, waited=0.0)
         started = time.perf_counter()
-        taken: tuple[list, list[str], float] = ([], [], 0.0)
-        if self.check is not None:  # no more pages: say how many batches, and help with them
-            end = Path(self.folder) / "pages-end"
-            end.with_suffix(".tmp").write_text(str(self.handed))
-            os.replace(end.with_suffix(".tmp"), end)
-            taken = self._take_back()
         outcome = self._outcome()
         os.waitpid(self.pid, 0)
         self.pid = None
@@ -258,12 +186,7 @@ class SideWork:
         shutil.rmtree(self.folder, ignore_errors=True)
         if "error" in outcome:
             raise PluginError(self._failure(outcome))
-        timings = outcome["timings"]
-        if self.check is not None:
-            timings["leaks"] = timings.get("leaks", []) + taken[0]
-            timings["checked"] = timings.get("checked", []) + taken[1]
-            timings["gate: pages taken back"] = taken[2]
-        return dict(timings, waited=self.waited + time.perf_counter() - started - taken[2])
+        return dict(outcome["timings"], waited=self.waited + time.perf_counter() - started)
 
     def _outcome(self) -> dict:
         with os.fdopen(self.read, encoding="utf-8") as pipe:

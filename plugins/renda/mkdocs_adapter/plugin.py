@@ -211,7 +211,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         site_dir = config.site_dir
         self.side = SideWork(list(self.specs.values()), self._layout,
                              None if self.rebuild else (lambda: self._write_files(site_dir)),
-                             parallel=not self.serving, check=self.gate.check_many if self.gate else None)
+                             parallel=not self.serving)
         return files
 
     def on_page_content(self, html, *, page, config, files):
@@ -265,8 +265,6 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         side, self.side = self.side.finish(), None
         made = {"leaks": side.pop("leaks", []), "checked": side.pop("checked", [])}
         self.timings["waited"] = side.pop("waited")
-        if "gate: pages taken back" in side:  # checked here at the end instead of waiting
-            self.timings["gate: pages"] = self.timings.get("gate: pages", 0.0) + side.pop("gate: pages taken back")
         if not parallel:  # it all ran in this process
             self.timings.update(side)
             side = {}
@@ -348,16 +346,10 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         else:
             data = (page.content or "").encode("utf-8", "xmlcharrefreplace")
         self.pending.append((page.file.dest_uri, data, source))
+        self.checked.add(page.file.dest_uri)
         if len(self.pending) >= 64:
-            self._check_pending()
-
-    def _check_pending(self) -> None:
-        """The pages gathered so far through the gate: by the side process when there is one
-        (it has time to spare), else here."""
-        if self.side is None or not self.side.hand_over(self.pending):
             self.leaks += self.gate.check_many(self.pending)
-            self.checked.update(name for name, _, _ in self.pending)
-        self.pending = []
+            self.pending = []
 
     def _output_gate(self, config, made: dict) -> None:
         """Check what was not checked as it was made (copied files, the theme's templates
@@ -366,8 +358,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         if self.gate is None:
             return
         started = time.perf_counter()
-        self._check_pending()  # the last few pages, here (the side process has finished)
-        leaks = self.leaks + [outputgate.Leak(*leak) for leak in made["leaks"]]
+        leaks = self.leaks + self.gate.check_many(self.pending) + [outputgate.Leak(*leak) for leak in made["leaks"]]
         theme = {f.dest_uri for f in self.files if f.generated_by is None and f.src_dir != config.docs_dir}
         done = self.checked | set(made["checked"]) | theme
         leaks += self.gate.check_folder(config.site_dir, done)
