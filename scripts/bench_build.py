@@ -318,7 +318,8 @@ def main() -> None:
         rewrite_readme("build", table(rows))
         rewrite_readme("targets", summary)
         if commands:
-            rewrite_readme("commands", bench_commands.table(commands, can_drop))
+            rewrite_readme("commands", bench_commands.table(commands, can_drop,
+                                                                "scripts/bench_build.py --commands --readme"))
 
 if __name__ == "__main__":
     main()

@@ -102,11 +102,11 @@ def run(records: int, repeat: int, warm_only: bool = False) -> tuple[list[dict],
     return rows, can_drop
 
 
-def table(rows: list[dict], can_drop: bool) -> str:
+def table(rows: list[dict], can_drop: bool, by: str = "scripts/bench_commands.py --readme") -> str:
     import yaml
 
     lines = [
-        f"Measured by `python scripts/bench_commands.py --readme` on {time.strftime('%Y-%m-%d')}: {cpu()}; "
+        f"Measured by `python {by}` on {time.strftime('%Y-%m-%d')}: {cpu()}; "
         f"Python {platform.python_version()}, PyYAML {yaml.__version__}. Whole processes as typed, "
         f"best of several runs{'' if can_drop else '; warm cache only (the page cache could not be dropped)'}.",
         "",

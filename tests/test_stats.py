@@ -16,6 +16,7 @@ import sys
 import pytest
 from conftest import write_tree
 from renda.core.config import Settings
+from renda.core.corpus import Corpus
 from renda.core.stats import Statistics, all_figures, rate, years
 from renda.core.validate import validate
 from renda.core.view import View
@@ -612,5 +613,16 @@ def test_suggestions_handled_for_others_are_counted_apart(tmp_path):
     assert current.sources()["for_others.replied"] == ["suggestions/x1"]
     assert summary["suggestions"] == town_stats(tmp_path / "own").summary()["suggestions"]
     assert outcome.corpus.kind_label(outcome.corpus.get("suggestions", "z1")) == "提案"
+    assert outcome.corpus.kind_label(outcome.corpus.get("suggestions", "x1")) == "建议"
     assert sections(facts(current))[1][1].endswith(
         "代表对办理结果的满意率为66.67%。办理上级人大代表建议、政协委员提案2件（县人大代表1件、政协委员1件），已答复1件。")
+    # Which standings make an item a 提案 is the township's word (terms.proposal_roles), not code's.
+    renamed = Settings.from_mapping({"vocabularies": {"outside_proposers": ["县人大代表", "县政协委员"]},
+                                     "terms": {"proposal_roles": ["县政协委员"]}})
+    assert renamed.terms.proposal_roles == ["县政协委员"]
+    z1 = outcome.corpus.get("suggestions", "z1")
+    z1.data["outside"] = dict(z1.get("outside"), role="县政协委员")
+    assert Corpus(outcome.corpus.records, renamed).kind_label(z1) == "提案"
+    assert Corpus(outcome.corpus.records, Settings()).kind_label(z1) == "建议"
+    with pytest.raises(ValueError, match="terms.proposal_roles 里的“政协”不在词表 outside_proposers"):
+        Settings.from_mapping({"terms": {"proposal_roles": ["政协"]}})

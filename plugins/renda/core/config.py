@@ -157,6 +157,8 @@ class Terms:
     #: 议案和建议 (suggestion_kinds).
     motion: str = "议案"
     suggestion: str = "建议"
+    #: 提出人身份 (outside_proposers) whose items the town handles as 提案, not 建议.
+    proposal_roles: list[str] = field(default_factory=lambda: ["政协委员"])
     #: 活动类型 (activity_kinds) the work report names under 自身建设.
     training: str = "学习培训"
     study_tour: str = "外出考察"
@@ -198,7 +200,8 @@ _TERM_VOCABULARIES = {"township_level": "levels", "county_level": "levels", "pre
                       "training": "activity_kinds", "study_tour": "activity_kinds",
                       "congress": "meeting_kinds", "preparatory": "meeting_kinds",
                       "presidium": "meeting_kinds", "group_meeting": "meeting_kinds", "motion": "suggestion_kinds",
-                      "suggestion": "suggestion_kinds", "resolved": "opinion_statuses",
+                      "suggestion": "suggestion_kinds", "proposal_roles": "outside_proposers",
+                      "resolved": "opinion_statuses",
                       "in_progress": "opinion_statuses", "referred": "opinion_statuses"}
 
 

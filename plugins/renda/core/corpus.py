@@ -267,12 +267,13 @@ class Corpus:
 
     # Titles ------------------------------------------------------------------------------
 
-    @staticmethod
-    def kind_label(suggestion: Record) -> str:
-        """What a suggestion is called: its kind (议案, 建议), or 提案 when a CPPCC member
-        (政协委员) proposed it and it was handled by the town."""
+    def kind_label(self, suggestion: Record) -> str:
+        """What a suggestion is called: its kind (议案, 建议), or 提案 when its proposer's
+        standing is one of ``terms.proposal_roles`` (政协委员) and the town handled it."""
         outside = suggestion.get("outside")
-        return "提案" if outside and "政协" in outside["role"] else (suggestion.get("kind") or "")
+        if outside and outside["role"] in self.settings.terms.proposal_roles:
+            return "提案"
+        return suggestion.get("kind") or ""
 
     def proposed_by(self, suggestion: Record) -> str:
         """Who proposed a suggestion, in words: the township deputy's name, or for one handled
