@@ -79,6 +79,7 @@ def main() -> None:
       renda new activity          新建一条记录（逐项提问）
       renda fmt                   把记录改写成规范格式
       renda fields                输出《记录格式说明》
+      renda edit                  网页编辑器（浏览器里填表，保存即提交）
     """
 
 
@@ -491,3 +492,36 @@ def fields(output: str | None, config: str | None) -> None:
         Path(output).write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+
+
+@main.command()
+@click.option("--port", type=int, default=8081, show_default=True, help="编辑器的端口。")
+@click.option("--host", default="localhost", show_default=True, help="监听的地址（只在本机使用时不要改）。")
+@click.option("--config", type=click.Path(dir_okay=False), help="读取设置的 mkdocs.yml（默认当前文件夹的）。")
+def edit(port: int, host: str, config: str | None) -> None:
+    """网页编辑器：在浏览器里填表新建、修改记录，保存即提交到本机的 Git 仓库。
+
+    \b
+    例子：
+      renda edit                  然后用浏览器打开 http://localhost:8081/admin/
+    保存时按 renda new 的规则给新记录起文件名，按 renda fmt 的格式写文件，检查通过才提交；
+    有错误时不保存，编辑器里会列出要改正的地方。推送和发起合并请求仍在 Git 里做。
+    """
+    from .editor import vendor
+    from .editor.local import Workspace, serve
+
+    settings, options = _settings(config, None)
+    project = Path(config).parent if config else Path(".")
+    records_dir = options.get("records_dir") or "records"
+    if not (project / records_dir).is_dir():
+        raise click.ClickException(f"找不到记录文件夹 {project / records_dir}")
+    if not vendor.files(project):
+        raise click.ClickException(vendor.missing_message())
+    server = serve(Workspace(project.resolve(), records_dir, settings), host, port)
+    click.echo(f"网页编辑器已启动：用浏览器打开 http://{host}:{port}/admin/ （按 Ctrl+C 停止）")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("编辑器已停止。")
+    finally:
+        server.server_close()
