@@ -71,7 +71,7 @@ def page(editor):
     of another host."""
     assert Path(CHROMIUM).exists(), "需要 Debian 的 chromium：运行 scripts/setup --test"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--lang=zh-CN"])
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN",
                                       timezone_id="Asia/Shanghai")
         page = context.new_page()
@@ -166,3 +166,123 @@ def test_a_record_with_errors_is_not_saved_and_the_form_says_why(project, page):
     assert git(project, "rev-parse", "HEAD") == head
     # Nothing typed is lost: the form still holds it, to be corrected.
     assert page.get_by_label("标题", exact=True).input_value() == "视察红星村饮水工程"
+
+
+# The configuration and the local backend, without a browser --------------------------------
+
+def test_the_form_is_made_from_the_schema_and_the_configured_vocabularies():
+    from renda.core.schema import RECORD_TYPES
+    from renda.staff.editor.decap import config
+
+    settings = Settings.from_mapping({"vocabularies": {"activity_kinds": ["视察", "调研", "其他"]}})
+    made = config(settings)
+    assert [c["name"] for c in made["collections"]] == list(RECORD_TYPES)
+    assert (made["locale"], made["publish_mode"], made["backend"]["name"]) == ("zh_Hans", "simple", "proxy")
+    activities = next(c for c in made["collections"] if c["name"] == "activities")
+    assert (activities["folder"], activities["path"], activities["delete"]) == ("records/activities", "{{year}}/{{slug}}", False)
+    fields = {f["name"]: f for f in activities["fields"]}
+    assert list(fields)[:4] == ["title", "kind", "date", "end"] and "id" not in fields
+    assert list(fields)[-4:] == ["disclosure", "attachments", "allow_personal_data", "body"]
+    assert fields["kind"] == {"name": "kind", "label": "活动类型", "hint": "活动的类型。", "required": True,
+                              "widget": "select", "options": ["视察", "调研", "其他"]}
+    assert fields["deputies"]["widget"] == "relation" and fields["deputies"]["multiple"] is True
+    assert (fields["deputies"]["collection"], fields["deputies"]["value_field"],
+            fields["deputies"]["search_fields"]) == ("deputies", "{{filename}}", ["name"])
+    assert fields["date"] | {} == {"name": "date", "label": "日期", "hint": "活动（开始）日期。", "required": True,
+                                   "widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD",
+                                   "time_format": False, "default": ""}
+    rectifications = {f["name"]: f for f in fields["rectifications"]["fields"]}
+    assert rectifications["deadline"]["required"] is True and "default" not in rectifications["deadline"]
+    assert fields["evaluation"]["widget"] == "object"
+    assert [f["required"] for f in fields["evaluation"]["fields"]] == [False, False, False]
+    assert fields["voters"] | {} == {"name": "voters", "label": "接待选民人次", "hint": "接待、走访的选民人次。",
+                                     "required": False, "widget": "number", "value_type": "int", "min": 0}
+    assert fields["topics"]["widget"] == "list" and fields["topics"]["field"]["widget"] == "string"
+    suggestions = {f["name"]: f for f in next(c for c in made["collections"] if c["name"] == "suggestions")["fields"]}
+    assert suggestions["number"]["required"] is False and suggestions["number"]["hint"].endswith("不填时自动取下一个编号。")
+    projects = next(c for c in made["collections"] if c["name"] == "projects")
+    assert projects["path"] == "{{fields.year}}/{{slug}}"
+    assert next(f for f in projects["fields"] if f["name"] == "budget")["value_type"] == "float"
+    stations = {f["name"]: f for f in next(c for c in made["collections"] if c["name"] == "stations")["fields"]}
+    pattern = stations["reception_days"]["field"]["pattern"][0]
+    import re
+
+    assert [bool(re.match(pattern, day)) for day in ("每月15日", "每周三", "每月第一个周三", "每月32日", "周三")] == [
+        True, True, True, False, False]
+
+
+def test_the_local_backend_refuses_paths_outside_the_records_and_deletions(project):
+    from renda.staff.editor.local import EditorError, Workspace
+
+    workspace = Workspace(project, "records", Settings.from_mapping({"today": "2026-11-21"}))
+    for bad in ("mkdocs.yml", "records/../mkdocs.yml", "/etc/passwd"):
+        with pytest.raises(EditorError, match="编辑器只能读写 records/ 里的文件"):
+            workspace.answer("getEntry", {"path": bad})
+    with pytest.raises(EditorError, match="编辑器不删除记录"):
+        workspace.answer("deleteFile", {"path": "records/replies/2024/2024-001-a.md"})
+    assert (project / "records/replies/2024/2024-001-a.md").exists()
+    assert workspace.answer("info", {}) == {"repo": "project", "publish_modes": ["simple"], "type": "local_git"}
+    listed = workspace.answer("entriesByFolder", {"folder": "records/replies", "extension": "md", "depth": 2})
+    assert [e["file"]["path"] for e in listed] == ["records/replies/2024/2024-001-a.md"]
+
+
+def test_a_suggestion_saved_from_the_form_gets_the_next_number_and_leaves_out_what_was_left_empty(project):
+    from renda.staff.editor.local import Workspace
+
+    workspace = Workspace(project, "records", Settings.from_mapping({"today": "2026-11-21"}))
+    raw = ("---\ntitle: 关于修缮红星村文化广场的建议\nnumber: \"\"\nkind: 建议\nproposer: li-fang\ncosigners: []\n"
+           "submitted: 2024-02-01\ncategory: 城乡建设\nhandlers:\n  lead: ''\n  assist: []\nassigned: ''\n"
+           "outside: {}\n---\n建议把广场地面修平。\n")
+    saved = workspace.save("records/suggestions/2024/20240201-000000.md", raw)
+    assert saved == "records/suggestions/2024/2024-002.md"
+    assert (project / saved).read_text(encoding="utf-8") == (
+        "---\ntitle: 关于修缮红星村文化广场的建议\nnumber: 2\nkind: 建议\nproposer: li-fang\nsubmitted: 2024-02-01\n"
+        "category: 城乡建设\n---\n\n建议把广场地面修平。\n")
+    # The form keeps its provisional name until reloaded: it reads and saves the record there.
+    entry = workspace.answer("getEntry", {"path": "records/suggestions/2024/20240201-000000.md"})
+    assert entry["data"] == (project / saved).read_text(encoding="utf-8")
+    workspace.save("records/suggestions/2024/20240201-000000.md", entry["data"].replace("修平", "修平整"))
+    assert "修平整" in (project / saved).read_text(encoding="utf-8")
+    assert not (project / "records/suggestions/2024/20240201-000000.md").exists()
+    assert git(project, "log", "--format=%s", "-2").splitlines() == [
+        "议案建议：关于修缮红星村文化广场的建议（修改，网页编辑器）",
+        "议案建议：关于修缮红星村文化广场的建议（新建，网页编辑器）"]
+
+
+def with_editor(project: Path, lines: str) -> None:
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(text.replace("      term: 18\n", "      term: 18\n" + lines), encoding="utf-8")
+    git(project, "commit", "-q", "-am", "网页编辑器")
+
+
+def test_a_site_with_an_editor_backend_has_admin_with_the_schema_config_and_the_vendored_scripts(project):
+    import yaml
+    from renda.core.config import plugin_options
+    from renda.staff.editor.decap import config
+
+    with_editor(project, "      editor:\n        backend: gitlab\n        repo: qingshi/records\n"
+                         "        app_id: abc123\n        auth_type: pkce\n")
+    built = mkdocs_build(project)
+    assert built.returncode == 0, built.stderr
+    admin = project / "site" / "admin"
+    written = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
+    settings = Settings.from_mapping(plugin_options(project / "mkdocs.yml"))
+    assert written == config(settings, "records", {"name": "gitlab", "repo": "qingshi/records", "app_id": "abc123",
+                                                   "auth_type": "pkce", "branch": "main"},
+                             "https://qingshi.example.gov.cn/")
+    assert (written["publish_mode"], written["backend"]["name"]) == ("editorial_workflow", "gitlab")
+    assert sorted(p.name for p in admin.iterdir()) == sorted(
+        ["config.yml", "index.html"] + [p.name for p in vendor.files(REPO)])
+    assert "MIT License" in (admin / "LICENSE.txt").read_text(encoding="utf-8")
+    assert '<script src="decap-cms.js"></script>' in (admin / "index.html").read_text(encoding="utf-8")
+    public = [p for p in (project / "site").rglob("*.html") if admin not in p.parents]
+    assert public and not [p for p in public if "admin/" in p.read_text(encoding="utf-8")]
+
+
+def test_an_editor_setting_that_would_publish_without_review_stops_the_build(project):
+    with_editor(project, "      editor:\n        backend: gitea\n        repo: qingshi/records\n")
+    built = mkdocs_build(project)
+    assert built.returncode == 1
+    assert ("renda 插件设置有误：gitea 上编辑器没有“每次保存发起合并请求”的流程：请把 editor.branch 设为一个专门的分支"
+            "（如 staff-edits），保存都提交到那里，再由它向 main 发合并请求、审核后合并") in built.stderr
+    assert not (project / "site").exists()

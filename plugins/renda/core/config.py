@@ -439,6 +439,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("provenance", bool, True, "Read the records' history from Git: publication, approval, corrections.",
            site=True),
     Option("commit_url", str, None, "Link a record's version to the forge, e.g. https://…/commit/{hash}.", site=True),
+    Option("editor", dict, {}, "The browser editor at admin/: {backend: github, gitlab, forgejo or gitea; repo; branch; "
+           "base_url, auth_endpoint, api_root, app_id, auth_type as Decap CMS names them}.", site=True),
     Option("release", bool, False, "A build for publication: Git release checks are errors.", site=True),
     Option("reviewed_merges", str, "warn", "Records that reached main without a reviewed merge: off, warn, error.",
            choices=("off", "warn", "error"), site=True),

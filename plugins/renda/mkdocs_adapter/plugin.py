@@ -43,6 +43,7 @@ from ..site import docs_check, outputgate, qrcodes, search, templating, villages
 from ..site import pages as site_pages
 from ..site import workreport as report
 from ..site.templating import CONTENT
+from ..staff.editor import decap, vendor
 from .parallel import MemoryBytecodeCache, SideWork, share_navigation
 from .serving import ChangeTracker
 
@@ -140,6 +141,16 @@ class RendaPlugin(BasePlugin[RendaConfig]):
                               "例如 site_url: https://rd.qingshi.gov.cn/ ；不需要二维码时，在 renda 下写 qr_codes: false。")
         if self.config.qr_codes:  # made once, kept between builds (see qrcodes)
             qrcodes.keep_in(Path(config.config_file_path).parent / ".cache" / "renda" / "qr-codes.json")
+        self.editor = None
+        if self.config.editor:  # the browser editor at admin/, on a forge
+            try:
+                backend = decap.backend_of(self.config.editor)
+            except ValueError as exc:
+                raise PluginError(f"renda 插件设置有误：{exc}") from exc
+            project = Path(config.config_file_path).parent
+            if not vendor.files(project):
+                raise PluginError(vendor.missing_message())
+            self.editor = (backend, project)
         self.site_name = config.site_name
         self.docs_name = Path(config.docs_dir).name
         name = Path(config.site_dir).name
@@ -273,6 +284,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         self._print_pdfs(config.site_dir)
         if self.final_site_dir is not None:
             self._output_gate(config, made)
+        if self.editor is not None:
+            self._write_editor(config.site_dir)
         if os.environ.get("RENDA_TIMINGS"):
             # main: our work in MkDocs' process; side: what ran beside it (waited: for how long
             # the build waited for it at the end).
@@ -370,6 +383,19 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             shutil.rmtree(config.site_dir, ignore_errors=True)
             raise PluginError(f"生成的网站里有 {len(leaks)} 处不能公开的内容（见上），网站没有发布；原来的网站保持不变。"
                               "请按提示找到来源记录改正。")
+
+    def _write_editor(self, site_dir: str) -> None:
+        """admin/: the editor's page, its config.yml made from the schema and the settings, and
+        Decap's vendored scripts with their licences. No record is in them: they are written
+        after the output gate, like the theme's own files; no public page links to them."""
+        backend, project = self.editor
+        folder = Path(site_dir) / "admin"
+        folder.mkdir(parents=True, exist_ok=True)
+        for path in vendor.files(project):
+            shutil.copyfile(path, folder / path.name)
+        (folder / "index.html").write_text(decap.admin_page(self.settings), encoding="utf-8")
+        found = decap.config(self.settings, self.config.records_dir, backend, self.site_url)
+        (folder / "config.yml").write_text(decap.config_yaml(found), encoding="utf-8")
 
     def _read_history(self) -> site_pages.Provenances:
         """Provenance from Git, and the release checks (errors only when publishing)."""

@@ -51,7 +51,30 @@ SHOWN = {
 #: Fields the local backend fills in when left empty: the next free number of the year.
 PICKED = {("suggestions", "number"), ("projects", "number")}
 
-BACKENDS = ("github", "gitlab", "gitea")
+#: The forges the editor can save to, and whether Decap has the editorial workflow on each
+#: (a branch and a pull request per save); without it (Gitea), saves go to a branch of their own.
+BACKENDS = {"github": True, "gitlab": True, "forgejo": True, "gitea": False}
+#: The options of Decap's backend that ``editor:`` in mkdocs.yml may give besides ``backend``.
+BACKEND_KEYS = ("repo", "branch", "base_url", "auth_endpoint", "api_root", "app_id", "auth_type")
+
+
+def backend_of(options: dict[str, Any]) -> dict[str, Any]:
+    """Decap's ``backend`` from the ``editor`` option of the renda plugin, or a ``ValueError``
+    saying in Chinese which key is wrong and how to write it."""
+    options = dict(options)
+    name = options.pop("backend", None)
+    if name not in BACKENDS:
+        raise ValueError(f"editor.backend 要写 {'、'.join(BACKENDS)} 之一（代码托管平台），“{name}”不对")
+    unknown = sorted(set(options) - set(BACKEND_KEYS))
+    if unknown:
+        raise ValueError(f"editor 里没有 {'、'.join(unknown)} 这一项；可以写：backend、{'、'.join(BACKEND_KEYS)}")
+    if not isinstance(options.get("repo"), str) or "/" not in options["repo"]:
+        raise ValueError("editor.repo 要写成 所有者/仓库名，如 qingshi-renda/records")
+    branch = str(options.get("branch") or "main")
+    if not BACKENDS[name] and branch in ("main", "master"):
+        raise ValueError(f"{name} 上编辑器没有“每次保存发起合并请求”的流程：请把 editor.branch 设为一个专门的分支"
+                         "（如 staff-edits），保存都提交到那里，再由它向 main 发合并请求、审核后合并")
+    return {"name": name, **{key: str(value) for key, value in options.items()}, "branch": branch}
 
 
 def widget(spec: Field, kind: FieldType, settings: Settings, required: bool, item: bool = False) -> dict[str, Any]:
@@ -75,6 +98,8 @@ def widget(spec: Field, kind: FieldType, settings: Settings, required: bool, ite
                                    for sub in kind.fields]}
     if isinstance(kind, Ref):
         search, display = SHOWN.get(kind.target, (["title"], ["title"]))
+        words = "、".join(RECORD_TYPES[kind.target].field_map[name].label for name in search)
+        field["hint"] = f"{spec.doc}在框里输入{words}查找，点选即可。"
         return field | {"widget": "relation", "collection": kind.target, "value_field": "{{filename}}",
                         "search_fields": search, "display_fields": display, "options_length": 200}
     if isinstance(kind, Choice):
@@ -84,7 +109,7 @@ def widget(spec: Field, kind: FieldType, settings: Settings, required: bool, ite
         # with one item (Decap fills a list with one item when its fields have defaults).
         blank = {} if item else {"default": ""}
         return field | {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD",
-                        "time_format": False, "picker_utc": True} | blank
+                        "time_format": False} | blank
     if isinstance(kind, Bool):
         return field | {"widget": "boolean"}
     if isinstance(kind, Percent):
@@ -137,12 +162,12 @@ def collection(rtype: str, settings: Settings, records_dir: str) -> dict[str, An
 
 def config(settings: Settings, records_dir: str = "records", backend: dict[str, Any] | None = None,
            site_url: str | None = None) -> dict[str, Any]:
-    """The whole ``config.yml``: ``backend`` is the forge's (``name`` github, gitlab or gitea,
-    ``repo``, ``branch``, …) with the editorial workflow; without one, the local backend."""
+    """The whole ``config.yml``: ``backend`` is the forge's (see ``backend_of``), with the
+    editorial workflow where the forge has it; without one, the local backend."""
     found: dict[str, Any] = {
         "backend": dict(backend) if backend else {"name": "proxy", "proxy_url": "http://localhost:8081/api/v1",
                                                    "branch": "main"},
-        "publish_mode": "editorial_workflow" if backend else "simple",
+        "publish_mode": "editorial_workflow" if backend and BACKENDS[backend["name"]] else "simple",
         "locale": "zh_Hans",
         "media_folder": f"{records_dir}/attachments",
         "public_folder": "/attachments",
@@ -153,6 +178,13 @@ def config(settings: Settings, records_dir: str = "records", backend: dict[str, 
     if site_url:
         found["site_url"] = found["display_url"] = site_url
     return found
+
+
+def config_yaml(found: dict[str, Any]) -> str:
+    """A configuration as the text of ``config.yml``."""
+    import yaml
+
+    return yaml.safe_dump(found, allow_unicode=True, sort_keys=False, width=120)
 
 
 ADMIN_PAGE = """<!doctype html>

@@ -22,8 +22,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import yaml
-
 from ...core.config import Settings
 from ...core.frontmatter import Node, read_text
 from ...core.loader import type_document
@@ -122,7 +120,9 @@ class Workspace:
                 prune(document.header)
             problems: list = []
             record = type_document(document, rel.stem, rtype, self.settings, problems)
-            errors = [p for p in problems if p.level == ERROR]
+            # A new record's number may be left for the editor to pick (the next free one).
+            errors = [p for p in problems if p.level == ERROR and not
+                      (old is None and p.code == "F02" and (rtype.name, p.field) in decap.PICKED)]
             if errors:
                 raise EditorError(self._refusal(errors))
             values = dict(record.data)
@@ -240,7 +240,7 @@ def config_text(workspace: Workspace, address: str) -> str:
     ``address`` (the host and port the page was asked from: the same origin)."""
     found = decap.config(workspace.settings, workspace.records_dir)
     found["backend"]["proxy_url"] = f"http://{address}/api/v1"
-    return yaml.safe_dump(found, allow_unicode=True, sort_keys=False, width=120)
+    return decap.config_yaml(found)
 
 
 def serve(workspace: Workspace, host: str = "localhost", port: int = 8081) -> ThreadingHTTPServer:

@@ -8,12 +8,7 @@ nothing is loaded from elsewhere at run time.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import io
 import sys
-import tarfile
-import urllib.request
 from pathlib import Path
 
 VERSION = "3.16.3"
@@ -63,6 +58,12 @@ def missing_message() -> str:
 
 def fetch(project: Path) -> Path:
     """Download, check and unpack the pinned release unless it is there; its folder."""
+    import base64
+    import hashlib
+    import io
+    import tarfile
+    import urllib.request
+
     where = folder(project)
     if files(project):
         return where
