@@ -187,10 +187,20 @@ def test_forge_workflows_check_requests_and_deploy_only_after_a_good_build():
         assert build["env"] == {"RENDA_RELEASE": "true"}
         assert publish["steps"].index(build) < len(publish["steps"]) - 1  # deploy comes after it
         assert check["steps"][0]["with"]["fetch-depth"] == 0
+        # What the browser editor saved on a cms/ branch is settled before it is checked, and
+        # the settled files are committed onto that branch.
+        assert "then renda fmt --editor; fi" in check["steps"][-1]["run"]
+        editor = flow["jobs"]["editor"]
+        assert editor["if"] == "github.event_name == 'pull_request' && startsWith(github.head_ref, 'cms/')"
+        assert editor["steps"][0]["with"]["ref"] == "${{ github.head_ref }}"
+        assert "renda fmt --editor" in editor["steps"][-1]["run"] and "git push" in editor["steps"][-1]["run"]
     gitlab = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert gitlab["variables"]["GIT_DEPTH"] == "0"
     assert gitlab["check"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
     assert gitlab["pages"]["needs"] == ["build"]
+    assert gitlab["editor"]["rules"] == [
+        {"if": '$CI_PIPELINE_SOURCE == "merge_request_event" && $CI_MERGE_REQUEST_SOURCE_BRANCH_NAME =~ /^cms\\//'}]
+    assert "renda fmt --editor" in gitlab["editor"]["script"]
     assert "RENDA_RELEASE=true mkdocs build --strict" in gitlab["build"]["script"]
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hooks[0]["id"] == "renda-validate" and hooks[0]["entry"] == "renda validate"

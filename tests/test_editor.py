@@ -286,3 +286,52 @@ def test_an_editor_setting_that_would_publish_without_review_stops_the_build(pro
     assert ("renda 插件设置有误：gitea 上编辑器没有“每次保存发起合并请求”的流程：请把 editor.branch 设为一个专门的分支"
             "（如 staff-edits），保存都提交到那里，再由它向 main 发合并请求、审核后合并") in built.stderr
     assert not (project / "site").exists()
+
+
+def test_what_the_editor_saved_on_a_forge_is_settled_in_the_pull_request(project):
+    """On GitHub, GitLab or Forgejo the form commits Decap's own text under a provisional name
+    on a cms/… branch; ``renda fmt --editor`` (run by CI on that branch) names and writes it
+    as the local editor would have."""
+    fmt(project / "records", Settings(), display_root="records")  # the tree is kept canonical
+    git(project, "commit", "-q", "-am", "规范格式")
+    git(project, "checkout", "-q", "-b", "cms/activities/2026/20261120-000000")
+    folder = project / "records/activities/2026"
+    folder.mkdir(parents=True)
+    (folder / "20261120-000000.md").write_text(  # as Decap CMS 3.16 serialises the form
+        "---\ntitle: 视察红星村饮水工程\nkind: 视察\ndate: 2026-11-20\nend: \"\"\ndeputies:\n  - zhang-wei\n"
+        "  - li-fang\nplace: 红星村水厂\nopinions: []\nevaluation: {}\n---\n", encoding="utf-8")
+    suggestions = project / "records/suggestions/2026"
+    suggestions.mkdir(parents=True)
+    (suggestions / "20261121-093000.md").write_text(
+        "---\ntitle: 关于修缮红星村文化广场的建议\nkind: 建议\nproposer: li-fang\nsubmitted: 2026-11-21\n"
+        "category: 城乡建设\nhandlers:\n  lead: ''\n  assist: []\n---\n建议把广场地面修平。\n", encoding="utf-8")
+    reply = project / "records/replies/2024/2024-001-a.md"
+    reply.write_text(reply.read_text(encoding="utf-8").replace("consulted: 2024-03-28", "consulted: ''"),
+                     encoding="utf-8")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Create 履职活动 “20261120-000000”")
+
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    settled = subprocess.run([sys.executable, "-m", "renda", "fmt", "--editor"], cwd=project, capture_output=True,
+                             text=True, encoding="utf-8", env=env)
+    assert settled.returncode == 0, settled.stderr
+    assert settled.stdout.splitlines() == [
+        "records/activities/2026/20261120-000000.md → records/activities/2026/2026-11-20-shicha.md："
+        "网页编辑器新建的记录，已按规则命名并改写为规范格式",
+        "records/replies/2024/2024-001-a.md: 已改写为规范格式",
+        "records/suggestions/2026/20261121-093000.md → records/suggestions/2026/2026-001.md："
+        "网页编辑器新建的记录，已按规则命名并改写为规范格式"]
+    assert (folder / "2026-11-20-shicha.md").read_text(encoding="utf-8") == (
+        "---\ntitle: 视察红星村饮水工程\nkind: 视察\ndate: 2026-11-20\n"
+        "deputies: [zhang-wei, li-fang]\nplace: 红星村水厂\n---\n")
+    assert (suggestions / "2026-001.md").read_text(encoding="utf-8") == (
+        "---\ntitle: 关于修缮红星村文化广场的建议\nnumber: 1\nkind: 建议\nproposer: li-fang\nsubmitted: 2026-11-21\n"
+        "category: 城乡建设\n---\n\n建议把广场地面修平。\n")
+    assert sorted(p.name for p in folder.iterdir()) == ["2026-11-20-shicha.md"]
+    assert "consulted" not in reply.read_text(encoding="utf-8")
+    checked = subprocess.run([sys.executable, "-m", "renda", "validate"], cwd=project, capture_output=True,
+                             text=True, encoding="utf-8", env=env)
+    assert checked.returncode == 0, checked.stdout
+    again = subprocess.run([sys.executable, "-m", "renda", "fmt", "--editor"], cwd=project, capture_output=True,
+                           text=True, encoding="utf-8", env=env)
+    assert (again.returncode, again.stdout) == (0, "")

@@ -311,14 +311,16 @@ def import_command(files, records_dir, dry_run, config) -> None:
 @main.command("fmt")
 @click.argument("records_dir", required=False, type=click.Path(file_okay=False))
 @click.option("--check", is_flag=True, help="只检查、不改动；有文件不规范时退出码为 1（供 CI 使用）。")
+@click.option("--editor", is_flag=True, help="整理网页编辑器保存的记录：去掉空着的字段，临时文件名改为规范的名字，补上编号。")
 @click.option("--config", type=click.Path(dir_okay=False), help="读取设置的 mkdocs.yml。")
-def fmt_command(records_dir, check, config) -> None:
+def fmt_command(records_dir, check, editor, config) -> None:
     """把记录的 front-matter 改写成规范格式（字段顺序、引号、日期、是/否），不改变内容。
 
     \b
     例子：
       renda fmt             规范 records/ 下的全部记录
       renda fmt --check     只列出不规范的文件
+      renda fmt --editor    整理网页编辑器在 GitHub/GitLab/Forgejo 上保存的记录（合并请求里由 CI 运行）
     有错误的文件不改动，请先按 renda validate 的提示改正。
     """
     from .fmt import fmt
@@ -327,6 +329,11 @@ def fmt_command(records_dir, check, config) -> None:
     root = _records_root(records_dir, options, config)
     if not Path(root).is_dir():
         raise click.ClickException(f"找不到记录文件夹 {root}")
+    if editor:
+        if check:
+            raise click.ClickException("--editor 会改写和改名文件，不能与 --check 同时使用")
+        _settle_editor(Path(root), settings)
+        return
     results = fmt(Path(root), settings, check=check, display_root=root)
     changed = [r for r in results if r.status == "changed"]
     skipped = [r for r in results if r.status == "skipped"]
@@ -337,6 +344,26 @@ def fmt_command(records_dir, check, config) -> None:
     verb = "需要改写" if check else "已改写"
     click.echo(f"共 {len(results)} 个文件：{verb} {len(changed)} 个，未处理 {len(skipped)} 个。", err=True)
     if (check and changed) or skipped:
+        raise SystemExit(1)
+
+
+def _settle_editor(root: Path, settings: Settings) -> None:
+    """``renda fmt --editor``: what the browser editor saved on a forge, as renda writes it."""
+    from .editor.saving import settle_tree
+
+    outcomes = settle_tree(root.resolve().parent, root.name, settings)
+    for outcome in outcomes:
+        if outcome.status == "renamed":
+            click.echo(f"{outcome.before} → {outcome.after}：网页编辑器新建的记录，已按规则命名并改写为规范格式")
+        elif outcome.status == "changed":
+            click.echo(f"{outcome.before}: 已改写为规范格式")
+    refused = [o for o in outcomes if o.status == "refused"]
+    for outcome in refused:
+        click.echo(f"{outcome.before}: 未处理：{outcome.reason}", err=True)
+    moved = sum(o.status == "renamed" for o in outcomes)
+    changed = sum(o.status == "changed" for o in outcomes)
+    click.echo(f"共 {len(outcomes)} 个文件：改名 {moved} 个，改写 {changed} 个，未处理 {len(refused)} 个。", err=True)
+    if refused:
         raise SystemExit(1)
 
 

@@ -23,30 +23,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ...core.config import Settings
-from ...core.frontmatter import Node, read_text
-from ...core.loader import type_document
 from ...core.problems import ERROR
-from ...core.schema import RECORD_TYPES
-from ..newrecord import Maker
-from ..writer import comments_of, render
 from . import decap, vendor
-
-
-class EditorError(Exception):
-    """What the form shows when a save is refused; in Chinese."""
-
-
-def prune(node: Node) -> bool:
-    """Drop what a form leaves empty (``''``, ``null``, ``[]``, ``{}``) from a mapping node,
-    deeply; whether anything is left of ``node``."""
-    if node.kind == "mapping":
-        for key in [k for k, child in node.value.items() if not prune(child)]:
-            del node.value[key]
-        return bool(node.value)
-    if node.kind == "sequence":
-        node.value = [child for child in node.value if prune(child)]
-        return bool(node.value)
-    return not node.is_null and node.value.strip() != ""
+from .saving import EditorError, refusal, settle
 
 
 @dataclass
@@ -109,33 +88,15 @@ class Workspace:
         (relative to the project) the record is at."""
         with self.lock:
             rel = self.inside(path)
-            parts = rel.parts[len(PurePosixPath(self.records_dir).parts):]
-            if len(parts) < 2 or parts[0] not in RECORD_TYPES:
-                raise EditorError(f"“{path}”不在某一类记录的文件夹里。")
-            rtype = RECORD_TYPES[parts[0]]
             target = self.project / rel
             old = target.read_text(encoding="utf-8-sig") if target.is_file() else None
-            document = read_text(raw.replace("\r\n", "\n"), rel.as_posix(), self.settings.limits)
-            if document.header is not None:
-                prune(document.header)
-            problems: list = []
-            record = type_document(document, rel.stem, rtype, self.settings, problems)
-            # A new record's number may be left for the editor to pick (the next free one).
-            errors = [p for p in problems if p.level == ERROR and not
-                      (old is None and p.code == "F02" and (rtype.name, p.field) in decap.PICKED)]
-            if errors:
-                raise EditorError(self._refusal(errors))
-            values = dict(record.data)
-            if old is None:
-                values, rel = self._named(rtype.name, values)
-                target = self.project / rel
-            text = render(rtype.name, values, self._body(document.body, old),
-                          comments_of(old) if old is not None else None)
-            if text == old:
+            settled = settle(self.project, self.records_dir, self.settings, rel, raw, old, self._corpus)
+            rel, target = settled.rel, self.project / settled.rel
+            if settled.text == old:
                 return rel.as_posix()
             made = [folder for folder in (target.parent, *target.parent.parents) if not folder.exists()]
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            target.write_text(settled.text, encoding="utf-8")
             mine = self._check(rel)
             if mine:  # left as it was: the file, and the folders made for it
                 if old is None:
@@ -144,34 +105,16 @@ class Workspace:
                         folder.rmdir()
                 else:
                     target.write_text(old, encoding="utf-8")
-                raise EditorError(self._refusal(mine))
-            self._commit(rel, rtype.label, values, created=old is None)
+                raise EditorError(refusal(mine))
+            self._commit(rel, settled.label, settled.values, created=old is None)
             if rel.as_posix() != path:
                 self.aliases[path] = rel.as_posix()
             return rel.as_posix()
 
-    def _named(self, rtype: str, values: dict[str, Any]) -> tuple[dict[str, Any], PurePosixPath]:
-        """A new record's picked values (the next number) and canonical path."""
+    def _corpus(self):
         from ...core.validate import validate
 
-        root = self.project / self.records_dir
-        maker = Maker(root, rtype, self.settings, validate(root, self.settings, parallel=False).corpus)
-        values = maker.complete(values)
-        try:
-            path = maker.path(values)
-        except (KeyError, TypeError) as exc:
-            raise EditorError(f"缺少给记录起文件名所需的字段：{exc}") from exc
-        return values, PurePosixPath(path.relative_to(self.project).as_posix())
-
-    @staticmethod
-    def _body(body: str, old: str | None) -> str:
-        """The body as ``renda new`` lays it out (a blank line after the header, one newline at
-        the end); an untouched body keeps its layout exactly."""
-        if old is not None:
-            old_body = old.split("\n---\n", 1)[1] if "\n---\n" in old else ""
-            if old_body.strip() == body.strip():
-                return old_body
-        return "\n" + body.strip() + "\n" if body.strip() else ""
+        return validate(self.project / self.records_dir, self.settings, parallel=False).corpus
 
     def _check(self, rel: PurePosixPath) -> list:
         """The errors the whole tree's validation finds in the file at ``rel``."""
@@ -180,12 +123,6 @@ class Workspace:
         root = self.project / self.records_dir
         outcome = validate(root, self.settings, display_root=self.records_dir, parallel=False)
         return [p for p in outcome.problems if p.level == ERROR and p.path == rel.as_posix()]
-
-    def _refusal(self, errors: list) -> str:
-        lines = [f"没有保存：有 {len(errors)} 处要改正。"]
-        for problem in errors:
-            lines.append(f"· {problem.message}")
-        return "\n".join(lines)
 
     def _commit(self, rel: PurePosixPath, label: str, values: dict[str, Any], created: bool) -> None:
         import git
