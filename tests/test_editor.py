@@ -138,7 +138,10 @@ def test_a_new_activity_from_the_form_is_named_written_committed_and_published(p
 
 def test_editing_a_reply_changes_only_the_edited_field(project, page):
     page.get_by_text("答复", exact=True).click()
-    page.get_by_text("2024-04-10 镇农业农村办 对 2024-001 的答复").click()
+    entry = page.get_by_text("2024-04-10 镇农业农村办 对 2024-001 的答复")
+    entry.wait_for()
+    page.screenshot(path=str(ARTIFACTS / "editor-list.png"))
+    entry.click()
     page.get_by_label("答复单位", exact=True).fill("镇农业农村综合服务中心")
     page.screenshot(path=str(ARTIFACTS / "editor-reply.png"))
     publish(page)
@@ -241,8 +244,12 @@ def test_a_suggestion_saved_from_the_form_gets_the_next_number_and_leaves_out_wh
     # The form keeps its provisional name until reloaded: it reads and saves the record there.
     entry = workspace.answer("getEntry", {"path": "records/suggestions/2024/20240201-000000.md"})
     assert entry["data"] == (project / saved).read_text(encoding="utf-8")
+    # A comment someone wrote in the file stays where it was; the form never shows it.
+    (project / saved).write_text(entry["data"].replace("category:", "# 分类待主席团确认\ncategory:"), encoding="utf-8")
     workspace.save("records/suggestions/2024/20240201-000000.md", entry["data"].replace("修平", "修平整"))
-    assert "修平整" in (project / saved).read_text(encoding="utf-8")
+    assert (project / saved).read_text(encoding="utf-8") == (
+        "---\ntitle: 关于修缮红星村文化广场的建议\nnumber: 2\nkind: 建议\nproposer: li-fang\nsubmitted: 2024-02-01\n"
+        "# 分类待主席团确认\ncategory: 城乡建设\n---\n\n建议把广场地面修平整。\n")
     assert not (project / "records/suggestions/2024/20240201-000000.md").exists()
     assert git(project, "log", "--format=%s", "-2").splitlines() == [
         "议案建议：关于修缮红星村文化广场的建议（修改，网页编辑器）",
