@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -342,3 +343,28 @@ def test_what_the_editor_saved_on_a_forge_is_settled_in_the_pull_request(project
     again = subprocess.run([sys.executable, "-m", "renda", "fmt", "--editor"], cwd=project, capture_output=True,
                            text=True, encoding="utf-8", env=env)
     assert (again.returncode, again.stdout) == (0, "")
+
+
+def test_the_local_editor_answers_only_its_own_page(editor, project):
+    """Another site open in the staff member's browser cannot save through the editor: it can
+    only send plain text (JSON needs a CORS permission never given), from its own origin."""
+    def post(headers: dict) -> tuple[int, str]:
+        body = b'{"action": "info"}'
+        request = urllib.request.Request(editor + "/api/v1", data=body, headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode()
+
+    assert post({"Content-Type": "application/json"})[0] == 200
+    refused = (403, '{"error": "只接受编辑器自己页面的请求。"}')
+    assert post({"Content-Type": "text/plain"}) == refused
+    assert post({"Content-Type": "application/json", "Origin": "http://evil.example"}) == refused
+    assert post({"Content-Type": "application/json", "Host": "evil.example:8081"}) == refused
+    busy = subprocess.run([sys.executable, "-m", "renda", "edit", "--host", "127.0.0.1",
+                           "--port", editor.rsplit(":", 1)[1]], cwd=project, capture_output=True, text=True,
+                          encoding="utf-8", timeout=30)
+    assert busy.returncode == 1
+    assert busy.stderr.startswith(f"Error: 编辑器没能在 127.0.0.1:{editor.rsplit(':', 1)[1]} 启动（")
+    assert "可能编辑器已经开着，请直接打开" in busy.stderr

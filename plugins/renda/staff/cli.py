@@ -544,7 +544,11 @@ def edit(port: int, host: str, config: str | None) -> None:
         raise click.ClickException(f"找不到记录文件夹 {project / records_dir}")
     if not vendor.files(project):
         raise click.ClickException(vendor.missing_message())
-    server = serve(Workspace(project.resolve(), records_dir, settings), host, port)
+    try:
+        server = serve(Workspace(project.resolve(), records_dir, settings), host, port)
+    except OSError as exc:
+        raise click.ClickException(f"编辑器没能在 {host}:{port} 启动（{exc.strerror}）：可能编辑器已经开着，"
+                                   f"请直接打开 http://{host}:{port}/admin/ ；或用 --port 换一个端口。") from exc
     click.echo(f"网页编辑器已启动：用浏览器打开 http://{host}:{port}/admin/ （按 Ctrl+C 停止）")
     try:
         server.serve_forever()

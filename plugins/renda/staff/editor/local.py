@@ -180,6 +180,10 @@ def config_text(workspace: Workspace, address: str) -> str:
     return decap.config_yaml(found)
 
 
+#: The names the editor's page may be asked by: this computer's own.
+LOCAL_NAMES = ("localhost", "127.0.0.1", "[::1]")
+
+
 def serve(workspace: Workspace, host: str = "localhost", port: int = 8081) -> ThreadingHTTPServer:
     """The editor's server (not started): ``/admin/`` and ``/api/v1``."""
     scripts = vendor.folder(workspace.project)
@@ -221,9 +225,23 @@ def serve(workspace: Workspace, host: str = "localhost", port: int = 8081) -> Th
                 return
             self._send(404, "没有这个页面。".encode(), "text/plain; charset=utf-8")
 
+        def _own(self) -> bool:
+            """Whether a request comes from the editor's own page: JSON (another site's page
+            cannot send JSON here without a CORS permission this server never gives), from
+            this origin if it says, and to a local name (no DNS rebinding)."""
+            address = self.headers.get("Host") or ""
+            name = address.rsplit(":", 1)[0] if not address.startswith("[") else address.split("]")[0] + "]"
+            origin = self.headers.get("Origin")
+            return (self.headers.get("Content-Type", "").split(";")[0].strip() == "application/json"
+                    and name in LOCAL_NAMES and (origin is None or origin == f"http://{address}"))
+
         def do_POST(self) -> None:
             if self.path.split("?", 1)[0] != "/api/v1":
                 self._send(404, b"{}", "application/json")
+                return
+            if not self._own():
+                message = {"error": "只接受编辑器自己页面的请求。"}
+                self._send(403, json.dumps(message, ensure_ascii=False).encode(), "application/json; charset=utf-8")
                 return
             try:
                 request = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
