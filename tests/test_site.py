@@ -294,6 +294,7 @@ def test_the_staff_guide_explains_every_diagnostic_and_record_type(staff_site):
     assert "<code>renda new suggestion</code>" in html
     assert "提出日期（必填）" in html and "领衔代表（必填）" not in html  # or outside, for others' suggestions
     assert "缺少必填字段 …（…），请补上。例如：…" in html
+    assert "运行 <code>./scripts/edit</code>，用浏览器打开 <code>http://localhost:8081/admin/</code>" in html
 
 
 def test_an_interrupted_build_leaves_no_side_process_and_no_layouts_behind(tmp_path):
