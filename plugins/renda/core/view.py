@@ -105,8 +105,7 @@ class View:
 
     def naming(self, rtype: str) -> list[str]:
         """Every relation by which records name one of type ``rtype`` (``suggestions.proposer``…)."""
-        return [f"{other}.{path}" for other, spec in RECORD_TYPES.items()
-                for path, target in spec.references if target == rtype]
+        return _NAMING[rtype]
 
     def replies(self, suggestion: Record) -> list[Record]:
         """The shown replies to ``suggestion``, oldest first."""
@@ -116,3 +115,9 @@ class View:
         """Shown deputies serving on ``day`` (of ``level`` when given)."""
         return [d for d in self._shown["deputies"].values() if self.corpus.serving(d, day)
                 and (level is None or level in (d.get("levels") or ()))]
+
+
+#: Every relation by which records name one of each type, from the schema (it never changes).
+_NAMING: dict[str, list[str]] = {
+    rtype: [f"{other}.{path}" for other, spec in RECORD_TYPES.items() for path, target in spec.references
+            if target == rtype] for rtype in RECORD_TYPES}

@@ -14,6 +14,7 @@ an edit touches.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -44,6 +45,7 @@ from ..site import pages as site_pages
 from ..site import workreport as report
 from ..site.templating import CONTENT
 from ..staff.editor import decap, vendor
+from . import serving
 from .parallel import MemoryBytecodeCache, SideWork, share_navigation
 from .serving import ChangeTracker
 
@@ -170,6 +172,12 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     def on_pre_build(self, config):
         if not self.config.enabled:
             return
+        if self.serving and gc.isenabled():
+            # A rebuild while serving makes its objects among the hundreds of thousands the
+            # server keeps; the collector's passes over them would slow every edit's rebuild.
+            # Collected once the rebuild is over (on_post_build, on_build_error).
+            gc.disable()
+            self.collect_after = True
         started = time.perf_counter()
         self.timings = {}
         self.outcome = validate(self.root, self.settings, display_root=self.config.records_dir,
@@ -272,6 +280,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     def on_post_build(self, config):
         if not self.config.enabled:
             return
+        self._collect_again()
         parallel = self.side.pid is not None
         side, self.side = self.side.finish(), None
         made = {"leaks": side.pop("leaks", []), "checked": side.pop("checked", [])}
@@ -300,6 +309,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             log.info(f"renda：网站已写入 {self.final_site_dir}")
 
     def on_build_error(self, *, error):
+        self._collect_again()
         if self.side is not None:
             self.side.stop()
             self.side = None
@@ -308,10 +318,17 @@ class RendaPlugin(BasePlugin[RendaConfig]):
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:
+            serving.notified_at_once(server, [config.docs_dir, config.config_file_path, *config.theme.dirs])
             server.watch(str(self.root))
         return server
 
     # Helpers -----------------------------------------------------------------------------
+
+    def _collect_again(self) -> None:
+        """The collector back on after a rebuild while serving (see on_pre_build)."""
+        if getattr(self, "collect_after", False):
+            self.collect_after = False
+            gc.enable()
 
     def _check_docs(self, files, config) -> None:
         """The files of docs/ through the records' gate (see docs_check); an error stops the

@@ -127,7 +127,7 @@ def plan(view: View, history: Provenances | None = None, site_url: str | None = 
     site for the office (the staff build, or one served on a staff member's computer), which
     has the staff guide; the public site has not (YAML and commands are not for citizens)."""
     history = history or Provenances()
-    shows, bodies = (sources_of, bodies_of) if dependencies else (_unknown, _none)
+    shows, bodies = (_remembered(sources_of), bodies_of) if dependencies else (_unknown, _none)
     today = view.settings.current_date()
     pages = [PageSpec("index.md", view.settings.township + "人大代表履职公开", "home.html",
                       home_context(view, today), meta={"hide": ["navigation", "toc"]}),
@@ -252,6 +252,20 @@ DEPUTY_RELATIONS = {"activities": DEPUTY_ACTIVITIES, "attended": "meetings.atten
 
 def _unknown(view: View, record: Record) -> None:
     return None
+
+
+def _remembered(find):
+    """``find(view, record)`` worked out once per record for one plan (a record's page and its
+    archive show the same records)."""
+    found: dict[tuple[str, str], Any] = {}
+
+    def remembered(view: View, record: Record):
+        key = (record.type, record.id)
+        if key not in found:
+            found[key] = find(view, record)
+        return found[key]
+
+    return remembered
 
 
 def _none(view: View, record: Record) -> frozenset:
@@ -390,8 +404,11 @@ def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any],
                                   {"record": deputy, "year": year, "related": mine, "points": points,
                                    "ranked": sum(r["rank"] is not None for r in tables[year].values())
                                    if year in by_year else 0},
-                                  meta=hide, about=deputy, years=frozenset({year})))
-            # (points and rank depend on everyone's records of the year)
+                                  meta=hide, about=deputy, years=frozenset({year}),
+                                  # Points and rank, where shown, depend on everyone's records
+                                  # of the year; without them the page shows the deputy's of the year.
+                                  sources=None if view.ranking or sources is None
+                                  else _year_sources(view, deputy, mine)))
     for suggestion in view.records("suggestions"):
         pages.append(PageSpec(dossier_uri("suggestions", suggestion.id),
                               f"{view.corpus.kind_label(suggestion)}办理单：{suggestion.get('title')}",
@@ -417,6 +434,18 @@ def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any],
                               "dossier_sources.html", {"year": year, "sources": figure_sources(view, current)},
                               meta=hide, years=frozenset({year})))
     return pages
+
+
+def _year_sources(view: View, deputy: Record, mine: dict[str, list]) -> frozenset:
+    """What a deputy's year archive shows: the deputy, the year's records of each relation,
+    and the replies that make each suggestion's status."""
+    keys = {(deputy.type, deputy.id)}
+    for items in mine.values():
+        for record in items:
+            keys.add((record.type, record.id))
+            if record.type == "suggestions":
+                keys.update(("replies", reply.id) for reply in view.replies(record))
+    return frozenset(keys)
 
 
 def figure_sources(view: View, current) -> list[dict[str, Any]]:
