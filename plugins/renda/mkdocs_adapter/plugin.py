@@ -14,7 +14,6 @@ an edit touches.
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 import os
@@ -87,6 +86,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         self.urls: dict[str, str | None] = {}  # page address by source path, per build (see _url_of)
         #: While serving: what the last build read and wrote, to rebuild only what changed.
         self.changes = ChangeTracker()
+        self.collector = serving.Collector()
         #: Compiled templates, kept from one serve rebuild to the next (MkDocs makes new
         #: template environments each time; compiling them again took half a second).
         self.bytecode = MemoryBytecodeCache()
@@ -172,13 +172,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     def on_pre_build(self, config):
         if not self.config.enabled:
             return
-        if self.serving and self.changes.previous is not None and gc.isenabled():
-            # A rebuild while serving makes its objects among the hundreds of thousands the
-            # server keeps; the collector's passes over them would slow every edit's rebuild.
-            # Collected once the rebuild is over (on_post_build, on_build_error). Not in a
-            # whole build: its garbage would pile up (2.5 times the memory at 5,000 records).
-            gc.disable()
-            self.collect_after = True
+        if self.serving and self.changes.previous is not None:
+            self.collector.pause()  # a rebuild while serving (see serving.Collector)
         started = time.perf_counter()
         self.timings = {}
         self.outcome = validate(self.root, self.settings, display_root=self.config.records_dir,
@@ -281,7 +276,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     def on_post_build(self, config):
         if not self.config.enabled:
             return
-        self._collect_again()
+        self.collector.resume()
         parallel = self.side.pid is not None
         side, self.side = self.side.finish(), None
         made = {"leaks": side.pop("leaks", []), "checked": side.pop("checked", [])}
@@ -310,7 +305,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             log.info(f"renda：网站已写入 {self.final_site_dir}")
 
     def on_build_error(self, *, error):
-        self._collect_again()
+        self.collector.resume()
         if self.side is not None:
             self.side.stop()
             self.side = None
@@ -324,12 +319,6 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         return server
 
     # Helpers -----------------------------------------------------------------------------
-
-    def _collect_again(self) -> None:
-        """The collector back on after a rebuild while serving (see on_pre_build)."""
-        if getattr(self, "collect_after", False):
-            self.collect_after = False
-            gc.enable()
 
     def _check_docs(self, files, config) -> None:
         """The files of docs/ through the records' gate (see docs_check); an error stops the
@@ -403,17 +392,11 @@ class RendaPlugin(BasePlugin[RendaConfig]):
                               "请按提示找到来源记录改正。")
 
     def _write_editor(self, site_dir: str) -> None:
-        """admin/: the editor's page, its config.yml made from the schema and the settings, and
-        Decap's vendored scripts with their licences. No record is in them: they are written
-        after the output gate, like the theme's own files; no public page links to them."""
+        """admin/ (see decap.write_admin). No record is in it: it is written after the output
+        gate, like the theme's own files; no public page links to it."""
         backend, project = self.editor
-        folder = Path(site_dir) / "admin"
-        folder.mkdir(parents=True, exist_ok=True)
-        for path in vendor.files(project):
-            shutil.copyfile(path, folder / path.name)
-        (folder / "index.html").write_text(decap.admin_page(self.settings), encoding="utf-8")
-        found = decap.config(self.settings, self.config.records_dir, backend, self.site_url)
-        (folder / "config.yml").write_text(decap.config_yaml(found), encoding="utf-8")
+        decap.write_admin(Path(site_dir) / "admin", self.settings, self.config.records_dir, backend, self.site_url,
+                          vendor.files(project))
 
     def _read_history(self) -> site_pages.Provenances:
         """Provenance from Git, and the release checks (errors only when publishing)."""

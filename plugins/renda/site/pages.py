@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core import chain, figures, privacy, provenance, stats
+from ..core import figures, privacy, provenance, stats
 from ..core.corpus import COMPLETED
 from ..core.record import Record
 from ..core.schema import RECORD_TYPES
 from ..core.strokes import group_key, name_key, sort_names
 from ..core.view import View, record_date
-from . import charts, exports, feeds, notices, opendata, villages
+from . import charts, exports, feeds, notices, opendata, shown, villages
 from . import workreport as report
 
 
@@ -127,7 +127,8 @@ def plan(view: View, history: Provenances | None = None, site_url: str | None = 
     site for the office (the staff build, or one served on a staff member's computer), which
     has the staff guide; the public site has not (YAML and commands are not for citizens)."""
     history = history or Provenances()
-    shows, bodies = (_remembered(sources_of), bodies_of) if dependencies else (_unknown, _none)
+    shows, bodies = ((shown.remembered(shown.sources_of), shown.bodies_of) if dependencies
+                     else (shown.unknown, shown.none))
     today = view.settings.current_date()
     pages = [PageSpec("index.md", view.settings.township + "人大代表履职公开", "home.html",
                       home_context(view, today), meta={"hide": ["navigation", "toc"]}),
@@ -250,87 +251,6 @@ DEPUTY_RELATIONS = {"activities": DEPUTY_ACTIVITIES, "attended": "meetings.atten
                     "cosigned": "suggestions.cosigners"}
 
 
-def _unknown(view: View, record: Record) -> None:
-    return None
-
-
-def _remembered(find):
-    """``find(view, record)`` worked out once per record for one plan (a record's page and its
-    archive show the same records)."""
-    found: dict[tuple[str, str], Any] = {}
-
-    def remembered(view: View, record: Record):
-        key = (record.type, record.id)
-        if key not in found:
-            found[key] = find(view, record)
-        return found[key]
-
-    return remembered
-
-
-def _none(view: View, record: Record) -> frozenset:
-    return frozenset()
-
-
-def sources_of(view: View, record: Record) -> frozenset:
-    """The records a record's page shows: itself, what it names and what names it."""
-    keys = {(record.type, record.id)}
-    for relation in view.naming(record.type):
-        keys.update((r.type, r.id) for r in view.related(relation, record.id))
-    for path, target in RECORD_TYPES[record.type].references:
-        keys.update((target, rid) for rid in record.values(path))
-    if record.type == "replies" and record.get("suggestion"):
-        suggestion = view.get("suggestions", record.get("suggestion"))
-        if suggestion is not None:
-            keys.add(("deputies", suggestion.get("proposer")))
-    # A project's page and its suggestions' pages show the project's whole loop.
-    if record.type in ("projects", "suggestions"):
-        for pid in [rid for rtype, rid in keys if rtype == "projects"]:
-            project = view.get("projects", pid)
-            for step in chain.project_chain(view.corpus, project) if project is not None else ():
-                if step.record is not None:
-                    keys.add((step.record.type, step.record.id))
-                    keys.update(("deputies", rid) for rid in step.record.values("proposer"))
-                    keys.update(("deputies", rid) for rid in step.record.values("opinions.deputy"))
-    # A suggestion shown anywhere shows its status, which its replies make.
-    for sid in [rid for rtype, rid in keys if rtype == "suggestions"]:
-        suggestion = view.get("suggestions", sid)
-        if suggestion is not None:
-            keys.update(("replies", r.id) for r in view.replies(suggestion))
-    # So does an activity its rectification items' status, which the reports make.
-    for aid in [rid for rtype, rid in keys if rtype == "activities"]:
-        keys.update(("rectifications", r.id) for r in view.corpus.reports_by_activity.get(aid, ()))
-    return frozenset(keys)
-
-
-def bodies_of(view: View, record: Record) -> frozenset:
-    """The records whose body a record's page (or its dossier) shows: its own, and a
-    suggestion's replies."""
-    keys = {(record.type, record.id)}
-    if record.type == "suggestions":
-        keys.update(("replies", r.id) for r in view.replies(record))
-    return frozenset(keys)
-
-
-def years_touched(view: View, record: Record) -> frozenset | None:
-    """The years whose lists and figures a change of ``record`` can alter (None: any year).
-    A deputy or station counts in every year; a reply also in its suggestion's year, whose
-    handling state it changes."""
-    day = record_date(record)
-    if record.type in ("deputies", "stations") or day is None:
-        return None
-    years = {day.year}
-    if record.type == "replies":
-        suggestion = view.corpus.get("suggestions", record.get("suggestion") or "")
-        if suggestion is not None and record_date(suggestion) is not None:
-            years.add(record_date(suggestion).year)
-    if record.type == "rectifications":  # it closes items counted in its activity's year
-        activity = view.corpus.get("activities", record.get("activity") or "")
-        if activity is not None and record_date(activity) is not None:
-            years.add(record_date(activity).year)
-    return frozenset(years)
-
-
 def dossier_uri(kind: str, rid: str | int, year: int | None = None) -> str:
     """The source path of a dossier page: ``print/deputies/ID.md``, ``print/deputies/ID/YYYY.md``,
     ``print/suggestions/ID.md``, ``print/meetings/ID.md``, ``print/stats/YYYY.md``."""
@@ -381,7 +301,7 @@ def _by_year(records: list[Record]) -> list[tuple[int, list[Record]]]:
 
 
 def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any],
-                  shows=sources_of, bodies=bodies_of) -> list[PageSpec]:
+                  shows=shown.sources_of, bodies=shown.bodies_of) -> list[PageSpec]:
     """The formal pages people file on paper: a deputy's archive for each year and the term,
     a suggestion's 办理单, a meeting's minutes, a year's statistics report."""
     hide = {"hide": ["navigation", "toc"]}
@@ -408,7 +328,7 @@ def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any],
                                   # Points and rank, where shown, depend on everyone's records
                                   # of the year; without them the page shows the deputy's of the year.
                                   sources=None if view.ranking or sources is None
-                                  else _year_sources(view, deputy, mine)))
+                                  else shown.year_sources(view, deputy, mine)))
     for suggestion in view.records("suggestions"):
         pages.append(PageSpec(dossier_uri("suggestions", suggestion.id),
                               f"{view.corpus.kind_label(suggestion)}办理单：{suggestion.get('title')}",
@@ -434,18 +354,6 @@ def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any],
                               "dossier_sources.html", {"year": year, "sources": figure_sources(view, current)},
                               meta=hide, years=frozenset({year})))
     return pages
-
-
-def _year_sources(view: View, deputy: Record, mine: dict[str, list]) -> frozenset:
-    """What a deputy's year archive shows: the deputy, the year's records of each relation,
-    and the replies that make each suggestion's status."""
-    keys = {(deputy.type, deputy.id)}
-    for items in mine.values():
-        for record in items:
-            keys.add((record.type, record.id))
-            if record.type == "suggestions":
-                keys.update(("replies", reply.id) for reply in view.replies(record))
-    return frozenset(keys)
 
 
 def figure_sources(view: View, current) -> list[dict[str, Any]]:

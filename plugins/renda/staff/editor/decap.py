@@ -207,3 +207,18 @@ def admin_page(settings: Settings) -> str:
     from html import escape
 
     return ADMIN_PAGE.format(title=escape(f"{settings.township}人大 · 记录编辑"))
+
+
+def write_admin(folder, settings: Settings, records_dir: str, backend: dict[str, Any], site_url: str | None,
+                scripts: list) -> None:
+    """The site's ``admin/`` in ``folder``: the editor's page, the generated config.yml and
+    the vendored ``scripts`` (Decap's files and licences)."""
+    import shutil
+    from pathlib import Path
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in scripts:
+        shutil.copyfile(path, folder / path.name)
+    (folder / "index.html").write_text(admin_page(settings), encoding="utf-8")
+    (folder / "config.yml").write_text(config_yaml(config(settings, records_dir, backend, site_url)), encoding="utf-8")
