@@ -368,3 +368,18 @@ def test_the_local_editor_answers_only_its_own_page(editor, project):
     assert busy.returncode == 1
     assert busy.stderr.startswith(f"Error: 编辑器没能在 127.0.0.1:{editor.rsplit(':', 1)[1]} 启动（")
     assert "可能编辑器已经开着，请直接打开" in busy.stderr
+
+
+def test_a_wrong_editor_setting_is_named_in_chinese():
+    from renda.staff.editor.decap import backend_of
+
+    for options, message in (
+            ({"backend": "coding", "repo": "a/b"}, "editor.backend 要写 github、gitlab、forgejo、gitea 之一（代码托管平台），“coding”不对"),
+            ({"backend": "github", "repo": "a/b", "token": "x"},
+             "editor 里没有 token 这一项；可以写：backend、repo、branch、base_url、auth_endpoint、api_root、app_id、auth_type"),
+            ({"backend": "github", "repo": "records"}, "editor.repo 要写成 所有者/仓库名，如 qingshi-renda/records")):
+        with pytest.raises(ValueError) as caught:
+            backend_of(options)
+        assert str(caught.value) == message
+    assert backend_of({"backend": "gitea", "repo": "a/b", "branch": "staff-edits"}) == {
+        "name": "gitea", "repo": "a/b", "branch": "staff-edits"}
