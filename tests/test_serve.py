@@ -156,3 +156,19 @@ def test_dirty_serve_rebuilds_only_the_pages_that_show_the_edited_record(tmp_pat
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_the_collector_is_given_back_everything_after_a_build():
+    import gc
+
+    from renda.mkdocs_adapter.serving import Collector
+
+    collector = Collector()
+    collector.set_aside()
+    assert gc.get_freeze_count() > 0
+    collector.pause()
+    assert not gc.isenabled()
+    collector.resume()
+    assert (gc.get_freeze_count(), gc.isenabled()) == (0, True)
+    collector.resume()  # once more (a build error after post_build): nothing changes
+    assert (gc.get_freeze_count(), gc.isenabled()) == (0, True)

@@ -223,6 +223,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             (repr(self.settings), repr(sorted(self.config.items())))))
         self.timings["plan"] = time.perf_counter() - started
         self._prepare_output_gate(config)
+        if not self.serving:
+            self.collector.set_aside()  # what the whole build keeps (see serving.Collector)
         site_dir = config.site_dir
         self.side = SideWork(list(self.specs.values()), self._layout,
                              None if self.rebuild else (lambda: self._write_files(site_dir)),
