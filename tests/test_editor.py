@@ -383,3 +383,21 @@ def test_a_wrong_editor_setting_is_named_in_chinese():
         assert str(caught.value) == message
     assert backend_of({"backend": "gitea", "repo": "a/b", "branch": "staff-edits"}) == {
         "name": "gitea", "repo": "a/b", "branch": "staff-edits"}
+
+
+def test_what_the_editor_saved_with_an_error_is_left_and_located(project):
+    """``renda fmt --editor`` does not guess at a record that does not type: it says where, as
+    ``renda validate`` would, and exits 1 so that the pull request's check fails."""
+    folder = project / "records/activities/2026"
+    folder.mkdir(parents=True)
+    saved = folder / "20261120-000000.md"
+    text = "---\ntitle: 视察红星村饮水工程\nkind: 视查\ndate: 2026-11-20\ndeputies:\n  - zhang-wei\n---\n"
+    saved.write_text(text, encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    settled = subprocess.run([sys.executable, "-m", "renda", "fmt", "--editor"], cwd=project, capture_output=True,
+                             text=True, encoding="utf-8", env=env)
+    assert settled.returncode == 1
+    assert settled.stderr.splitlines()[0].startswith(
+        "records/activities/2026/20261120-000000.md:3:7: error F04: kind（活动类型）")
+    assert "是不是想写“视察”？" in settled.stderr.splitlines()[0]
+    assert saved.read_text(encoding="utf-8") == text

@@ -358,8 +358,9 @@ def _settle_editor(root: Path, settings: Settings) -> None:
         elif outcome.status == "changed":
             click.echo(f"{outcome.before}: 已改写为规范格式")
     refused = [o for o in outcomes if o.status == "refused"]
-    for outcome in refused:
-        click.echo(f"{outcome.before}: 未处理：{outcome.reason}", err=True)
+    for outcome in refused:  # each problem as renda validate says it: file:line:column, field
+        click.echo("\n".join(p.format() for p in outcome.problems) if outcome.problems
+                   else f"{outcome.before}: 未处理：{outcome.reason}", err=True)
     moved = sum(o.status == "renamed" for o in outcomes)
     changed = sum(o.status == "changed" for o in outcomes)
     click.echo(f"共 {len(outcomes)} 个文件：改名 {moved} 个，改写 {changed} 个，未处理 {len(refused)} 个。", err=True)

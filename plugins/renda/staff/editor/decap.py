@@ -34,7 +34,7 @@ from ..writer import field_order
 HIDDEN = ("id",)
 #: How a record is listed and which field names it, where it has no required title.
 LISTING = {
-    "deputies": ("name", "{{name}}（{{group}}）"),
+    "deputies": ("name", "{{name}} {{group}}"),
     "stations": ("name", "{{name}}"),
     "meetings": ("kind", "{{date}} {{kind}} {{session}}{{group}}"),
     "replies": ("suggestion", "{{date}} {{handler}} 对 {{suggestion}} 的答复"),

@@ -12,7 +12,7 @@ file's comments and body layout kept). The local backend settles each save at on
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
@@ -30,7 +30,12 @@ PROVISIONAL = re.compile(r"^\d{8}-\d{6}(?:-\d+)?$")
 
 
 class EditorError(Exception):
-    """What the form shows (or ``renda fmt --editor`` prints) when a save is refused; Chinese."""
+    """What the form shows when a save is refused, in Chinese; ``problems``: the validator's
+    findings behind it (file, line, field), which ``renda fmt --editor`` prints."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        super().__init__(message)
+        self.problems = list(problems or [])
 
 
 def prune(node: Node) -> bool:
@@ -79,7 +84,7 @@ def settle(project: Path, records_dir: str, settings: Settings, rel: PurePosixPa
     errors = [p for p in problems if p.level == ERROR and not
               (old is None and p.code == "F02" and (rtype.name, p.field) in PICKED)]
     if errors:
-        raise EditorError(refusal(errors))
+        raise EditorError(refusal(errors), errors)
     values = dict(record.data)
     if old is None:
         values.pop("id", None)  # the file name is the id
@@ -103,12 +108,13 @@ def _body(body: str, old: str | None) -> str:
 @dataclass
 class Outcome:
     """What ``settle_tree`` did to one file: ``renamed`` (to ``after``), ``changed``,
-    ``unchanged`` or ``refused`` (with why)."""
+    ``unchanged`` or ``refused`` (with why: the validator's problems, or a reason)."""
 
     before: str
     status: str
     after: str = ""
     reason: str = ""
+    problems: list[Problem] = field(default_factory=list)
 
 
 def settle_tree(project: Path, records_dir: str, settings: Settings) -> list[Outcome]:
@@ -131,7 +137,7 @@ def settle_tree(project: Path, records_dir: str, settings: Settings) -> list[Out
             settled = settle(project, records_dir, settings, rel, text, None if new else text,
                              lambda: validate(root, settings, parallel=False).corpus)
         except EditorError as exc:
-            outcomes.append(Outcome(rel.as_posix(), "refused", reason=str(exc).split("\n", 1)[-1]))
+            outcomes.append(Outcome(rel.as_posix(), "refused", reason=str(exc), problems=exc.problems))
             continue
         if settled.rel != rel:
             target = project / settled.rel
