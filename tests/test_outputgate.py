@@ -176,7 +176,44 @@ def test_the_prefilter_lets_nothing_through_that_the_full_reading_would_find(gat
                 "hex": f"&#x{ord(d):x};"}[digits] for d in value]
     data = (spelled[0] + "".join(b + d for b, d in zip(between, spelled[1:]))).encode()
     suffix = kind.rsplit(".", 1)[1]
-    prefilter = {"html": outputgate._PREFILTER, "json": outputgate._PREFILTER_JSON,
-                 "csv": outputgate._PREFILTER_LINES, "ics": outputgate._PREFILTER_ICS}[suffix]
+    prefilter = outputgate._PREFILTERS[{"html": "text", "json": "json", "csv": "lines", "ics": "ics"}[suffix]]
     if gate._personal_data(kind, data, ""):
         assert prefilter.search(data) is not None
+
+
+# The office's telephone in every page's footer spares the full reading, nothing else does ---
+
+@pytest.mark.parametrize("text, spared", [
+    ("<footer>办公室电话 0731-8456-1234</footer>", True),
+    ('<a href="tel:073184561234">0731-8456-1234</a>（工作日）', True),
+    ("<p>2024-03-12 至 2024-03-15</p>", True),                   # no run of eleven digits at all
+    ("<footer>0731-8456-1234 1</footer>", False),                # the number goes on
+    ("<footer>1 0731-8456-1234</footer>", False),                # a digit before it
+    ("<footer>0731-8456-<b>1234</b>5</footer>", False),          # goes on through an inline tag
+    ("<p>0731-8456-1234</p><p>13800138000</p>", False),          # another number in the file
+    ("<p>&#48;731-8456-1234</p>", False),                       # not written plainly
+    ("<p>0731-8456-1235</p>", False),                            # not the office's number
+])
+def test_only_the_allowed_numbers_written_plainly_spare_the_full_reading(gate, text, spared):
+    assert gate._only_allowed_numbers("text", text.encode()) is spared
+
+
+def test_a_number_beside_the_office_telephone_is_still_found(gate):
+    page = "<p>138<em>0013</em>8000</p><footer>0731-8456-1234</footer>".encode()
+    assert [leak.what for leak in gate.check("x/index.html", page)] == ["手机号码 138****8000"]
+    footer = "<footer>0731-8456-1234 13800138000</footer>".encode()
+    assert [leak.what for leak in gate.check("x/index.html", footer)] == ["手机号码 138****8000"]
+
+
+PIECES = st.sampled_from(["0731-8456-1234", "073184561234", "(0731)84561234", "1", "12", "2024-03-12", " ", "-",
+                          "<b>", "</b>", "<p>", "&nbsp;", "\n", "x", "电话", "&#49;", "\u3000", "(", ")"])
+
+
+@hsettings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pieces=st.lists(st.one_of(PIECES, mobiles()), min_size=1, max_size=8),
+       kind=st.sampled_from(["x/index.html", "d.json", "t.csv", "f.ics"]))
+def test_the_full_reading_finds_nothing_where_it_is_spared(gate, pieces, kind):
+    data = "".join(pieces).encode()
+    suffix = kind.rsplit(".", 1)[1]
+    if gate._only_allowed_numbers({"html": "text", "json": "json", "csv": "lines", "ics": "ics"}[suffix], data):
+        assert gate._personal_data(kind, data, "") == []

@@ -25,8 +25,9 @@ memory — a page when MkDocs has rendered it, a data file when it is written �
 only what nobody handed over is read from the staging folder. A prefilter (RE2, a
 linear-time regular expression engine) finds the few files with eleven digits or more close
 together — tags, character references and zero-width characters between them counted as
-nothing — and only those get the full, slower reading. Plain Python: the MkDocs adapter
-hands it the files.
+nothing — and only those get the full, slower reading, unless every such run is a number the
+site may publish (the office's telephone in each page's footer) written plainly and standing
+alone. Plain Python: the MkDocs adapter hands it the files.
 """
 
 from __future__ import annotations
@@ -77,24 +78,32 @@ _PRE_UNIT = (rb"[\t\n\v\f\r \x1c-\x1f.\-()/_*~`]|\xc2[\x85\xa0]|\xe1\x9a\x80|\xe
              rb"|&[#0-9A-Za-z]{1,10};")
 
 
-def _prefilter(unit: bytes):
+def _compiled(pattern: bytes):
     options = re2.Options()
     options.encoding = re2.Options.Encoding.LATIN1  # byte by byte: the pattern spells UTF-8 out
     options.max_mem = 64 << 20
-    return re2.compile(_PRE_DIGIT + rb"(?:" + _PRE_FREE + rb"*(?:(?:" + unit + rb")" + _PRE_FREE + rb"*){0,3}"
-                       + _PRE_DIGIT + rb"){10}", options)
+    return re2.compile(pattern, options)
 
 
-_PREFILTER = _prefilter(_PRE_UNIT)
+def _joined(unit: bytes) -> bytes:
+    """What may stand between two digits of one number."""
+    return _PRE_FREE + rb"*(?:(?:" + unit + rb")" + _PRE_FREE + rb"*){0,3}"
+
+
+#: What stands between digits, by kind of file: in a table or a calendar a line break ends a
+#: row or a property; in JSON a string's escapes (``\n``, ``\u3000``) are one character each,
+#: in a calendar a text's escapes (``\n``, ``\,``) too.
+_UNITS = {"text": _PRE_UNIT, "lines": _PRE_UNIT.replace(rb"\t\n\v\f\r \x1c-\x1f", rb"\t "),
+          "json": _PRE_UNIT + rb"|\\(?:u[0-9A-Fa-f]{4}|.)",
+          "ics": _PRE_UNIT.replace(rb"\t\n\v\f\r \x1c-\x1f", rb"\t ") + rb"|\\[nN,;\\]"}
+_PREFILTERS = {kind: _compiled(_PRE_DIGIT + rb"(?:" + _joined(unit) + _PRE_DIGIT + rb"){10}")
+               for kind, unit in _UNITS.items()}
+#: What the prefilter would take as the same number going on after a digit.
+_CONTINUES = {kind: _compiled(_joined(unit) + _PRE_DIGIT) for kind, unit in _UNITS.items()}
+#: A number written plainly: ASCII digits, up to three spaces, hyphens or brackets between.
+_PLAIN_NUMBER = re.compile(rb"[0-9](?:[ ()\-]{0,3}[0-9])*")
 #: Files looked at together: up to this many at once (a batch with a finding is read again).
 _BATCH = 64
-#: In a table or a calendar a line break ends a row or a property.
-_PREFILTER_LINES = _prefilter(_PRE_UNIT.replace(rb"\t\n\v\f\r \x1c-\x1f", rb"\t "))
-#: In JSON a string's escapes (``\n``, ``\u3000``) are one character each.
-_PREFILTER_JSON = _prefilter(_PRE_UNIT + rb"|\\(?:u[0-9A-Fa-f]{4}|.)")
-#: In a calendar a text's escapes (``\n``, ``\,``) are one character each.
-_PREFILTER_ICS = _prefilter(_PRE_UNIT.replace(rb"\t\n\v\f\r \x1c-\x1f", rb"\t ") + rb"|\\[nN,;\\]")
-_PREFILTERS = {"text": _PREFILTER, "lines": _PREFILTER_LINES, "json": _PREFILTER_JSON, "ics": _PREFILTER_ICS}
 _LINES = (".csv", ".tsv")
 _GEOMETRY = re.compile(rb'\s(?:d|points|viewBox|transform)="[^"]*"')
 _MARKUP = {".html", ".htm", ".xml", ".svg", ".atom", ".rss", ".xhtml"}
@@ -164,6 +173,8 @@ class OutputGate:
         self.seconds = 0.0
         #: (CRC-32, size) of the files scanned: a ZIP member with the same is not read again.
         self.scanned: set[tuple[int, int]] = set()
+        #: Plain runs of digits found to hold only allowed numbers (see _only_allowed_numbers).
+        self.harmless: dict[bytes, bool] = {}
 
     # Files -------------------------------------------------------------------------------
 
@@ -200,15 +211,39 @@ class OutputGate:
 
     def _batch(self, kind: str, batch: list[tuple[str, bytes, str]]) -> list[Leak]:
         joined = b"\x00".join(data for _, data, _ in batch) if len(batch) > 1 else batch[0][1]
-        if _PREFILTERS[kind].search(joined) is None and (
+        if self._only_allowed_numbers(kind, joined) and (
                 self.matcher is None or not self.matcher.find_matches_as_indexes(joined)):
             return []
         leaks = []
         for name, data, source in batch:
             leaks += self._hidden_records(name, data, source)
-            if _PREFILTERS[kind].search(data) is not None:
+            if not self._only_allowed_numbers(kind, data):
                 leaks += self._personal_data(name, data, source)
         return leaks
+
+    def _only_allowed_numbers(self, kind: str, data: bytes) -> bool:
+        """Whether every run of digits the prefilter finds in ``data`` is a number this build
+        may publish, written plainly and standing alone (the office's telephone in every
+        page's footer): then the full reading would find nothing, and is spared. Any other
+        run, or one that the prefilter would take as going on, is left to the full reading."""
+        prefilter, position = _PREFILTERS[kind], 0
+        while (window := prefilter.search(data, position)) is not None:
+            run = _PLAIN_NUMBER.match(data, window.start())
+            if run is None or run.end() < window.end() or _CONTINUES[kind].match(data, run.end()) is not None:
+                return False
+            if not self._allowed_alone(run.group()):
+                return False
+            position = run.end()
+        return True
+
+    def _allowed_alone(self, run: bytes) -> bool:
+        """A plain run of digits whose number is allowed and in which the full reading finds
+        nothing else (an allowed landline may hold a mobile number after a space)."""
+        if run not in self.harmless:
+            text = run.decode("ascii")
+            self.harmless[run] = re.sub(r"\D", "", text) in self.allowed and not any(
+                digits not in self.allowed for _, digits in privacy.scan_shown(text, self.office_phones))
+        return self.harmless[run]
 
     def _personal_data(self, name: str, data: bytes, source: str) -> list[Leak]:
         """ID, mobile and bank card numbers in one file, read as it is shown."""
