@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from functools import partial
+from typing import Any, Callable
 
 from ..core import figures, privacy, provenance, stats
 from ..core.corpus import COMPLETED
@@ -49,6 +50,13 @@ class PageSpec:
     #: For a page that may show any record (``sources`` None): the years of the records it
     #: depends on, when that is all (a year's list, figures or dossier); None: every year.
     years: frozenset | None = None
+    #: More context, worked out only when the page is laid out: a year's figures, which in a
+    #: whole build only the second process (beside MkDocs) needs.
+    later: Callable[[], dict[str, Any]] | None = None
+
+    def full_context(self) -> dict[str, Any]:
+        """What the page's template is given."""
+        return {**self.context, **self.later()} if self.later else self.context
 
 
 def record_uri(record: Record) -> str:
@@ -306,7 +314,17 @@ def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any],
     a suggestion's 办理单, a meeting's minutes, a year's statistics report."""
     hide = {"hide": ["navigation", "toc"]}
     pages = []
-    tables = {year: {row["deputy"]: row for row in figures.deputies_table()} for year, figures in by_year.items()}
+    tables: dict[int, dict[str, dict]] = {}
+
+    def points(deputy: str, year: int) -> dict[str, Any]:
+        """A deputy's points and the number ranked in the year (the year's table, once)."""
+        if year not in by_year:
+            return {"points": None, "ranked": 0}
+        if year not in tables:
+            tables[year] = {row["deputy"]: row for row in by_year[year].deputies_table()}
+        return {"points": tables[year].get(deputy) if view.ranking else None,
+                "ranked": sum(r["rank"] is not None for r in tables[year].values())}
+
     for deputy in view.records("deputies"):
         related = {name: view.related(relation, deputy.id) for name, relation in DEPUTY_RELATIONS.items()}
         years = sorted({record_date(r).year for items in related.values() for r in items}, reverse=True)
@@ -318,12 +336,9 @@ def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any],
         by_year_of = {key: _by_year_dict(items) for key, items in related.items()}
         for year in years:
             mine = {key: groups.get(year, []) for key, groups in by_year_of.items()}
-            points = tables[year].get(deputy.id) if year in by_year and view.ranking else None
             pages.append(PageSpec(dossier_uri("deputies", deputy.id, year), f"{name}代表{year}年度履职档案",
-                                  "dossier_deputy.html",
-                                  {"record": deputy, "year": year, "related": mine, "points": points,
-                                   "ranked": sum(r["rank"] is not None for r in tables[year].values())
-                                   if year in by_year else 0},
+                                  "dossier_deputy.html", {"record": deputy, "year": year, "related": mine},
+                                  later=partial(points, deputy.id, year),
                                   meta=hide, about=deputy, years=frozenset({year}),
                                   # Points and rank, where shown, depend on everyone's records
                                   # of the year; without them the page shows the deputy's of the year.
@@ -341,19 +356,42 @@ def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any],
                               sources=shows(view, meeting), bodies=bodies(view, meeting)))
     for year, current in by_year.items():
         previous = by_year.get(year - 1)
-        summary = current.summary()
         pages.append(PageSpec(dossier_uri("stats", year), f"{year}年{view.settings.township}人大代表履职统计报告",
-                              "dossier_report.html", {
-                                  "year": year, "summary": summary, "report": report.facts(current),
-                                  "running": current.period.end < dt.date(year, 12, 31),
-                                  "yoy": stats.year_over_year(summary, previous.summary() if previous else None),
-                                  "groups": current.groups(),
-                                  "charts": year_charts(summary, previous.summary() if previous else None)},
+                              "dossier_report.html",
+                              {"year": year, "running": current.period.end < dt.date(year, 12, 31)},
+                              later=partial(_report_figures, current, previous),
                               meta=hide, years=frozenset({year, year - 1})))
         pages.append(PageSpec(f"print/stats/sources-{year}.md", f"{year}年统计报告附件：数据来源",
-                              "dossier_sources.html", {"year": year, "sources": figure_sources(view, current)},
+                              "dossier_sources.html", {"year": year},
+                              later=lambda v=view, c=current: {"sources": figure_sources(v, c)},
                               meta=hide, years=frozenset({year})))
     return pages
+
+
+def _report_figures(current, previous) -> dict[str, Any]:
+    """A year's figures as its printed report shows them."""
+    summary = current.summary()
+    return {"summary": summary, "report": report.facts(current),
+            "yoy": stats.year_over_year(summary, previous.summary() if previous else None),
+            "groups": current.groups(), "charts": year_charts(summary, previous.summary() if previous else None)}
+
+
+def _year_figures(view: View, current, previous) -> dict[str, Any]:
+    """A year's figures as its statistics page shows them."""
+    summary = current.summary()
+    return {
+        "summary": summary,
+        "yoy": stats.year_over_year(summary, previous.summary() if previous else None),
+        "everything": stats.compare_all(summary, previous.summary() if previous else None),
+        "groups": current.groups(),
+        "stations": current.stations(),
+        # Without a published ranking the deputies are listed in surname-stroke order, with
+        # what they did and no points: the order itself would otherwise rank them.
+        "deputies": current.deputies_table() if view.ranking else
+        sorted(current.deputies_table(), key=lambda r: name_key(r["name"] or r["deputy"])),
+        "charts": year_charts(summary, previous.summary() if previous else None),
+        "report": report.facts(current),
+    }
 
 
 def figure_sources(view: View, current) -> list[dict[str, Any]]:
@@ -383,40 +421,32 @@ def stats_pages(view: View, today: dt.date, by_year: dict[int, Any], report_env=
     """统计: an index of years and, per year, figures, charts, rules, tables and downloads,
     the records behind every figure (数据来源) and the work report as a Word document."""
     all_years = sorted(by_year, reverse=True)
+    # The figures are worked out when the pages are laid out (``later``): in a whole build,
+    # beside MkDocs.
     pages = [PageSpec("stats/index.md", "统计", "stats.html",
-                      {"years": [(y, by_year[y].summary()) for y in all_years]})]
+                      later=lambda: {"years": [(y, by_year[y].summary()) for y in all_years]})]
     for year in all_years:
         current, previous = by_year[year], by_year.get(year - 1)
-        summary = current.summary()
-        with_plan = bool(summary["plan"] and summary["plan"]["rows"])
-        names = [f"stats/{name}" for name in exports.download_names(year, with_plan)] + [f"stats/{report_name(year)}"]
-        facts = report.facts(current)
+        plan = current.plan()
+        names = ([f"stats/{name}" for name in exports.download_names(year, bool(plan and plan["rows"]))]
+                 + [f"stats/{report_name(year)}"])
 
-        def writer(c=current, p=previous, f=facts, y=year):
+        def writer(c=current, p=previous, y=year):
             files = {f"stats/{name}": data for name, data in exports.downloads(c, p, view.ranking).items()}
-            files[f"stats/{report_name(y)}"] = report.docx(f, view.settings.township, report_env, c.period.end)
+            files[f"stats/{report_name(y)}"] = report.docx(report.facts(c), view.settings.township, report_env,
+                                                          c.period.end)
             return files
 
         pages.append(PageSpec(f"stats/{year}.md", f"{year}年统计", "stats_year.html", {
             "year": year,
             "running": current.period.end < dt.date(year, 12, 31),
-            "summary": summary,
-            "yoy": stats.year_over_year(summary, previous.summary() if previous else None),
-            "everything": stats.compare_all(summary, previous.summary() if previous else None),
-            "groups": current.groups(),
-            "stations": current.stations(),
-            # Without a published ranking the deputies are listed in surname-stroke order, with
-            # what they did and no points: the order itself would otherwise rank them.
-            "deputies": current.deputies_table() if view.ranking else
-            sorted(current.deputies_table(), key=lambda r: name_key(r["name"] or r["deputy"])),
             "ranking": view.ranking,
-            "charts": year_charts(summary, previous.summary() if previous else None),
             "definitions": figures.definitions(),
             "downloads": names,  # the workbook, a CSV per table in page order, the Word report
-            "report": facts,
-        }, writers=[writer], years=frozenset({year, year - 1})))
+        }, later=partial(_year_figures, view, current, previous), writers=[writer],
+            years=frozenset({year, year - 1})))
         pages.append(PageSpec(f"stats/sources-{year}.md", f"{year}年统计数字的来源", "stats_sources.html",
-                              {"year": year, "figures": figure_sources(view, current)},
+                              {"year": year}, later=lambda v=view, c=current: {"figures": figure_sources(v, c)},
                               years=frozenset({year})))
     return pages
 

@@ -246,7 +246,7 @@ def layout(env: jinja2.Environment, spec, page, site: Site, specs: dict, site_la
            history_known: bool) -> str:
     """A generated page's whole content with ``CONTENT`` where its rendered body goes, laid
     out by ``renda/page.html`` around the page's own template."""
-    body = env.get_template(f"renda/{spec.template}").render(**spec.context, content=Markup(CONTENT),
+    body = env.get_template(f"renda/{spec.template}").render(**spec.full_context(), content=Markup(CONTENT),
                                                                page=page, site=site)
     found = history_known and spec.about is not None and site.provenance(spec.about)
     footer = [spec.title, site_label] + ([f"版本 {feeds.short_version(found.last.hash)}"] if found else [])
