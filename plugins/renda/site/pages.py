@@ -370,27 +370,22 @@ def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any],
 
 def _report_figures(current, previous) -> dict[str, Any]:
     """A year's figures as its printed report shows them."""
-    summary = current.summary()
-    return {"summary": summary, "report": report.facts(current),
-            "yoy": stats.year_over_year(summary, previous.summary() if previous else None),
-            "groups": current.groups(), "charts": year_charts(summary, previous.summary() if previous else None)}
+    summary, before = current.summary(), previous.summary() if previous else None
+    return {"summary": summary, "report": report.facts(current), "yoy": stats.year_over_year(summary, before),
+            "groups": current.groups(), "charts": year_charts(summary, before)}
 
 
 def _year_figures(view: View, current, previous) -> dict[str, Any]:
-    """A year's figures as its statistics page shows them."""
-    summary = current.summary()
+    """A year's figures as its statistics page shows them: the report's and more."""
+    shown = _report_figures(current, previous)
     return {
-        "summary": summary,
-        "yoy": stats.year_over_year(summary, previous.summary() if previous else None),
-        "everything": stats.compare_all(summary, previous.summary() if previous else None),
-        "groups": current.groups(),
+        **shown,
+        "everything": stats.compare_all(shown["summary"], previous.summary() if previous else None),
         "stations": current.stations(),
         # Without a published ranking the deputies are listed in surname-stroke order, with
         # what they did and no points: the order itself would otherwise rank them.
         "deputies": current.deputies_table() if view.ranking else
         sorted(current.deputies_table(), key=lambda r: name_key(r["name"] or r["deputy"])),
-        "charts": year_charts(summary, previous.summary() if previous else None),
-        "report": report.facts(current),
     }
 
 
