@@ -267,6 +267,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         if self.serving:
             env.bytecode_cache = self.bytecode
         if self.config.enabled:
+            env.context_class = templating.QuickContext
             env.globals.update(templating.frame_globals(self.settings, self.config.share_image or SHARE_IMAGE))
         if self.config.enabled and os.environ.get("RENDA_SHARE_NAV", "1") != "0":
             share_navigation(env, self.specs)

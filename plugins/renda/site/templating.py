@@ -13,10 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
 import jinja2
+import jinja2.runtime
+import jinja2.utils
 from markupsafe import Markup, escape
 
 from ..core import chain
@@ -100,10 +103,37 @@ def card_cells(rows: str, headers: list[str], title: str | None = None, badge: s
     return Markup(_ROW.sub(row, str(rows)))
 
 
+class QuickContext(jinja2.runtime.Context):
+    """Jinja's context, calling what a template calls a hundred times a page (``record.get``,
+    ``site.link``, ``dict.get``) straight away when it takes no context: Jinja asks each
+    callable four questions before every call. Set on our environment and on MkDocs'
+    (``Environment.context_class``)."""
+
+    @jinja2.utils.internalcode
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
+        kind = type(__obj)
+        if kind is MethodType:
+            plain = getattr(__obj.__func__, "jinja_pass_arg", None) is None
+        else:
+            # builtins cannot be marked (a macro takes the evaluation context: Jinja's way)
+            plain = kind is BuiltinFunctionType or kind is FunctionType and getattr(__obj, "jinja_pass_arg", None) is None
+        if not plain:
+            return super().call(__obj, *args, **kwargs)
+        if kwargs:
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined("value was undefined because a callable raised a"
+                                                " StopIteration exception")
+
+
 def environment(folders: list[str], bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """An autoescaping environment over the theme's folders (custom_dir first)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True, trim_blocks=True,
                              lstrip_blocks=True, bytecode_cache=bytecode_cache)
+    env.context_class = QuickContext
     env.filters["date"] = chinese_date
     env.filters["cn_number"] = chinese_number
     env.filters["pct"] = workreport.percent
