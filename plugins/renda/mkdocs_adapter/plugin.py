@@ -135,6 +135,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             config.extra_css.append(STYLESHEET)
         self.markdown = md.Markdown(extensions=config.markdown_extensions,
                                     extension_configs=config.mdx_configs or {})
+        self.rendered: dict[str, str] = {}  # by Markdown text: a reply shows on two pages
         self.env = templating.environment(config.theme.dirs, self.bytecode if self.serving else None)
         self.report_env = report.environment(list(config.theme.dirs))
         self.site_url = config.site_url
@@ -445,8 +446,10 @@ class RendaPlugin(BasePlugin[RendaConfig]):
 
     def _render_markdown(self, text: str) -> str:
         """A record body rendered with the site's Markdown extensions (replies on a suggestion)."""
-        self.markdown.reset()
-        return self.markdown.convert(text)
+        if text not in self.rendered:
+            self.markdown.reset()
+            self.rendered[text] = self.markdown.convert(text)
+        return self.rendered[text]
 
     def _write_files(self, site_dir: str) -> dict:
         """Write the data files and the search index (beside MkDocs, see SideWork): their

@@ -11,6 +11,7 @@ versions and the printed footer. A site overrides any of them in ``custom_dir``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 from types import BuiltinFunctionType, FunctionType, MethodType
@@ -67,13 +68,15 @@ def relative_url(url: str, other: str) -> str:
         if a != b:
             break
         common += 1
-    relative = "/".join([".."] * (len(other_parts) - common) + dest_parts[common:]) or "."
+    relative = "/".join((("..",) * (len(other_parts) - common)) + dest_parts[common:]) or "."
     return relative + "/" if url.endswith("/") else relative
 
 
-def _parts(path: str) -> list[str]:
+@functools.lru_cache(maxsize=8192)
+def _parts(path: str) -> tuple[str, ...]:
+    """A site path's folders and file (a page links to the same few hundred pages as others)."""
     normal = posixpath.normpath(path.lstrip("/"))
-    return [] if normal == "." else [part for part in normal.split("/") if part not in ("", "..")]
+    return () if normal == "." else tuple(part for part in normal.split("/") if part not in ("", ".."))
 
 
 _ROW = re.compile(r"<tr(?=[\s>])(.*?)</tr>", re.S)
@@ -86,17 +89,26 @@ def card_cells(rows: str, headers: list[str], title: str | None = None, badge: s
     its title (the first column unless named) first, the status as a badge and the rest as
     “label：value”."""
     title = title or (headers[0] if headers else None)
+
+    def attributes(label: str, empty: bool) -> str:
+        classes = {title: "renda-cell-title", badge: "renda-cell-badge"}.get(label, "")
+        if empty:
+            classes = (classes + " renda-cell-empty").strip()
+        return f' data-label="{Markup.escape(label)}"' + (f' class="{classes}"' if classes else "")
+
+    # a cell's added attributes by column, (filled, empty); a cell past the headers has no label
+    added = [(attributes(label, False), attributes(label, True)) for label in headers]
+    added.append((attributes("", False), attributes("", True)))
+    last = len(headers)
+
     def row(match: re.Match) -> str:
-        column = iter(headers)
+        column = -1
 
         def cell(cell_match: re.Match) -> str:
-            label = next(column, "")
-            attributes, content = cell_match.groups()
-            classes = {title: "renda-cell-title", badge: "renda-cell-badge"}.get(label, "")
-            if not content.strip():
-                classes = (classes + " renda-cell-empty").strip()
-            extra = f' data-label="{Markup.escape(label)}"' + (f' class="{classes}"' if classes else "")
-            return f"<td{attributes}{extra}>{content}</td>"
+            nonlocal column
+            column += 1
+            attrs, content = cell_match.groups()
+            return f"<td{attrs}{added[min(column, last)][not content.strip()]}>{content}</td>"
 
         return "<tr" + _CELL.sub(cell, match.group(1)) + "</tr>"
 
@@ -105,19 +117,20 @@ def card_cells(rows: str, headers: list[str], title: str | None = None, badge: s
 
 class QuickContext(jinja2.runtime.Context):
     """Jinja's context, calling what a template calls a hundred times a page (``record.get``,
-    ``site.link``, ``dict.get``) straight away when it takes no context: Jinja asks each
+    ``site.link``, ``dict.get``, the macros) straight away when it takes no context: Jinja asks each
     callable four questions before every call. Set on our environment and on MkDocs'
     (``Environment.context_class``)."""
 
     @jinja2.utils.internalcode
     def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
         kind = type(__obj)
-        if kind is MethodType:
-            plain = getattr(__obj.__func__, "jinja_pass_arg", None) is None
-        else:
-            # builtins cannot be marked (a macro takes the evaluation context: Jinja's way)
-            plain = kind is BuiltinFunctionType or kind is FunctionType and getattr(__obj, "jinja_pass_arg", None) is None
-        if not plain:
+        if kind is jinja2.runtime.Macro:  # takes the evaluation context, as Jinja gives it
+            args = (__self.eval_ctx, *args)
+        elif kind is MethodType:
+            if getattr(__obj.__func__, "jinja_pass_arg", None) is not None:
+                return super().call(__obj, *args, **kwargs)
+        elif not (kind is BuiltinFunctionType  # cannot be marked
+                  or kind is FunctionType and getattr(__obj, "jinja_pass_arg", None) is None):
             return super().call(__obj, *args, **kwargs)
         if kwargs:
             kwargs.pop("_block_vars", None)
