@@ -20,7 +20,7 @@ from renda.core.config import Settings
 from renda.core.validate import validate
 from renda.core.view import View
 from renda.site.outputgate import OutputGate
-from test_safety import ACT, BAD, fingerprint, mobiles
+from test_safety import ACT, BAD, cards, fingerprint, mobiles
 
 INTERNAL = BASE_TREE["projects/2024/2024-01.md"].replace("number: 1\n", "number: 1\ndisclosure: internal\n") + (
     "\n资金缺口暂不公开请勿外传此项目预算调整方案。\n")
@@ -82,6 +82,32 @@ def test_a_site_template_that_shows_internal_text_is_stopped(good_site, tmp_path
         "（来自 records/projects/2024/2024-01.md）",
         "发布前检查（输出）：notes/index.html: 未公开的民生实事项目记录 projects/2024-01 的链接或编号"
         "（来自 records/projects/2024/2024-01.md）",
+    ]
+    assert fingerprint(project / "site") == before
+
+
+def test_a_layout_is_checked_where_it_is_made_on_every_page(good_site, tmp_path):
+    # A generated page's layout is checked in the process that lays it out, its body where
+    # MkDocs renders it: internal text pasted into the record pages' own template is found
+    # on every page that shows it, not only on the first page of its folder.
+    project = tmp_path / "project"
+    shutil.copytree(good_site, project)
+    before = fingerprint(project / "site")
+    overrides = project / "overrides" / "renda"
+    overrides.mkdir(parents=True)
+    template = (Path(__file__).parent.parent / "plugins" / "renda" / "templates" / "renda" / "meeting.html").read_text(
+        encoding="utf-8")
+    overrides.joinpath("meeting.html").write_text(template + "<p>备注：13912345678</p>", encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"),
+                                        encoding="utf-8")
+    write_tree(project / "records", {"meetings/2024/2024-05-25-rd.md": BASE_TREE["meetings/2024/2024-01-15-rd.md"]
+                                     .replace("2024-01-1", "2024-05-2").replace("第三次", "第四次")})
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    assert gate_errors(result) == [
+        "发布前检查（输出）：meetings/2024-01-15-rd/index.html: 手机号码 139****5678（来自 records/meetings/2024/2024-01-15-rd.md）",
+        "发布前检查（输出）：meetings/2024-05-25-rd/index.html: 手机号码 139****5678（来自 records/meetings/2024/2024-05-25-rd.md）",
     ]
     assert fingerprint(project / "site") == before
 
@@ -217,3 +243,51 @@ def test_the_full_reading_finds_nothing_where_it_is_spared(gate, pieces, kind):
     suffix = kind.rsplit(".", 1)[1]
     if gate._only_allowed_numbers({"html": "text", "json": "json", "csv": "lines", "ics": "ics"}[suffix], data):
         assert gate._personal_data(kind, data, "") == []
+
+
+
+LAYOUT = st.sampled_from(["<p>", "</p>", "<td>", "</td>", "<span>", "</span>", "电话", "卡号", "1", "38", "0013", "8000",
+                          " ", "资金缺口暂不公开", "请勿外传此项目预算调整方案", "projects/", "2024-01", "x", '<a title="'])
+BODY = st.sampled_from(["<p>", "</p>", "<h2>", "</h2>", "<b>", "</b>", "<em>", "</em>", "<!-- c -->", "\n", "1", "38",
+                        "0013", "8000", "资金缺口暂不公开请勿外传此项目预算调整方案", "2024-01", "x", "开户银行", "&#21345;", '"'])
+
+
+@hsettings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(before=st.lists(st.one_of(LAYOUT, mobiles(), cards()), max_size=5),
+       body=st.tuples(st.sampled_from(["", "<p>", "\n<h2>", "<!-- c --><p>", "<b>"]),
+                      st.lists(st.one_of(BODY, BODY, BODY, mobiles(), cards()), max_size=6),
+                      st.sampled_from(["", "</p>", "</h2>\n", "</div>", "</b>"])),
+       after=st.lists(st.one_of(LAYOUT, mobiles(), cards()), max_size=5))
+def test_a_body_read_apart_is_checked_apart_from_its_layout(gate, before, body, after):
+    # All the gate finds on a page it finds in the layout checked with a gap where the body
+    # goes or in the body, whenever the body is read apart; in the layout alone when there
+    # is no body (as the build checks a generated page).
+    from renda.site.templating import CONTENT
+
+    before, html, after = "".join(before), body[0] + "".join(body[1]) + body[2], "".join(after)
+    whole = {leak.what for leak in gate.check("x/index.html", (before + html + after).encode())}
+    if not html:
+        apart = {leak.what for leak in gate.check("x/index.html", (before + after).encode())}
+    elif gate.apart(html, before + CONTENT + after, CONTENT):
+        apart = {leak.what for piece in (before + CONTENT + after, html)
+                 for leak in gate.check("x/index.html", piece.encode())}
+    else:
+        return
+    assert whole <= apart
+
+
+@pytest.mark.parametrize("html, apart", [
+    ("<p>正文</p>", True), ("\n<p>正文</p>\n", True), ("<!-- c --><p>1</p>", True),
+    ('<h2 id="x">标题</h2>\n<p>1 <em>2</em></p>', True),
+    ("<p>办公室电话 0731-8456-1234</p>", True),        # a number the site may publish
+    ("", False), (" ", False),                         # no tag to stand apart by
+    ("<b>138</b>", False),                             # an inline tag: read on into the layout's text
+    ("<p>x</p><span>1</span>", False), ("正文<p>", False), ("<p>正文", False),
+    ("<p>13800138000</p>", False),                     # a number: read whole
+    ("<p>开户行</p>", False), ("<p>&#21345;号</p>", False),  # a word that makes a number nearby a card's
+])
+def test_what_is_read_apart(gate, html, apart):
+    from renda.site.templating import CONTENT
+
+    assert gate.apart(html, f"<div>{CONTENT}</div>", CONTENT) is apart
+    assert gate.apart(html, f'<div title="{CONTENT}"></div>', CONTENT) is False  # in a tag: read with it

@@ -213,6 +213,16 @@ def scan_shown(text: str, office_phones: frozenset[str] = frozenset()) -> list[t
     return found
 
 
+def names_an_account(text: str) -> bool:
+    """Whether text as a page shows it (tags already taken out) holds a word that makes a
+    long number near it a bank card's (卡号, 账户, 开户行……), as ``scan_shown`` reads it."""
+    if "&" in text:
+        text = html.unescape(text)
+    if _ZERO_WIDTH_RE.search(text):
+        text = text.translate(_ZERO_WIDTH)
+    return _CARD_WORDS.search(text) is not None
+
+
 def _within(raw: str, at: int, text: str, office_phones: frozenset[str]):
     """The personal data in one digit run at offset ``at``: the whole run, else its longest
     stretches of whole space-separated pieces, left to right (a date and a phone number, or

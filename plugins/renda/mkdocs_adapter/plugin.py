@@ -248,7 +248,10 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         # only the Markdown bodies stay in memory, never every whole page.
         spec = self.specs.get(page.file.src_uri) if self.config.enabled else None
         if spec is not None:
-            page.content = self.side.layout(spec).replace(CONTENT, page.content or "", 1)
+            body, layout = page.content or "", self.side.layout(spec)
+            page.content = layout.replace(CONTENT, body, 1)
+            if self.gate is not None:
+                self.bodies[page.file.src_uri] = (body, layout, page.content)
         return context
 
     @event_priority(-100)  # last, after any other plugin changed the page
@@ -262,6 +265,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             self.timings["gate: pages"] = self.timings.get("gate: pages", 0.0) + time.perf_counter() - started
         if spec is not None:
             page.content = None
+            self.bodies.pop(page.file.src_uri, None)
         return output
 
     def on_env(self, env, *, config, files):
@@ -347,6 +351,9 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         each is checked as it is made. Not while serving, nor for the staff site: neither is
         published."""
         self.gate, self.leaks, self.checked, self.frames, self.pending = None, [], set(), set(), []
+        #: The layouts the output gate is yet to check, what it found in them and its seconds;
+        #: the body and the whole content of each generated page being written.
+        self.laid_out, self.layout_leaks, self.layout_checks, self.bodies = [], [], 0.0, {}
         if self.config.internal or self.serving:
             return
         started = time.perf_counter()
@@ -360,16 +367,25 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         """A written page through the output gate. The theme's frame around a generated page
         (head, header, navigation, table of contents, footer) is made from the site's
         settings, the page's folder, its title and its headings; the title and headings are
-        in the page's content, so the frame is checked whole once per folder and depth, and
-        the content of every page."""
+        in the page's content, so the frame is checked whole once per folder and depth. The
+        layout of a generated page is checked where it is made (``_layout``), so of its
+        content only the body is left, when it is read apart from the layout
+        (``OutputGate.apart``); else the whole content is checked again."""
         source = (spec.record.path if spec.record else "") if spec else f"{self.docs_name}/{page.file.src_uri}"
         frame = (page.url[:page.url.rstrip("/").rfind("/") + 1], page.url.count("/"))
         if spec is None or frame not in self.frames:
             self.frames.add(frame) if spec is not None else None
             data = output.encode("utf-8", "xmlcharrefreplace")
-        else:
+        elif (laid_out := self.bodies.get(page.file.src_uri)) and laid_out[2] is page.content and (
+                laid_out[0] == "" if _no_body(spec) else self.gate.apart(laid_out[0], laid_out[1], CONTENT)):
+            # The layout was checked where it was made (_layout): as the whole content of a
+            # page without a body, else with a gap where the body goes, the body being one
+            # that is read apart from it. Only the body is left.
+            data = laid_out[0].encode("utf-8", "xmlcharrefreplace")
+        else:  # another plugin changed the content, or the body is read with the layout's text
             data = (page.content or "").encode("utf-8", "xmlcharrefreplace")
-        self.pending.append((page.file.dest_uri, data, source))
+        if data:
+            self.pending.append((page.file.dest_uri, data, source))
         self.checked.add(page.file.dest_uri)
         if len(self.pending) >= 64:
             self.leaks += self.gate.check_many(self.pending)
@@ -433,8 +449,18 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         page = templating.page_of(spec, file.url, file)
         site = templating.Site(self.view, self.history, page, self._url_of, self._render_markdown,
                                self.report_env, self.site_url, self.config.commit_url, self.config.qr_codes)
-        return templating.layout(self.env, spec, page, site, self.specs, self.site_url or self.site_name,
-                                 bool(self.history.by_record))
+        layout = templating.layout(self.env, spec, page, site, self.specs, self.site_url or self.site_name,
+                                   bool(self.history.by_record))
+        if self.gate is not None:  # checked where it is made (see _check_page)
+            started = time.perf_counter()
+            shown = layout.replace(CONTENT, "", 1) if _no_body(spec) else layout  # (CONTENT is a gap)
+            self.laid_out.append((file.dest_uri, shown.encode("utf-8", "xmlcharrefreplace"),
+                                  spec.record.path if spec.record else ""))
+            if len(self.laid_out) >= 64:
+                self.layout_leaks += self.gate.check_many(self.laid_out)
+                self.laid_out = []
+            self.layout_checks += time.perf_counter() - started
+        return layout
 
     def _url_of(self, uri: str) -> str | None:
         """The site path of the page made from ``uri`` (looked up once per build: a page
@@ -457,7 +483,11 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         timings = {}
         qrcodes.save()  # every page's layout is made by now
         started = time.perf_counter()
-        leaks, checked = self._write_downloads(site_dir)
+        leaks = self.layout_leaks + (self.gate.check_many(self.laid_out) if self.gate is not None else [])
+        self.layout_checks += time.perf_counter() - started
+        started = time.perf_counter()
+        found, checked = self._write_downloads(site_dir)
+        leaks += found
         timings["downloads"] = time.perf_counter() - started
         if self.config.search:
             started = time.perf_counter()
@@ -466,6 +496,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             timings["search"] = time.perf_counter() - started
         if self.gate is not None:
             timings["gate: data files"] = self.gate.seconds  # within downloads and search
+            timings["gate: layouts"] = self.layout_checks  # within templates
         timings["leaks"] = [[leak.file, leak.what, leak.source] for leak in leaks]
         timings["checked"] = checked
         return timings
@@ -579,6 +610,11 @@ def _replace_folder(staging: str, final: str) -> None:
         os.rename(final, old)
     os.rename(staging, final)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _no_body(spec) -> bool:
+    """Whether a generated page's Markdown is empty (its layout is all its content)."""
+    return not spec.body.strip()
 
 
 def _may_render_unsafe(markdown: str) -> bool:

@@ -21,8 +21,10 @@ theme's own files (Material's scripts and styles, renda's assets) are not record
 not scanned.
 
 It has to be quick (≤ 5 % of a build): files are checked as they are made, from the bytes in
-memory — a page when MkDocs has rendered it, a data file when it is written — and at the end
-only what nobody handed over is read from the staging folder. A prefilter (RE2, a
+memory — a generated page's layout where it is made and its body when MkDocs has rendered it
+(when the two can be read apart, see ``OutputGate.apart``), any other page whole, a data file
+when it is written — and at the end only what nobody handed over is read from the staging
+folder. A prefilter (RE2, a
 linear-time regular expression engine) finds the few files with eleven digits or more close
 together — tags, character references and zero-width characters between them counted as
 nothing — and only those get the full, slower reading, unless every such run is a number the
@@ -236,6 +238,19 @@ class OutputGate:
             position = run.end()
         return True
 
+    def apart(self, body: str, layout: str, marker: str) -> bool:
+        """Whether a page's body may be checked apart from its layout (``marker`` where the
+        body goes), the layout being checked with the marker, a comment, as a gap (as the
+        MkDocs adapter does with a generated page): the marker is outside the layout's tags,
+        the body stands apart from the text around it (``stands_apart``), holds no number
+        the full reading would look at but those the site may publish, and no word that
+        makes a number around it a bank card's. Then all the full reading finds in the
+        page, it finds in the one or the other."""
+        at = layout.find(marker)
+        return (at >= 0 and layout.rfind("<", 0, at) <= layout.rfind(">", 0, at) and stands_apart(body)
+                and self._only_allowed_numbers("text", body.encode("utf-8", "xmlcharrefreplace"))
+                and not privacy.names_an_account(_markup_text(body)))
+
     def _allowed_alone(self, run: bytes) -> bool:
         """A plain run of digits whose number is allowed and in which the full reading finds
         nothing else (an allowed landline may hold a mobile number after a space)."""
@@ -310,6 +325,18 @@ class OutputGate:
     def remember(self, data: bytes) -> None:
         """Note a file's bytes as checked: a ZIP member with the same bytes is not read again."""
         self.scanned.add((zlib.crc32(data), len(data)))
+
+
+def stands_apart(html: str) -> bool:
+    """Whether a piece of HTML put into a page (a page's body into its layout) is read apart
+    from the text around it: it begins and ends with a tag that is a gap (not an inline one),
+    so no text of the page runs on into it or out of it. (The ids and texts looked for hold
+    no ``<``: none of them runs through its first or last tag either.)"""
+    html = html.strip()
+    if not (html.startswith("<") and html.endswith(">")):
+        return False
+    first, last = _TAG.match(html), html[html.rfind("<"):]
+    return _INLINE.fullmatch(first.group()) is None and _INLINE.fullmatch(last) is None
 
 
 def _files_under(root: str) -> list[str]:
