@@ -45,6 +45,7 @@ from ..site import workreport as report
 from ..site.templating import CONTENT
 from ..staff.editor import decap, vendor
 from . import serving
+from .gating import BuildGate
 from .parallel import MemoryBytecodeCache, SideWork, share_navigation
 from .serving import ChangeTracker
 
@@ -100,9 +101,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         #: The data files and search index being made beside MkDocs (see on_env).
         self.side: SideWork | None = None
         #: The output gate, what it found and which files of the site it checked.
-        self.gate: outputgate.OutputGate | None = None
-        self.leaks: list = []
-        self.checked: set[str] = set()
+        self.gate: BuildGate | None = None
 
     # Events, in the order MkDocs calls them ----------------------------------------------
 
@@ -251,7 +250,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             body, layout = page.content or "", self.side.layout(spec)
             page.content = layout.replace(CONTENT, body, 1)
             if self.gate is not None:
-                self.bodies[page.file.src_uri] = (body, layout, page.content)
+                self.gate.compose(page.file.src_uri, body, layout, page.content)
         return context
 
     @event_priority(-100)  # last, after any other plugin changed the page
@@ -261,11 +260,10 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         spec = self.specs.get(page.file.src_uri)
         if self.gate is not None:
             started = time.perf_counter()
-            self._check_page(output, page, spec)
+            self.gate.page(output, page, spec)
             self.timings["gate: pages"] = self.timings.get("gate: pages", 0.0) + time.perf_counter() - started
         if spec is not None:
             page.content = None
-            self.bodies.pop(page.file.src_uri, None)
         return output
 
     def on_env(self, env, *, config, files):
@@ -350,46 +348,15 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         """The last gate (see outputgate), made ready before pages and data files are made:
         each is checked as it is made. Not while serving, nor for the staff site: neither is
         published."""
-        self.gate, self.leaks, self.checked, self.frames, self.pending = None, [], set(), set(), []
-        #: The layouts the output gate is yet to check, what it found in them and its seconds;
-        #: the body and the whole content of each generated page being written.
-        self.laid_out, self.layout_leaks, self.layout_checks, self.bodies = [], [], 0.0, {}
+        self.gate = None
         if self.config.internal or self.serving:
             return
         started = time.perf_counter()
         docs = "\n".join(f.content_string for f in self.files.documentation_pages()
                          if f.src_uri not in self.specs and f.src_dir == config.docs_dir)
-        self.gate = outputgate.OutputGate(self.outcome.corpus.records, self.view,
-                                          frozenset(self.settings.office_phones), docs)
+        self.gate = BuildGate(outputgate.OutputGate(self.outcome.corpus.records, self.view,
+                                                    frozenset(self.settings.office_phones), docs), self.docs_name)
         self.timings["gate: prepare"] = time.perf_counter() - started
-
-    def _check_page(self, output: str, page, spec) -> None:
-        """A written page through the output gate. The theme's frame around a generated page
-        (head, header, navigation, table of contents, footer) is made from the site's
-        settings, the page's folder, its title and its headings; the title and headings are
-        in the page's content, so the frame is checked whole once per folder and depth. The
-        layout of a generated page is checked where it is made (``_layout``), so of its
-        content only the body is left, when it is read apart from the layout
-        (``OutputGate.apart``); else the whole content is checked again."""
-        source = (spec.record.path if spec.record else "") if spec else f"{self.docs_name}/{page.file.src_uri}"
-        frame = (page.url[:page.url.rstrip("/").rfind("/") + 1], page.url.count("/"))
-        if spec is None or frame not in self.frames:
-            self.frames.add(frame) if spec is not None else None
-            data = output.encode("utf-8", "xmlcharrefreplace")
-        elif (laid_out := self.bodies.get(page.file.src_uri)) and laid_out[2] is page.content and (
-                laid_out[0] == "" if _no_body(spec) else self.gate.apart(laid_out[0], laid_out[1], CONTENT)):
-            # The layout was checked where it was made (_layout): as the whole content of a
-            # page without a body, else with a gap where the body goes, the body being one
-            # that is read apart from it. Only the body is left.
-            data = laid_out[0].encode("utf-8", "xmlcharrefreplace")
-        else:  # another plugin changed the content, or the body is read with the layout's text
-            data = (page.content or "").encode("utf-8", "xmlcharrefreplace")
-        if data:
-            self.pending.append((page.file.dest_uri, data, source))
-        self.checked.add(page.file.dest_uri)
-        if len(self.pending) >= 64:
-            self.leaks += self.gate.check_many(self.pending)
-            self.pending = []
 
     def _output_gate(self, config, made: dict) -> None:
         """Check what was not checked as it was made (copied files, the theme's templates
@@ -398,10 +365,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         if self.gate is None:
             return
         started = time.perf_counter()
-        leaks = self.leaks + self.gate.check_many(self.pending) + [outputgate.Leak(*leak) for leak in made["leaks"]]
         theme = {f.dest_uri for f in self.files if f.generated_by is None and f.src_dir != config.docs_dir}
-        done = self.checked | set(made["checked"]) | theme
-        leaks += self.gate.check_folder(config.site_dir, done)
+        leaks = self.gate.finish(config.site_dir, made, theme)
         self.timings["gate: rest"] = time.perf_counter() - started
         if leaks:
             leaks = sorted(set(leaks))
@@ -451,15 +416,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
                                self.report_env, self.site_url, self.config.commit_url, self.config.qr_codes)
         layout = templating.layout(self.env, spec, page, site, self.specs, self.site_url or self.site_name,
                                    bool(self.history.by_record))
-        if self.gate is not None:  # checked where it is made (see _check_page)
-            started = time.perf_counter()
-            shown = layout.replace(CONTENT, "", 1) if _no_body(spec) else layout  # (CONTENT is a gap)
-            self.laid_out.append((file.dest_uri, shown.encode("utf-8", "xmlcharrefreplace"),
-                                  spec.record.path if spec.record else ""))
-            if len(self.laid_out) >= 64:
-                self.layout_leaks += self.gate.check_many(self.laid_out)
-                self.laid_out = []
-            self.layout_checks += time.perf_counter() - started
+        if self.gate is not None:
+            self.gate.layout(file.dest_uri, layout, spec)  # checked where it is made
         return layout
 
     def _url_of(self, uri: str) -> str | None:
@@ -482,9 +440,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         timings, and what the output gate found in them and checked."""
         timings = {}
         qrcodes.save()  # every page's layout is made by now
-        started = time.perf_counter()
-        leaks = self.layout_leaks + (self.gate.check_many(self.laid_out) if self.gate is not None else [])
-        self.layout_checks += time.perf_counter() - started
+        leaks = self.gate.layouts_done() if self.gate is not None else []
         started = time.perf_counter()
         found, checked = self._write_downloads(site_dir)
         leaks += found
@@ -495,8 +451,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             leaks, checked = leaks + found, checked + written
             timings["search"] = time.perf_counter() - started
         if self.gate is not None:
-            timings["gate: data files"] = self.gate.seconds  # within downloads and search
-            timings["gate: layouts"] = self.layout_checks  # within templates
+            timings["gate: data files"] = self.gate.gate.seconds  # within downloads and search
+            timings["gate: layouts"] = self.gate.layout_seconds  # within templates
         timings["leaks"] = [[leak.file, leak.what, leak.source] for leak in leaks]
         timings["checked"] = checked
         return timings
@@ -520,10 +476,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             target.write_bytes(data)
         if self.gate is None:
             return [], []
-        started = time.perf_counter()
-        leaks = self.gate.check_files(files)
-        self.gate.seconds += time.perf_counter() - started
-        return leaks, list(files)
+        return self.gate.files(files), list(files)
 
     def _write_downloads(self, site_dir: str) -> tuple[list, list[str]]:
         """Data files, feeds and spreadsheets, made and written only now, after the pages;
@@ -538,10 +491,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(data)
                 if self.gate is not None:
-                    started = time.perf_counter()
-                    leaks += self.gate.check_files(files)
+                    leaks += self.gate.files(files)
                     checked += files
-                    self.gate.seconds += time.perf_counter() - started
         return leaks, checked
 
     def _print_pdfs(self, site_dir: str) -> None:
@@ -610,11 +561,6 @@ def _replace_folder(staging: str, final: str) -> None:
         os.rename(final, old)
     os.rename(staging, final)
     shutil.rmtree(old, ignore_errors=True)
-
-
-def _no_body(spec) -> bool:
-    """Whether a generated page's Markdown is empty (its layout is all its content)."""
-    return not spec.body.strip()
 
 
 def _may_render_unsafe(markdown: str) -> bool:

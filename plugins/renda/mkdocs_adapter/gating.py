@@ -1,0 +1,105 @@
+"""The output gate (``site.outputgate``) as a build hands it what it makes: each generated
+page's layout in the process that lays it out, each page as MkDocs writes it, each data file
+as it is written, and at the end whatever nobody handed over. Part of the MkDocs adapter."""
+
+from __future__ import annotations
+
+import time
+
+from ..site import outputgate
+from ..site.templating import CONTENT
+
+
+class BuildGate:
+    """One build's output gate and what it found and checked so far. In the side process (see
+    ``parallel.SideWork``) it checks the layouts and the data files; in MkDocs' process the
+    pages; ``finish`` brings the two together."""
+
+    def __init__(self, gate: outputgate.OutputGate, docs_name: str):
+        self.gate, self.docs_name = gate, docs_name
+        self.leaks: list[outputgate.Leak] = []
+        #: The files of the site checked as they were made (by their path in the site).
+        self.checked: set[str] = set()
+        #: Folders and depths whose theme frame was checked whole once (see ``page``).
+        self.frames: set[tuple[str, int]] = set()
+        self.pending: list[tuple[str, bytes, str]] = []
+        #: The layouts yet to check, what was found in the others, and the seconds it took.
+        self.laid_out: list[tuple[str, bytes, str]] = []
+        self.layout_leaks: list[outputgate.Leak] = []
+        self.layout_seconds = 0.0
+        #: The body, the layout and the whole content of each generated page being written.
+        self.composed: dict[str, tuple[str, str, str]] = {}
+
+    @staticmethod
+    def source(spec) -> str:
+        return spec.record.path if spec.record else ""
+
+    def layout(self, dest_uri: str, layout: str, spec) -> None:
+        """A generated page's layout, where it is made: the whole content of a page without
+        a body; else with ``CONTENT``, a comment, as a gap where the body goes."""
+        started = time.perf_counter()
+        shown = layout.replace(CONTENT, "", 1) if _no_body(spec) else layout
+        self.laid_out.append((dest_uri, shown.encode("utf-8", "xmlcharrefreplace"), self.source(spec)))
+        if len(self.laid_out) >= 64:
+            self.layout_leaks += self.gate.check_many(self.laid_out)
+            self.laid_out = []
+        self.layout_seconds += time.perf_counter() - started
+
+    def layouts_done(self) -> list[outputgate.Leak]:
+        """What the layouts held (every layout is made by now)."""
+        started = time.perf_counter()
+        leaks, self.layout_leaks = self.layout_leaks + self.gate.check_many(self.laid_out), []
+        self.laid_out = []
+        self.layout_seconds += time.perf_counter() - started
+        return leaks
+
+    def compose(self, src_uri: str, body: str, layout: str, content: str) -> None:
+        """A generated page's body put into its layout (``content``), as MkDocs writes it."""
+        self.composed[src_uri] = (body, layout, content)
+
+    def page(self, output: str, page, spec) -> None:
+        """A written page. The theme's frame around a generated page (head, header,
+        navigation, table of contents, footer) is made from the site's settings, the page's
+        folder, its title and its headings; the title and headings are in the page's
+        content, so the frame is checked whole once per folder and depth. The layout of a
+        generated page was checked where it was made, so of its content only the body is
+        left, when it is read apart from the layout (``OutputGate.apart``); else the whole
+        content is checked again."""
+        source = self.source(spec) if spec else f"{self.docs_name}/{page.file.src_uri}"
+        frame = (page.url[:page.url.rstrip("/").rfind("/") + 1], page.url.count("/"))
+        composed = self.composed.pop(page.file.src_uri, None)
+        if spec is None or frame not in self.frames:
+            self.frames.add(frame) if spec is not None else None
+            data = output.encode("utf-8", "xmlcharrefreplace")
+        elif composed and composed[2] is page.content and (
+                composed[0] == "" if _no_body(spec) else self.gate.apart(composed[0], composed[1], CONTENT)):
+            data = composed[0].encode("utf-8", "xmlcharrefreplace")
+        else:  # another plugin changed the content, or the body is read with the layout's text
+            data = (page.content or "").encode("utf-8", "xmlcharrefreplace")
+        if data:
+            self.pending.append((page.file.dest_uri, data, source))
+        self.checked.add(page.file.dest_uri)
+        if len(self.pending) >= 64:
+            self.leaks += self.gate.check_many(self.pending)
+            self.pending = []
+
+    def files(self, files: dict[str, bytes]) -> list[outputgate.Leak]:
+        """Data files as they are written (the seconds count as the gate's ``seconds``)."""
+        started = time.perf_counter()
+        leaks = self.gate.check_files(files)
+        self.gate.seconds += time.perf_counter() - started
+        return leaks
+
+    def finish(self, site_dir: str, made: dict, theme: set[str]) -> list[outputgate.Leak]:
+        """All that was found: in the pages, in what the side process made (``made``: its
+        leaks and the files it checked) and in the files of ``site_dir`` nobody handed over
+        (copied files, the theme's templates such as the sitemap, anything another plugin
+        wrote) but the theme's own (``theme``)."""
+        leaks = self.leaks + self.gate.check_many(self.pending) + [outputgate.Leak(*leak) for leak in made["leaks"]]
+        self.pending = []
+        return leaks + self.gate.check_folder(site_dir, self.checked | set(made["checked"]) | theme)
+
+
+def _no_body(spec) -> bool:
+    """Whether a generated page's Markdown is empty (its layout is all its content)."""
+    return not spec.body.strip()
