@@ -159,16 +159,16 @@ def plan(view: View, history: Provenances | None = None, site_url: str | None = 
                                   index_context(view, rtype, today)))
         for record in view.records(rtype):
             context = {"record": record}
-            sources, years = shows(view, record), None
+            sources, years, later = shows(view, record), None, None
             if rtype == "deputies":
-                context["activities_by_year"] = _by_year(view.related(DEPUTY_ACTIVITIES, record.id))
+                later = partial(_activities_by_year, view, record.id)
             elif rtype == "plans":
                 # Counted against the year's activities and meetings: it follows any of them.
                 context["plan"] = stats.Statistics(view, record.get("year")).plan()
                 context["stats_page"] = record.get("year") in stats.years(view)
                 sources, years = None, frozenset({record.get("year")})
             pages.append(PageSpec(record_uri(record), view.corpus.title(record), spec.page_template,
-                                  context, body=record.body, record=record, about=record,
+                                  context, body=record.body, record=record, about=record, later=later,
                                   sources=sources, bodies=bodies(view, record), years=years))
     by_year = {year: stats.Statistics(view, year) for year in stats.years(view)}
     pages += stats_pages(view, today, by_year, report_env)
@@ -223,15 +223,14 @@ def _attach_suggestion_feeds(pages: list[PageSpec], view: View, site_url: str | 
 
 def corrections_page(view: View, history: Provenances, site_url: str | None) -> PageSpec:
     """更正记录: every change to a published record, newest first, and the site-wide feeds."""
-    new_entries = []
-    for rtype in RECORD_TYPES:
-        for record in view.records(rtype):
-            found = history.of(record)
-            new_entries.append(feeds.record_entry(view, record, found.published.date if found else None))
-    new_entries = sorted(new_entries, key=lambda e: e["date"], reverse=True)[:100]
-    fixes = [feeds.correction_entry(view, c) for c in history.corrections[:100]]
-
     def writer() -> dict[str, bytes]:
+        new_entries = []
+        for rtype in RECORD_TYPES:
+            for record in view.records(rtype):
+                found = history.of(record)
+                new_entries.append(feeds.record_entry(view, record, found.published.date if found else None))
+        new_entries = sorted(new_entries, key=lambda e: e["date"], reverse=True)[:100]
+        fixes = [feeds.correction_entry(view, c) for c in history.corrections[:100]]
         files = {}
         for name, title, entries in (("new", "新发布的记录", new_entries), ("corrections", "更正记录", fixes)):
             atom, rss = feeds.feed(f"{view.settings.township}人大：{title}", f"feeds/{name}", entries, site_url)
@@ -292,6 +291,11 @@ def dossiers_of(spec: PageSpec, specs: dict[str, PageSpec]) -> list[tuple[str, s
     return found
 
 
+def _activities_by_year(view: View, deputy: str) -> dict[str, Any]:
+    """A deputy's activities by year, for the deputy's page (when it is laid out)."""
+    return {"activities_by_year": _by_year(view.related(DEPUTY_ACTIVITIES, deputy))}
+
+
 def _by_year_dict(records: list[Record]) -> dict[int, list[Record]]:
     """Records by the year they are filed under, each year in the records' order."""
     groups: dict[int, list[Record]] = {}
@@ -325,6 +329,17 @@ def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any],
         return {"points": tables[year].get(deputy) if view.ranking else None,
                 "ranked": sum(r["rank"] is not None for r in tables[year].values())}
 
+    grouped: dict[str, dict[str, dict[int, list[Record]]]] = {}
+
+    def of_year(deputy: str, related: dict[str, list[Record]], year: int) -> dict[str, list[Record]]:
+        """A deputy's records of one year, by relation (grouped by year once per deputy)."""
+        if deputy not in grouped:
+            grouped[deputy] = {key: _by_year_dict(items) for key, items in related.items()}
+        return {key: groups.get(year, []) for key, groups in grouped[deputy].items()}
+
+    def year_dossier(deputy: str, related: dict[str, list[Record]], year: int) -> dict[str, Any]:
+        return {"related": of_year(deputy, related, year), **points(deputy, year)}
+
     for deputy in view.records("deputies"):
         related = {name: view.related(relation, deputy.id) for name, relation in DEPUTY_RELATIONS.items()}
         years = sorted({record_date(r).year for items in related.values() for r in items}, reverse=True)
@@ -333,17 +348,15 @@ def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any],
         pages.append(PageSpec(dossier_uri("deputies", deputy.id), f"{name}代表履职档案", "dossier_deputy.html",
                               {"record": deputy, "year": None, "related": related}, meta=hide, about=deputy,
                               sources=sources))
-        by_year_of = {key: _by_year_dict(items) for key, items in related.items()}
         for year in years:
-            mine = {key: groups.get(year, []) for key, groups in by_year_of.items()}
             pages.append(PageSpec(dossier_uri("deputies", deputy.id, year), f"{name}代表{year}年度履职档案",
-                                  "dossier_deputy.html", {"record": deputy, "year": year, "related": mine},
-                                  later=partial(points, deputy.id, year),
+                                  "dossier_deputy.html", {"record": deputy, "year": year},
+                                  later=partial(year_dossier, deputy.id, related, year),
                                   meta=hide, about=deputy, years=frozenset({year}),
                                   # Points and rank, where shown, depend on everyone's records
                                   # of the year; without them the page shows the deputy's of the year.
                                   sources=None if view.ranking or sources is None
-                                  else shown.year_sources(view, deputy, mine)))
+                                  else shown.year_sources(view, deputy, of_year(deputy.id, related, year))))
     for suggestion in view.records("suggestions"):
         pages.append(PageSpec(dossier_uri("suggestions", suggestion.id),
                               f"{view.corpus.kind_label(suggestion)}办理单：{suggestion.get('title')}",
