@@ -163,8 +163,9 @@ class OutputGate:
         if runs:
             public = "\n".join(text for record in shown for text in _texts(record)) + "\n" + site_text
             candidates = list(runs)
-            seen = {candidates[index] for index, _, _ in
-                    ahocorasick_rs.AhoCorasick(candidates).find_matches_as_indexes(public, overlapping=True)}
+            # on bytes: three times as quick as on text, which counts its matches in characters
+            seen = {candidates[index] for index, _, _ in ahocorasick_rs.BytesAhoCorasick(
+                [run.encode() for run in candidates]).find_matches_as_indexes(public.encode(), overlapping=True)}
             for run, record in runs.items():
                 if run not in seen:
                     self.patterns.append((run.encode(), f"未公开的{RECORD_TYPES[record.type].label}记录 "
