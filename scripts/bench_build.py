@@ -228,14 +228,15 @@ def run(sizes: list[int], serve_size: int | None, repeat: int = 1) -> list[dict]
 def gate_cost(timings: dict) -> dict:
     """The output gate's seconds: all of its work (CPU), and what it adds to the build's wall
     time. Before the side process starts it prepares (on the path of both); MkDocs' process
-    checks each page's body as it is written, the side process each page's layout and each
-    data file; at the end the
-    build process checks what nobody handed over (on the path). Between the two, the build
+    checks each page's body as it is written (and the data files it makes when it is done
+    with the pages first), the side process each page's layout and each data file; at the
+    end the build process checks what nobody handed over (on the path). Between the two, the build
     ends when the later of the two processes does: the gate delays it by the side process's
     checks, or by the pages' checks plus the time the build process then waited for the side
     process, whichever is less."""
     main, side = timings["main"], timings["side"]
     prepare, pages, rest = (main.get(f"gate: {k}", 0.0) for k in ("prepare", "pages", "rest"))
+    pages += main.get("gate: shared files", 0.0)  # data files MkDocs' process made instead of waiting
     beside = side.get("gate: data files", 0.0) + side.get("gate: layouts", 0.0)
     path = prepare + rest + min(main.get("waited", 0.0) + pages, beside)
     return {"cpu": prepare + pages + rest + beside, "path": path}

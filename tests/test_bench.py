@@ -26,15 +26,16 @@ def test_the_build_harness_measures_every_figure_on_a_tiny_tree():
     assert (REPO / "README.md").read_bytes() == before  # only --readme writes it
     [row] = rows
     assert row["records"] == 100 and row["repeat"] == 2
-    assert sorted(row["timings"]["main"]) == ["gate: pages", "gate: prepare", "gate: rest", "html check", "plan",
-                                              "provenance", "validate", "waited"]
+    assert sorted(row["timings"]["main"]) == ["downloads (shared)", "gate: pages", "gate: prepare", "gate: rest",
+                                              "gate: shared files", "html check", "plan", "provenance", "validate",
+                                              "waited"]
     assert sorted(row["timings"]["side"]) == ["downloads", "gate: data files", "gate: layouts", "search", "templates"]
     assert row["own"] == sum(row["timings"]["main"].values())
     side = row["timings"]["side"]
     assert row["side"] == side["templates"] + side["downloads"] + side["search"]  # the gate's checks are within them
     gate = row["timings"]["main"]
-    assert row["gate"]["cpu"] == gate["gate: prepare"] + gate["gate: pages"] + gate["gate: rest"] + \
-        (side["gate: data files"] + side["gate: layouts"])
+    assert row["gate"]["cpu"] == gate["gate: prepare"] + (gate["gate: pages"] + gate["gate: shared files"]) + \
+        gate["gate: rest"] + (side["gate: data files"] + side["gate: layouts"])
     assert 0 < row["gate"]["path"] <= row["gate"]["cpu"]
     assert row["ratio"] == row["build"] / row["plain"]
     assert row["pages"] > 100 and row["peak"] > 30 and 0 < row["first_search"]["bytes"] < 1024 * 1024

@@ -381,10 +381,9 @@ def test_markdown_without_tags_links_or_attribute_lists_renders_only_allowed_htm
     # The build checks a page's rendered body against the allow-list only when its Markdown
     # could produce more than Markdown's own tags; this is what allows the skip.
     import markdown
-    from renda.core.htmlsafety import removed_by_cleaning
-    from renda.mkdocs_adapter.plugin import _may_render_unsafe
+    from renda.core.htmlsafety import may_render_unsafe, removed_by_cleaning
 
-    if _may_render_unsafe(text):
+    if may_render_unsafe(text):
         return
     html = markdown.Markdown(extensions=["tables", "attr_list", "toc"]).convert(text)
     assert removed_by_cleaning(html) == []

@@ -546,3 +546,46 @@ def test_a_deputys_year_dossier_files_the_opinions_voiced_and_the_questions_aske
     asked = _article(page(sample_site, "print/deputies/huang-li/2026"))
     assert ("四、专题询问中的提问（1 个） 日期 问题 应询人 回答 2026年8月18日 汛期停工后，下半年能不能按期完工？ "
             "镇水利站站长 9月恢复施工后增加作业面，确保明年汛前完工。 五、撰写心得体会（2 篇）") in asked
+
+
+def test_the_data_files_are_shared_job_by_job_with_the_side_process(tmp_path):
+    # The side process takes the jobs from the first, MkDocs' process (done with its pages)
+    # from the last: here the side process waits after its first job until MkDocs' process
+    # has taken what it could. Each job is done once, by one of the two.
+    import json
+    import time
+
+    from renda.mkdocs_adapter.parallel import SideWork
+
+    started, go, done = tmp_path / "started", tmp_path / "go", tmp_path / "side.json"
+
+    def files(claim) -> dict:
+        taken = []
+        for job in range(100):
+            if not claim(job):
+                break
+            taken.append(job)
+            started.touch()
+            while not go.exists():
+                time.sleep(0.01)
+        done.write_text(json.dumps(taken), encoding="utf-8")
+        return {}
+
+    side = SideWork([], lambda spec: "", files, parallel=True)
+    assert side.beside
+    deadline = time.monotonic() + 60
+    while not started.exists():
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    mine = []
+    for job in reversed(range(100)):
+        if not side.claim(job):
+            break
+        mine.append(job)
+    go.touch()
+    assert side.finish()["waited"] >= 0
+    assert json.loads(done.read_text(encoding="utf-8")) == [0]
+    assert mine == list(range(99, 0, -1))
+    # Without a second process every job is this process's.
+    alone = SideWork([], lambda spec: "", None, parallel=False)
+    assert not alone.beside and all(alone.claim(job) for job in (0, 0, 1))

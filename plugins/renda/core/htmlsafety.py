@@ -7,6 +7,7 @@ approach: reject, don't silently clean).
 from __future__ import annotations
 
 import re
+import unicodedata
 from html.parser import HTMLParser
 
 import nh3
@@ -169,3 +170,21 @@ class _Inventory(HTMLParser):
 
     def handle_comment(self, data):
         self.items.add("<!-- -->")
+
+
+def may_render_unsafe(markdown: str) -> bool:
+    """Whether Markdown could render to anything beyond Markdown's own tags and attributes
+    (all on the allow-list): raw HTML or autolinks (<), attribute lists ({), links and
+    images with their addresses (](, ]:), character references (&), a heading that could take
+    one of the theme's ids (__, md-, renda-). Only then is the rendered HTML checked again.
+    A heading's id is its text made a slug (as the toc extension does: normalised to ASCII,
+    punctuation dropped, spaces joined by -), so the text is looked at as that slug:
+    "# _:_1" has the id __1."""
+    if "<" in markdown or "{" in markdown or "](" in markdown or "]:" in markdown or "&" in markdown:
+        return True
+    slug = unicodedata.normalize("NFKD", markdown).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", slug))
+    return "__" in slug or _THEME_ID_WORD.search(slug) is not None
+
+
+_THEME_ID_WORD = re.compile(r"(?:md|renda)-", re.IGNORECASE)

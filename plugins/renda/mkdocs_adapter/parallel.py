@@ -94,19 +94,23 @@ class SideWork:
     """What needs nothing MkDocs still has to do — the layout of every generated page, then the
     data files and the search index — done in a forked process on the other core while MkDocs
     renders and writes the pages. The layouts come back in files of 64 pages, in the order
-    MkDocs asks for them. Done in this process, each layout when its page is written, while
+    MkDocs asks for them. Work that comes in numbered jobs (the data files) is shared: when
+    MkDocs' process is done with its pages first, it takes jobs from the end (``claim``)
+    instead of waiting. Done in this process, each layout when its page is written, while
     serving (the live-reload server runs threads, which do not survive a fork) or where
     there is no fork."""
 
     PER_FILE = 64
 
-    def __init__(self, specs: list, layout: Callable[[Any], str], files: Callable[[], dict] | None,
+    def __init__(self, specs: list, layout: Callable[[Any], str], files: Callable[[Callable[[int], bool]], dict] | None,
                  parallel: bool):
-        """``layout(spec)`` makes a page's layout; ``files()`` writes the data files and the
-        search index and returns its timings (None: nothing to write, a partial rebuild)."""
+        """``layout(spec)`` makes a page's layout; ``files(claim)`` writes the data files and
+        the search index and returns its timings (None: nothing to write, a partial rebuild),
+        doing a shared job only when ``claim(number)`` says it is still to do."""
         self.specs, self.make_layout, self.make_files = specs, layout, files
         self.order = {spec.src_uri: number for number, spec in enumerate(specs)}
         self.pid: int | None = None
+        self.folder: str | None = None
         self.waited = 0.0
         self.loaded: tuple[int, list[str]] = (-1, [])
         if not (parallel and hasattr(os, "fork")):
@@ -143,8 +147,24 @@ class SideWork:
             os.replace(target.with_suffix(".tmp"), target)
         timings["templates"] = time.perf_counter() - started
         if self.make_files is not None:
-            timings.update(self.make_files())
+            timings.update(self.make_files(self.claim))
         return timings
+
+    def claim(self, job: int) -> bool:
+        """Whether this process is the one to do shared job ``job``: the first to create its
+        file in the shared folder (both processes may ask for any job, once)."""
+        if self.folder is None:
+            return True
+        try:
+            os.close(os.open(os.path.join(self.folder, f"job-{job}"), os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            return False
+        return True
+
+    @property
+    def beside(self) -> bool:
+        """Whether the work is being done in the other process."""
+        return self.pid is not None
 
     def layout(self, spec) -> str:
         """The layout of a generated page (waits for the side process to have made it)."""
@@ -176,7 +196,7 @@ class SideWork:
         if self.pid is None:
             timings = {"templates": getattr(self, "templates", 0.0)}
             if self.make_files is not None:
-                timings.update(self.make_files())
+                timings.update(self.make_files(self.claim))
             return dict(timings, waited=0.0)
         started = time.perf_counter()
         outcome = self._outcome()

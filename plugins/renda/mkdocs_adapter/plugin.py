@@ -20,7 +20,6 @@ import os
 import re
 import shutil
 import time
-import unicodedata
 from pathlib import Path
 
 import markdown as md
@@ -227,7 +226,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             self.collector.set_aside()  # what the whole build keeps (see serving.Collector)
         site_dir = config.site_dir
         self.side = SideWork(list(self.specs.values()), self._layout,
-                             None if self.rebuild else (lambda: self._write_files(site_dir)),
+                             None if self.rebuild else (lambda claim: self._write_files(site_dir, claim)),
                              parallel=not self.serving)
         return files
 
@@ -236,7 +235,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             return html
         started = time.perf_counter()
         spec = self.specs.get(page.file.src_uri)
-        if spec is None or _may_render_unsafe(spec.body):
+        if spec is None or htmlsafety.may_render_unsafe(spec.body):
             self._check_rendered(html, spec, page)
         self.timings["html check"] = self.timings.get("html check", 0.0) + time.perf_counter() - started
         return html  # the layout around it is put in when the page is written (on_page_context)
@@ -283,7 +282,9 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         if not self.config.enabled:
             return
         self.collector.resume()
-        parallel = self.side.pid is not None
+        parallel = self.side.beside
+        if parallel and not self.rebuild:
+            self._share_downloads(config.site_dir)
         side, self.side = self.side.finish(), None
         made = {"leaks": side.pop("leaks", []), "checked": side.pop("checked", [])}
         self.timings["waited"] = side.pop("waited")
@@ -435,21 +436,22 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             self.rendered[text] = self.markdown.convert(text)
         return self.rendered[text]
 
-    def _write_files(self, site_dir: str) -> dict:
-        """Write the data files and the search index (beside MkDocs, see SideWork): their
-        timings, and what the output gate found in them and checked."""
+    def _write_files(self, site_dir: str, claim) -> dict:
+        """Write the search index and the data files (beside MkDocs, see SideWork; ``claim``:
+        whether a data file's job is still this process's to do): their timings, and what the
+        output gate found in them and checked."""
         timings = {}
         qrcodes.save()  # every page's layout is made by now
-        leaks = self.gate.layouts_done() if self.gate is not None else []
-        started = time.perf_counter()
-        found, checked = self._write_downloads(site_dir)
-        leaks += found
-        timings["downloads"] = time.perf_counter() - started
+        leaks, checked = self.gate.layouts_done() if self.gate is not None else [], []
         if self.config.search:
             started = time.perf_counter()
-            found, written = self._write_search_index(site_dir)
-            leaks, checked = leaks + found, checked + written
+            found, checked = self._write_search_index(site_dir)
+            leaks += found
             timings["search"] = time.perf_counter() - started
+        started = time.perf_counter()  # last: MkDocs' process, done with the pages, may share them
+        found, written = self._write_downloads(site_dir, claim, range(len(self._downloads())))
+        leaks, checked = leaks + found, checked + written
+        timings["downloads"] = time.perf_counter() - started
         if self.gate is not None:
             timings["gate: data files"] = self.gate.gate.seconds  # within downloads and search
             timings["gate: layouts"] = self.gate.layout_seconds  # within templates
@@ -478,21 +480,44 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             return [], []
         return self.gate.files(files), list(files)
 
-    def _write_downloads(self, site_dir: str) -> tuple[list, list[str]]:
-        """Data files, feeds and spreadsheets, made and written only now, after the pages;
-        each checked by the output gate as it is written. Returns the leaks and the files
-        checked."""
+    def _share_downloads(self, site_dir: str) -> None:
+        """MkDocs is done with the pages: rather than wait for the side process, make the data
+        files it has not come to yet, from the end of its list."""
+        started, checking = time.perf_counter(), self.gate.gate.seconds if self.gate is not None else 0.0
+        leaks, checked = self._write_downloads(site_dir, self.side.claim, reversed(range(len(self._downloads()))))
+        checking = (self.gate.gate.seconds if self.gate is not None else 0.0) - checking
+        if self.gate is not None:
+            self.gate.leaks += leaks
+            self.gate.checked.update(checked)
+        self.timings["downloads (shared)"] = time.perf_counter() - started - checking
+        self.timings["gate: shared files"] = checking
+
+    def _downloads(self) -> list:
+        """The writers of the data files, feeds and spreadsheets, one job each: the site's
+        (all data, a year's spreadsheets) first, then the many small ones of single records
+        (a deputy's feed), which the two processes share at the end."""
+        specs = sorted(self.specs.values(), key=lambda spec: spec.record is not None)
+        return [writer for spec in specs for writer in spec.writers]
+
+    def _write_downloads(self, site_dir: str, claim, jobs) -> tuple[list, list[str]]:
+        """Data files, feeds and spreadsheets, made and written only now, after the pages:
+        the ``jobs`` (numbers of ``_downloads``) in their order that ``claim`` gives this
+        process, up to the first it does not (the other process took it, and those after it
+        from its end); each file checked by the output gate as it is written. Returns the
+        leaks and the files checked."""
         leaks, checked = [], []
-        for spec in self.specs.values():
-            for writer in spec.writers:
-                files = writer()
-                for path, data in files.items():
-                    target = Path(site_dir) / path
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(data)
-                if self.gate is not None:
-                    leaks += self.gate.files(files)
-                    checked += files
+        writers = self._downloads()
+        for job in jobs:
+            if not claim(job):
+                break
+            files = writers[job]()
+            for path, data in files.items():
+                target = Path(site_dir) / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            if self.gate is not None:
+                leaks += self.gate.files(files)
+                checked += files
         return leaks, checked
 
     def _print_pdfs(self, site_dir: str) -> None:
@@ -561,23 +586,5 @@ def _replace_folder(staging: str, final: str) -> None:
         os.rename(final, old)
     os.rename(staging, final)
     shutil.rmtree(old, ignore_errors=True)
-
-
-def _may_render_unsafe(markdown: str) -> bool:
-    """Whether Markdown could render to anything beyond Markdown's own tags and attributes
-    (all on the allow-list): raw HTML or autolinks (<), attribute lists ({), links and
-    images with their addresses (](, ]:), character references (&), a heading that could take
-    one of the theme's ids (__, md-, renda-). Only then is the rendered HTML checked again.
-    A heading's id is its text made a slug (as the toc extension does: normalised to ASCII,
-    punctuation dropped, spaces joined by -), so the text is looked at as that slug:
-    "# _:_1" has the id __1."""
-    if "<" in markdown or "{" in markdown or "](" in markdown or "]:" in markdown or "&" in markdown:
-        return True
-    slug = unicodedata.normalize("NFKD", markdown).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", slug))
-    return "__" in slug or _THEME_ID_WORD.search(slug) is not None
-
-
-_THEME_ID_WORD = re.compile(r"(?:md|renda)-", re.IGNORECASE)
 
 
