@@ -291,3 +291,17 @@ def test_what_is_read_apart(gate, html, apart):
 
     assert gate.apart(html, f"<div>{CONTENT}</div>", CONTENT) is apart
     assert gate.apart(html, f'<div title="{CONTENT}"></div>', CONTENT) is False  # in a tag: read with it
+
+
+@hsettings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pieces=st.lists(st.sampled_from(["银", "行", "开", "户", "卡", "号", "账", "<b>", "</b>", "<p>", "</p>", '<a title="',
+                                        '">', "&#38134;", "\u200b", "x", " "]), max_size=8))
+def test_the_quick_look_for_bank_words_misses_none_that_a_browser_shows(pieces):
+    # The body of a page is read apart from its layout only without such a word; the quick
+    # look on the markup must find every word the reading of the shown text finds.
+    from renda.core import privacy
+    from renda.site.outputgate import _markup_text
+
+    markup = "".join(pieces)
+    if privacy.names_an_account(_markup_text(markup)):
+        assert privacy.may_name_an_account(markup)

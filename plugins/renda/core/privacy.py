@@ -223,6 +223,20 @@ def names_an_account(text: str) -> bool:
     return _CARD_WORDS.search(text) is not None
 
 
+def may_name_an_account(markup: str) -> bool:
+    """Whether markup may show such a word (see ``names_an_account``), read without taking
+    it apart: any tags between a word's characters are let through, so a word a browser shows
+    is always found (and some it does not, split by a paragraph's end). Markup with character
+    references or zero-width characters is read as shown."""
+    if "&" in markup or _ZERO_WIDTH_RE.search(markup):
+        return True
+    return _CARD_WORDS_IN_MARKUP.search(markup) is not None
+
+
+_CARD_WORDS_IN_MARKUP = re.compile("|".join("(?:<[^>]*>)*".join(map(re.escape, word))
+                                            for word in _CARD_WORDS.pattern.split("|")))
+
+
 def _within(raw: str, at: int, text: str, office_phones: frozenset[str]):
     """The personal data in one digit run at offset ``at``: the whole run, else its longest
     stretches of whole space-separated pieces, left to right (a date and a phone number, or

@@ -250,7 +250,7 @@ class OutputGate:
         at = layout.find(marker)
         return (at >= 0 and layout.rfind("<", 0, at) <= layout.rfind(">", 0, at) and stands_apart(body)
                 and self._only_allowed_numbers("text", body.encode("utf-8", "xmlcharrefreplace"))
-                and not privacy.names_an_account(_markup_text(body)))
+                and not (privacy.may_name_an_account(body) and privacy.names_an_account(_markup_text(body))))
 
     def _allowed_alone(self, run: bytes) -> bool:
         """A plain run of digits whose number is allowed and in which the full reading finds
