@@ -58,21 +58,26 @@ def test_a_number_split_by_emphasis_is_stopped_on_the_page(good_site, tmp_path):
     assert not (project / "site.renda-staging").exists()
 
 
-def test_a_site_template_that_shows_internal_text_is_stopped(good_site, tmp_path):
-    # A township's own template (custom_dir) into which an internal note was pasted, and a
-    # docs page that links to an internal record by hand: the input checks cannot see either.
+def overridden(good_site: Path, tmp_path: Path, template: str, added: str) -> Path:
+    """A copy of the good site's project whose own ``custom_dir`` template ``renda/template``
+    is renda's with ``added`` at its end."""
     project = tmp_path / "project"
     shutil.copytree(good_site, project)
-    before = fingerprint(project / "site")
     overrides = project / "overrides" / "renda"
     overrides.mkdir(parents=True)
-    home = (Path(__file__).parent.parent / "plugins" / "renda" / "templates" / "renda" / "home.html").read_text(
-        encoding="utf-8")
-    overrides.joinpath("home.html").write_text(home + "<p>提醒：资金缺口暂不公开请勿外传此项目预算调整方案。</p>",
-                                               encoding="utf-8")
+    ours = (Path(__file__).parent.parent / "plugins" / "renda" / "templates" / "renda" / template)
+    overrides.joinpath(template).write_text(ours.read_text(encoding="utf-8") + added, encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(config.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"),
                                         encoding="utf-8")
+    return project
+
+
+def test_a_site_template_that_shows_internal_text_is_stopped(good_site, tmp_path):
+    # A township's own template (custom_dir) into which an internal note was pasted, and a
+    # docs page that links to an internal record by hand: the input checks cannot see either.
+    project = overridden(good_site, tmp_path, "home.html", "<p>提醒：资金缺口暂不公开请勿外传此项目预算调整方案。</p>")
+    before = fingerprint(project / "site")
     (project / "docs" / "notes.md").write_text('# 工作动态\n\n详见<a href="../projects/2024-01/">项目页</a>。\n',
                                                encoding="utf-8")
     result = mkdocs_build(project)
@@ -88,19 +93,10 @@ def test_a_site_template_that_shows_internal_text_is_stopped(good_site, tmp_path
 
 def test_a_layout_is_checked_where_it_is_made_on_every_page(good_site, tmp_path):
     # A generated page's layout is checked in the process that lays it out, its body where
-    # MkDocs renders it: internal text pasted into the record pages' own template is found
-    # on every page that shows it, not only on the first page of its folder.
-    project = tmp_path / "project"
-    shutil.copytree(good_site, project)
+    # MkDocs renders it: a number pasted into the meeting pages' own template is found on
+    # every page that shows it, not only on the first page of its folder.
+    project = overridden(good_site, tmp_path, "meeting.html", "<p>备注：13912345678</p>")
     before = fingerprint(project / "site")
-    overrides = project / "overrides" / "renda"
-    overrides.mkdir(parents=True)
-    template = (Path(__file__).parent.parent / "plugins" / "renda" / "templates" / "renda" / "meeting.html").read_text(
-        encoding="utf-8")
-    overrides.joinpath("meeting.html").write_text(template + "<p>备注：13912345678</p>", encoding="utf-8")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"),
-                                        encoding="utf-8")
     write_tree(project / "records", {"meetings/2024/2024-05-25-rd.md": BASE_TREE["meetings/2024/2024-01-15-rd.md"]
                                      .replace("2024-01-1", "2024-05-2").replace("第三次", "第四次")})
     result = mkdocs_build(project)
