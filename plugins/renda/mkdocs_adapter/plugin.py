@@ -484,7 +484,10 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         """MkDocs is done with the pages: rather than wait for the side process, make the data
         files it has not come to yet, from the end of its list."""
         started, checking = time.perf_counter(), self.gate.gate.seconds if self.gate is not None else 0.0
-        leaks, checked = self._write_downloads(site_dir, self.side.claim, reversed(range(len(self._downloads()))))
+        try:
+            leaks, checked = self._write_downloads(site_dir, self.side.claim, reversed(range(len(self._downloads()))))
+        except Exception as exc:  # as the side process reports its own failures
+            raise PluginError(f"生成数据文件失败：{type(exc).__name__}: {exc}。网站没有生成；原来的网站保持不变。") from exc
         checking = (self.gate.gate.seconds if self.gate is not None else 0.0) - checking
         if self.gate is not None:
             self.gate.leaks += leaks
