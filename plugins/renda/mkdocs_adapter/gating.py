@@ -30,6 +30,11 @@ class BuildGate:
         #: The body, the layout and the whole content of each generated page being written.
         self.composed: dict[str, tuple[str, str, str]] = {}
 
+    @property
+    def file_seconds(self) -> float:
+        """The seconds spent checking data files in this process (see ``files``)."""
+        return self.gate.seconds
+
     @staticmethod
     def source(spec) -> str:
         return spec.record.path if spec.record else ""

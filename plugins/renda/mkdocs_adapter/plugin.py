@@ -449,11 +449,11 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             leaks += found
             timings["search"] = time.perf_counter() - started
         started = time.perf_counter()  # last: MkDocs' process, done with the pages, may share them
-        found, written = self._write_downloads(site_dir, claim, range(len(self._downloads())))
+        found, written = self._write_downloads(site_dir, claim)
         leaks, checked = leaks + found, checked + written
         timings["downloads"] = time.perf_counter() - started
         if self.gate is not None:
-            timings["gate: data files"] = self.gate.gate.seconds  # within downloads and search
+            timings["gate: data files"] = self.gate.file_seconds  # within downloads and search
             timings["gate: layouts"] = self.gate.layout_seconds  # within templates
         timings["leaks"] = [[leak.file, leak.what, leak.source] for leak in leaks]
         timings["checked"] = checked
@@ -483,12 +483,12 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     def _share_downloads(self, site_dir: str) -> None:
         """MkDocs is done with the pages: rather than wait for the side process, make the data
         files it has not come to yet, from the end of its list."""
-        started, checking = time.perf_counter(), self.gate.gate.seconds if self.gate is not None else 0.0
+        started, checking = time.perf_counter(), self.gate.file_seconds if self.gate is not None else 0.0
         try:
-            leaks, checked = self._write_downloads(site_dir, self.side.claim, reversed(range(len(self._downloads()))))
+            leaks, checked = self._write_downloads(site_dir, self.side.claim, from_the_end=True)
         except Exception as exc:  # as the side process reports its own failures
             raise PluginError(f"生成数据文件失败：{type(exc).__name__}: {exc}。网站没有生成；原来的网站保持不变。") from exc
-        checking = (self.gate.gate.seconds if self.gate is not None else 0.0) - checking
+        checking = (self.gate.file_seconds if self.gate is not None else 0.0) - checking
         if self.gate is not None:
             self.gate.leaks += leaks
             self.gate.checked.update(checked)
@@ -502,15 +502,16 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         specs = sorted(self.specs.values(), key=lambda spec: spec.record is not None)
         return [writer for spec in specs for writer in spec.writers]
 
-    def _write_downloads(self, site_dir: str, claim, jobs) -> tuple[list, list[str]]:
+    def _write_downloads(self, site_dir: str, claim, from_the_end: bool = False) -> tuple[list, list[str]]:
         """Data files, feeds and spreadsheets, made and written only now, after the pages:
-        the ``jobs`` (numbers of ``_downloads``) in their order that ``claim`` gives this
-        process, up to the first it does not (the other process took it, and those after it
+        the jobs of ``_downloads`` from the first (or the last) that ``claim`` gives this
+        process, up to the first it does not (the other process took it, and those beyond it
         from its end); each file checked by the output gate as it is written. Returns the
         leaks and the files checked."""
         leaks, checked = [], []
         writers = self._downloads()
-        for job in jobs:
+        jobs = range(len(writers))
+        for job in reversed(jobs) if from_the_end else jobs:
             if not claim(job):
                 break
             files = writers[job]()

@@ -50,8 +50,8 @@ class PageSpec:
     #: For a page that may show any record (``sources`` None): the years of the records it
     #: depends on, when that is all (a year's list, figures or dossier); None: every year.
     years: frozenset | None = None
-    #: More context, worked out only when the page is laid out: a year's figures, which in a
-    #: whole build only the second process (beside MkDocs) needs.
+    #: More context, worked out only when the page is laid out (a year's figures, a deputy's
+    #: records by year): in a whole build only the second process, beside MkDocs, needs it.
     later: Callable[[], dict[str, Any]] | None = None
 
     def full_context(self) -> dict[str, Any]:
