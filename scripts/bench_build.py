@@ -13,7 +13,11 @@ this repository's mkdocs.yml and docs/, then measures in one run on one machine:
   which later builds take from ``.cache/renda/`` (*first build*);
 - *plain*: plain MkDocs + Material (no plugin, no search) building the same number of
   ready-made pages — each page holding the text our page shows — with the same navigation;
-  *ratio* = build ÷ plain, the figure that counts;
+  *ratio* = build ÷ plain, the figure that counts. A build that replaces an earlier site
+  returns once the new one is in place; the old one is removed by a process of its own (see
+  ``renda/mkdocs_adapter/publishing.py``), and each run waits for that before the next one
+  starts (the longest such wait is reported as *removal*). Plain MkDocs empties ``site/``
+  at the start of its build, within its time;
 - *own work*: the plugin's phases in MkDocs' process (validate, provenance, plan, and any
   wait for the side process), as a share of the build; *beside the build*: the layouts of
   the generated pages (our templates), the data files and the search index, made in a second
@@ -48,7 +52,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from benchlib import cpu, measured, rewrite_readme, synthetic_config
+from benchlib import cpu, measured, rewrite_readme, settled, synthetic_config
 
 REPO = Path(__file__).resolve().parent.parent
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -196,12 +200,13 @@ def run(sizes: list[int], serve_size: int | None, repeat: int = 1) -> list[dict]
             folder = project(Path(tmp) / "site-project", size)
             timings_file = Path(tmp) / "timings.json"
             plain_folder = Path(tmp) / "plain"
-            builds, plains, peak, pages = [], [], 0.0, 0
+            builds, plains, peak, pages, removal = [], [], 0.0, 0, 0.0
             for turn in range(repeat):  # the two alternate, so that both see the machine alike
                 # The first turn also samples the memory (which slows a build a little).
                 build, build_peak = timed([sys.executable, "-m", "mkdocs", "build"], folder,
                                           dict(ENV, RENDA_TIMINGS=str(timings_file)), memory=not turn)
                 builds.append((build, json.loads(timings_file.read_text())))
+                removal = max(removal, settled(folder))
                 peak = max(peak, build_peak)
                 if not pages:
                     pages = plain_project(folder / "site", plain_folder)
@@ -216,7 +221,7 @@ def run(sizes: list[int], serve_size: int | None, repeat: int = 1) -> list[dict]
                    "side": sum(v for k, v in timings["side"].items() if not k.startswith("gate")),
                    "gate": gate_cost(timings),
                    "search": timings["side"].get("search", 0.0), "peak": peak,
-                   "plain_peak": plain_peak, "timings": timings, "repeat": repeat,
+                   "plain_peak": plain_peak, "timings": timings, "repeat": repeat, "removal": removal,
                    "first_search": first_search(folder / "site")}
             if serve_size == size:
                 row["serve"] = serve_delays(folder)
@@ -261,7 +266,10 @@ def table(rows: list[dict]) -> str:
                      f"{r['gate']['path']:.1f} s = {r['gate']['path'] / r['build']:.1%} ({r['gate']['cpu']:.1f} s) |")
     lines += ["", "First build: the project's first, which also makes the QR codes that later builds take from "
               "`.cache/renda/`. Peak memory: the largest proportional set size of the build's processes together "
-              "(memory the forked process shares with MkDocs' is counted once)."]
+              "(memory the forked process shares with MkDocs' is counted once). A build that replaces an earlier "
+              "site returns once the new one is in place; a process of its own then removes the old one (up to "
+              f"{max(r.get('removal', 0.0) for r in rows):.1f} s after the build in this run), and the next run "
+              "waited for it. Plain MkDocs empties `site/` at the start of its build, within its time."]
     return "\n".join(lines)
 
 

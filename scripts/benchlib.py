@@ -41,6 +41,19 @@ def synthetic_config(config: str, today: str = "2026-11-21") -> str:
     return config.replace("      term: 18\n", f"      term: 18\n      today: {today}\n")
 
 
+def settled(project: Path, timeout: float = 600.0) -> float:
+    """Wait until the old site a build set aside in ``project`` is removed: renda removes it
+    in a process of its own, which the build does not wait for (see
+    ``renda/mkdocs_adapter/publishing.py``), and which would slow the next run. Returns the
+    seconds waited."""
+    start = time.perf_counter()
+    while any(".renda-old" in path.name for path in project.iterdir()):
+        if time.perf_counter() - start > timeout:
+            raise TimeoutError(f"the old site in {project} was not removed in {timeout:.0f} s")
+        time.sleep(0.05)
+    return time.perf_counter() - start
+
+
 def tree_pids(pid: int) -> list[int]:
     """A process and all its descendants, now."""
     pids, todo = [], [pid]

@@ -43,7 +43,7 @@ from ..site import pages as site_pages
 from ..site import workreport as report
 from ..site.templating import CONTENT
 from ..staff.editor import decap, vendor
-from . import serving
+from . import publishing, serving
 from .gating import BuildGate
 from .parallel import MemoryBytecodeCache, SideWork, share_navigation
 from .serving import ChangeTracker
@@ -162,7 +162,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         if not self.serving:
             # Build into a staging folder; it replaces site/ only when the whole build succeeded.
             self.final_site_dir = config.site_dir
-            self.staging_dir = str(Path(config.site_dir).with_name(Path(config.site_dir).name + ".renda-staging"))
+            self.staging_dir = publishing.staging_folder(config.site_dir)
             shutil.rmtree(self.staging_dir, ignore_errors=True)
             config.site_dir = self.staging_dir
             logging.getLogger("mkdocs").addHandler(self.warnings)
@@ -308,7 +308,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
                 # MkDocs will abort the strict build: keep the previous site as it was.
                 shutil.rmtree(config.site_dir, ignore_errors=True)
                 return
-            _replace_folder(config.site_dir, self.final_site_dir)
+            publishing.replace_folder(config.site_dir, self.final_site_dir)
             log.info(f"renda：网站已写入 {self.final_site_dir}")
 
     def on_build_error(self, *, error):
@@ -580,15 +580,4 @@ def _without_page(nav, pages: frozenset[str]):
         if item and not drop(item):
             kept.append(item)
     return kept
-
-
-def _replace_folder(staging: str, final: str) -> None:
-    """Put the finished build in place of the published folder, keeping nothing stale."""
-    old = f"{final}.renda-old"
-    shutil.rmtree(old, ignore_errors=True)
-    if os.path.exists(final):
-        os.rename(final, old)
-    os.rename(staging, final)
-    shutil.rmtree(old, ignore_errors=True)
-
 
