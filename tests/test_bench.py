@@ -27,8 +27,9 @@ def test_the_build_harness_measures_every_figure_on_a_tiny_tree():
     [row] = rows
     assert row["records"] == 100 and row["repeat"] == 2
     assert sorted(row["timings"]["main"]) == ["downloads (shared)", "gate: pages", "gate: prepare", "gate: rest",
-                                              "gate: shared files", "html check", "plan", "provenance", "validate",
-                                              "waited"]
+                                              "gate: shared files", "html check", "layouts taken", "plan",
+                                              "provenance", "setup", "validate", "view", "waited"]
+    assert 0 <= row["removal"] < 60
     assert sorted(row["timings"]["side"]) == ["downloads", "gate: data files", "gate: layouts", "search", "templates"]
     assert row["own"] == sum(row["timings"]["main"].values())
     side = row["timings"]["side"]
@@ -122,3 +123,24 @@ def test_the_command_table_is_written_as_the_readme_shows_it():
     assert lines[4:6] == ["| warm | 20,000 | 5,353 | 3.74 | 11,276 | 0.47 | 153 |",
                           "| cold | 20,000 | 3,292 | 6.07 | 5,224 | 0.63 | 153 |"]
     assert "warm cache only" in bench_commands.table(rows[:1], can_drop=False).splitlines()[0]
+
+
+def test_a_run_waits_until_the_old_site_set_aside_is_removed(tmp_path):
+    import shutil
+    import threading
+    import time
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        from benchlib import settled
+    finally:
+        sys.path.remove(str(REPO / "scripts"))
+    (tmp_path / ".site.renda-old-x1" / "site").mkdir(parents=True)
+    (tmp_path / "site").mkdir()
+    remover = threading.Timer(0.5, shutil.rmtree, [tmp_path / ".site.renda-old-x1"])
+    remover.start()
+    started = time.perf_counter()
+    waited = settled(tmp_path)
+    assert 0.5 <= waited <= time.perf_counter() - started
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert settled(tmp_path) < 0.5

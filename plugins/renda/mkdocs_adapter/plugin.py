@@ -112,6 +112,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return config
+        started, self.timings = time.perf_counter(), {}
         site_only = {spec.name for spec in OPTIONS if spec.site}
         options = {k: v for k, v in self.config.items() if k not in site_only}
         try:
@@ -166,6 +167,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             shutil.rmtree(self.staging_dir, ignore_errors=True)
             config.site_dir = self.staging_dir
             logging.getLogger("mkdocs").addHandler(self.warnings)
+        self.timings["setup"] = time.perf_counter() - started
         return config
 
     def on_pre_build(self, config):
@@ -174,7 +176,6 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         if self.serving and self.changes.previous is not None:
             self.collector.pause()  # a rebuild while serving (see serving.Collector)
         started = time.perf_counter()
-        self.timings = {}
         self.outcome = validate(self.root, self.settings, display_root=self.config.records_dir,
                                 cache=self.cache if self.serving else None, parallel=not self.serving)
         self.timings["validate"] = time.perf_counter() - started
@@ -186,7 +187,9 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         if config.strict and self.outcome.problems and not self.serving:
             raise PluginError(f"严格模式（--strict）下记录不能有警告：共 {len(self.outcome.problems)} 个，"
                               "网站没有生成。")
+        started = time.perf_counter()
         self.view = View(self.outcome.corpus, internal=self.config.internal)
+        self.timings["view"] = time.perf_counter() - started
         started = time.perf_counter()
         self.history = self._read_history()
         self.timings["provenance"] = time.perf_counter() - started
@@ -200,7 +203,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         for spec in site_pages.plan(self.view, self.history, config.site_url, self.config.data_licence,
                                     dependencies=self.serving and self.dirty, report_env=self.report_env,
                                     staff=self.staff):
-            existing = files.get_file_from_path(spec.src_uri)
+            existing = files.src_uris.get(spec.src_uri)
             if existing is not None:
                 files.remove(existing)  # the generated page wins over a stray docs/ file
             header = json.dumps({"title": spec.title, **spec.meta}, ensure_ascii=False)
@@ -246,10 +249,13 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         # only the Markdown bodies stay in memory, never every whole page.
         spec = self.specs.get(page.file.src_uri) if self.config.enabled else None
         if spec is not None:
+            started, aside = time.perf_counter(), self.side.waited + self.side.templates
             body, layout = page.content or "", self.side.layout(spec)
             page.content = layout.replace(CONTENT, body, 1)
             if self.gate is not None:
                 self.gate.compose(page.file.src_uri, body, layout, page.content)
+            taken = time.perf_counter() - started - (self.side.waited + self.side.templates - aside)
+            self.timings["layouts taken"] = self.timings.get("layouts taken", 0.0) + taken
         return context
 
     @event_priority(-100)  # last, after any other plugin changed the page
@@ -266,6 +272,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         return output
 
     def on_env(self, env, *, config, files):
+        started = time.perf_counter()
         if self.serving:
             env.bytecode_cache = self.bytecode
         if self.config.enabled:
@@ -276,6 +283,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         if self.rejected and not self.serving:
             raise PluginError(f"有 {len(self.rejected)} 个页面含有不允许的内容，网站没有生成；"
                               "原来的网站保持不变。")
+        self.timings["setup"] = self.timings.get("setup", 0.0) + time.perf_counter() - started
         return env
 
     def on_post_build(self, config):
