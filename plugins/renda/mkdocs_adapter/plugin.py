@@ -585,4 +585,3 @@ def _without_page(nav, pages: frozenset[str]):
         if item and not drop(item):
             kept.append(item)
     return kept
-
