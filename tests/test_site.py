@@ -589,3 +589,12 @@ def test_the_data_files_are_shared_job_by_job_with_the_side_process(tmp_path):
     # Without a second process every job is this process's.
     alone = SideWork([], lambda spec: "", None, parallel=False)
     assert not alone.beside and all(alone.claim(job) for job in (0, 0, 1))
+
+
+def test_layouts_come_back_from_the_second_process_as_they_were_made():
+    from renda.mkdocs_adapter.parallel import _pack, _unpack
+
+    layouts = ["", "<p class=\"x\">青石镇人大</p>\n<!-- renda:content -->", "a\nb 12 3", "𠮷"]
+    assert _pack(layouts)[:12] == b"0 55 8 4\n<p "
+    assert _unpack(_pack(layouts)) == layouts
+    assert _unpack(_pack([])) == []
