@@ -280,10 +280,9 @@ def dossiers_of(spec: PageSpec, specs: dict[str, PageSpec]) -> list[tuple[str, s
         term = dossier_uri(record.type, record.id)
         if term in specs:
             found.append(("打印版（档案格式）" if record.type != "deputies" else "任期履职档案", term))
-        if record.type == "deputies":
-            prefix = f"print/deputies/{record.id}/"
-            found += [(f"{uri[len(prefix):-3]}年度履职档案", uri) for uri in sorted(specs, reverse=True)
-                      if uri.startswith(prefix)]
+        if record.type == "deputies" and term in specs:  # the years are the term archive's
+            found += [(f"{year}年度履职档案", uri) for year in specs[term].context["years"]
+                      if (uri := dossier_uri("deputies", record.id, year)) in specs]
     elif spec.template == "stats_year.html":
         uri = dossier_uri("stats", spec.context["year"])
         if uri in specs:
@@ -318,16 +317,17 @@ def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any],
     a suggestion's 办理单, a meeting's minutes, a year's statistics report."""
     hide = {"hide": ["navigation", "toc"]}
     pages = []
-    tables: dict[int, dict[str, dict]] = {}
+    tables: dict[int, tuple[dict[str, dict], int]] = {}  # a year's rows by deputy, how many ranked
 
     def points(deputy: str, year: int) -> dict[str, Any]:
         """A deputy's points and the number ranked in the year (the year's table, once)."""
         if year not in by_year:
             return {"points": None, "ranked": 0}
         if year not in tables:
-            tables[year] = {row["deputy"]: row for row in by_year[year].deputies_table()}
-        return {"points": tables[year].get(deputy) if view.ranking else None,
-                "ranked": sum(r["rank"] is not None for r in tables[year].values())}
+            rows = {row["deputy"]: row for row in by_year[year].deputies_table()}
+            tables[year] = (rows, sum(row["rank"] is not None for row in rows.values()))
+        rows, ranked = tables[year]
+        return {"points": rows.get(deputy) if view.ranking else None, "ranked": ranked}
 
     grouped: dict[str, dict[str, dict[int, list[Record]]]] = {}
 
@@ -346,7 +346,8 @@ def dossier_pages(view: View, today: dt.date, by_year: dict[int, Any],
         name = deputy.get("name") or deputy.id
         sources = shows(view, deputy)
         pages.append(PageSpec(dossier_uri("deputies", deputy.id), f"{name}代表履职档案", "dossier_deputy.html",
-                              {"record": deputy, "year": None, "related": related}, meta=hide, about=deputy,
+                              {"record": deputy, "year": None, "related": related, "years": years},
+                              meta=hide, about=deputy,
                               sources=sources))
         for year in years:
             pages.append(PageSpec(dossier_uri("deputies", deputy.id, year), f"{name}代表{year}年度履职档案",
