@@ -172,6 +172,14 @@ def test_the_collector_is_given_back_everything_after_a_build():
     assert (gc.get_freeze_count(), gc.isenabled()) == (0, True)
     collector.resume()  # once more (a build error after post_build): nothing changes
     assert (gc.get_freeze_count(), gc.isenabled()) == (0, True)
+    # Held from the records read to the pages planned: no pass in between, and then again.
+    collector.set_aside(hold=True)
+    assert not gc.isenabled()
+    collector.set_aside()
+    assert gc.isenabled() and gc.get_freeze_count() > 0
+    collector.set_aside(hold=True)  # a build that fails meanwhile gives it all back too
+    collector.resume()
+    assert (gc.get_freeze_count(), gc.isenabled()) == (0, True)
 
 
 def test_what_is_alive_when_mkdocs_exits_is_set_aside_from_the_last_collections():

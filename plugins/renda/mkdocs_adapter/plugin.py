@@ -187,6 +187,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         if config.strict and self.outcome.problems and not self.serving:
             raise PluginError(f"严格模式（--strict）下记录不能有警告：共 {len(self.outcome.problems)} 个，"
                               "网站没有生成。")
+        if not self.serving:
+            self.collector.set_aside(hold=True)  # the records, kept to the end (see serving.Collector)
         started = time.perf_counter()
         self.view = View(self.outcome.corpus, internal=self.config.internal)
         self.timings["view"] = time.perf_counter() - started
