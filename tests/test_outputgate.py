@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import types
 import zipfile
 from pathlib import Path
 
@@ -19,7 +20,9 @@ from renda.core import privacy
 from renda.core.config import Settings
 from renda.core.validate import validate
 from renda.core.view import View
-from renda.site.outputgate import OutputGate
+from renda.mkdocs_adapter.gating import BuildGate
+from renda.site.outputgate import Leak, OutputGate
+from renda.site.templating import CONTENT
 from test_safety import ACT, BAD, cards, fingerprint, mobiles
 
 INTERNAL = BASE_TREE["projects/2024/2024-01.md"].replace("number: 1\n", "number: 1\ndisclosure: internal\n") + (
@@ -106,6 +109,49 @@ def test_a_layout_is_checked_where_it_is_made_on_every_page(good_site, tmp_path)
         "发布前检查（输出）：meetings/2024-05-25-rd/index.html: 手机号码 139****5678（来自 records/meetings/2024/2024-05-25-rd.md）",
     ]
     assert fingerprint(project / "site") == before
+
+
+def test_the_bodies_mkdocs_writes_are_checked_beside_it(good_site, tmp_path):
+    # The first page of a folder is checked whole as MkDocs writes it; the others' bodies go
+    # to the side process, which checks each apart from its layout, or leaves a page whose
+    # body it cannot read apart (a number split by a tag) to be read whole at the end.
+    project = tmp_path / "project"
+    shutil.copytree(good_site, project)
+    before = fingerprint(project / "site")
+    write_tree(project / "records", {
+        "activities/2024/2024-06-01.md": ACT.replace("05-01", "06-01") + "---\n详见<a href=\"../projects/2024-01/\">项目页</a>。\n",
+        "activities/2024/2024-06-02.md": ACT.replace("05-01", "06-02") + "---\n来访群众留下电话 139<b>1234</b>5678，请代表回电。\n"})
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    assert [error for error in gate_errors(result) if "/index.html" in error] == [
+        "发布前检查（输出）：activities/2024-06-01/index.html: 未公开的民生实事项目记录 projects/2024-01 的链接或编号"
+        "（来自 records/projects/2024/2024-01.md）",
+        "发布前检查（输出）：activities/2024-06-02/index.html: 手机号码 139****5678（来自 records/activities/2024/2024-06-02.md）",
+    ]
+    assert fingerprint(project / "site") == before
+
+
+def test_a_body_handed_over_is_checked_apart_or_read_whole(gate, tmp_path):
+    # The side process's half (BuildGate.bodies) and MkDocs' process's end (finish), on the gate.
+    layout = f"<html><body><main>{CONTENT}</main><footer>电话 073184561234</footer></body></html>"
+    apart, split = "<p>资金缺口暂不公开请勿外传此项目预算调整方案。</p>", "<p>电话 139<b>1234</b>5678</p>"
+    side = BuildGate(gate, "docs")
+    for page in ("a/index.html", "b/index.html", "c/index.html"):
+        side.layout(page, layout, types.SimpleNamespace(body="正文", record=None))
+    assert side.bodies(["a/index.html", "records/a.md", apart, "b/index.html", "records/b.md", split,
+                        "c/index.html", "records/c.md", "<p>没有问题的正文。</p>"]) is None
+    found = side.bodies(None)
+    assert found["page leaks"] == [["a/index.html", "未公开的民生实事项目记录 projects/2024-01 的文字“资金缺口暂不…”",
+                                    "records/projects/2024/2024-01.md"]]
+    assert found["unsure"] == [["b/index.html", "records/b.md"]] and found["gate: pages"] > 0
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "index.html").write_text(layout.replace(CONTENT, split), encoding="utf-8")
+    main = BuildGate(gate, "docs")
+    assert main.finish(str(tmp_path), {"leaks": found["page leaks"], "checked": [], "unsure": found["unsure"]},
+                       {"b/index.html"}) == [
+        Leak("a/index.html", "未公开的民生实事项目记录 projects/2024-01 的文字“资金缺口暂不…”",
+             "records/projects/2024/2024-01.md"),
+        Leak("b/index.html", "手机号码 139****5678", "records/b.md")]
 
 
 def test_the_good_site_passes_and_keeps_no_trace_of_the_internal_record(good_site):

@@ -4,7 +4,9 @@ as it is written, and at the end whatever nobody handed over. Part of the MkDocs
 
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Callable
 
 from ..site import outputgate
 from ..site.templating import CONTENT
@@ -17,6 +19,15 @@ class BuildGate:
 
     def __init__(self, gate: outputgate.OutputGate, docs_name: str):
         self.gate, self.docs_name = gate, docs_name
+        #: Where MkDocs' process hands the bodies of the pages it writes to the side process
+        #: (see ``hand_over``); None: it checks them itself.
+        self.hand: Callable[[list[str]], None] | None = None
+        self.handed: list[str] = []
+        #: In the side process: the pages whose layout a body may be read apart from, the
+        #: pages whose body it could not check apart (read whole at the end), the seconds.
+        self.apart_layouts: set[str] = set()
+        self.unsure: list[list[str]] = []
+        self.body_seconds = 0.0
         self.leaks: list[outputgate.Leak] = []
         #: The files of the site checked as they were made (by their path in the site).
         self.checked: set[str] = set()
@@ -44,6 +55,8 @@ class BuildGate:
         a body; else with ``CONTENT``, a comment, as a gap where the body goes."""
         started = time.perf_counter()
         shown = layout.replace(CONTENT, "", 1) if _no_body(spec) else layout
+        if shown is layout and self.gate.layout_apart(layout, CONTENT):
+            self.apart_layouts.add(dest_uri)
         self.laid_out.append((dest_uri, shown.encode("utf-8", "xmlcharrefreplace"), self.source(spec)))
         if len(self.laid_out) >= 64:
             self.layout_leaks += self.gate.check_many(self.laid_out)
@@ -76,6 +89,12 @@ class BuildGate:
         if spec is None or frame not in self.frames:
             self.frames.add(frame) if spec is not None else None
             data = output.encode("utf-8", "xmlcharrefreplace")
+        elif composed and composed[2] is page.content and self.hand is not None and composed[0]:
+            self.handed += (page.file.dest_uri, source, composed[0])  # checked beside (see bodies)
+            if len(self.handed) >= 3 * 64:
+                self.hand(self.handed)
+                self.handed = []
+            data = b""
         elif composed and composed[2] is page.content and (
                 composed[0] == "" if _no_body(spec) else self.gate.apart(composed[0], composed[1], CONTENT)):
             data = composed[0].encode("utf-8", "xmlcharrefreplace")
@@ -87,6 +106,35 @@ class BuildGate:
         if len(self.pending) >= 64:
             self.leaks += self.gate.check_many(self.pending)
             self.pending = []
+
+    def hand_over(self) -> None:
+        """MkDocs wrote every page: hand over the last bodies (see ``page``)."""
+        if self.hand is not None and self.handed:
+            self.hand(self.handed)
+        self.handed = []
+
+    def bodies(self, texts: list[str] | None) -> dict | None:
+        """In the side process, after its own work: the bodies of pages MkDocs' process wrote
+        (page, source, body, ...), each checked apart from its layout as ``page`` would, or
+        else named as unsure: MkDocs' process reads that page whole when it is done (see
+        ``finish``). ``None``: that was all; returns what was found, and the seconds."""
+        started = time.perf_counter()
+        if texts is None:
+            leaks, self.pending = self.gate.check_many(self.pending), []
+            self.body_seconds += time.perf_counter() - started
+            return {"gate: pages": self.body_seconds, "unsure": self.unsure,
+                    "page leaks": [[leak.file, leak.what, leak.source] for leak in self.leaks + leaks]}
+        for at in range(0, len(texts), 3):
+            dest, source, body = texts[at:at + 3]
+            if dest in self.apart_layouts and self.gate.body_apart(body):
+                self.pending.append((dest, body.encode("utf-8", "xmlcharrefreplace"), source))
+            else:
+                self.unsure.append([dest, source])
+            if len(self.pending) >= 64:
+                self.leaks += self.gate.check_many(self.pending)
+                self.pending = []
+        self.body_seconds += time.perf_counter() - started
+        return None
 
     def files(self, files: dict[str, bytes]) -> list[outputgate.Leak]:
         """Data files as they are written (the seconds count as the gate's ``seconds``)."""
@@ -101,6 +149,11 @@ class BuildGate:
         (copied files, the theme's templates such as the sitemap, anything another plugin
         wrote) but the theme's own (``theme``)."""
         leaks = self.leaks + self.gate.check_many(self.pending) + [outputgate.Leak(*leak) for leak in made["leaks"]]
+        self.pending = []
+        for dest, source in made.get("unsure", ()):  # its body not read apart from its layout: whole
+            with open(os.path.join(site_dir, dest), "rb") as handle:
+                self.pending.append((dest, handle.read(), source))
+        leaks += self.gate.check_many(self.pending)
         self.pending = []
         return leaks + self.gate.check_folder(site_dir, self.checked | set(made["checked"]) | theme)
 

@@ -103,16 +103,19 @@ class SideWork:
     MkDocs' process is done with its pages first, it takes jobs from the end (``claim``)
     instead of waiting. Done in this process, each layout when its page is written, while
     serving (the live-reload server runs threads, which do not survive a fork) or where
-    there is no fork."""
+    there is no fork. Last, the side process takes what MkDocs' process hands it as it
+    writes the pages (``hand``), until it is done with them (``handed_all``)."""
 
     PER_FILE = 64
 
     def __init__(self, specs: list, layout: Callable[[Any], str], files: Callable[[Callable[[int], bool]], dict] | None,
-                 parallel: bool):
+                 parallel: bool, take: Callable[[list[str] | None], dict | None] | None = None):
         """``layout(spec)`` makes a page's layout; ``files(claim)`` writes the data files and
         the search index and returns its timings (None: nothing to write, a partial rebuild),
-        doing a shared job only when ``claim(number)`` says it is still to do."""
-        self.specs, self.make_layout, self.make_files = specs, layout, files
+        doing a shared job only when ``claim(number)`` says it is still to do; ``take(texts)``
+        takes what was handed over, in order, and then ``take(None)`` returns its timings."""
+        self.specs, self.make_layout, self.make_files, self.take = specs, layout, files, take
+        self.handed = 0
         self.order = {spec.src_uri: number for number, spec in enumerate(specs)}
         self.pid: int | None = None
         self.folder: str | None = None
@@ -156,7 +159,37 @@ class SideWork:
         timings["templates"] = time.perf_counter() - started
         if self.make_files is not None:
             timings.update(self.make_files(self.claim))
+        if self.take is not None:
+            timings.update(self._take_handed())
         return timings
+
+    def hand(self, texts: list[str]) -> None:
+        """In MkDocs' process: texts for the side process's ``take``."""
+        target = Path(self.folder) / f"in-{self.handed}"
+        target.with_suffix(".tmp").write_bytes(_pack(texts))
+        os.replace(target.with_suffix(".tmp"), target)
+        self.handed += 1
+
+    def handed_all(self) -> None:
+        """In MkDocs' process: nothing more will be handed over."""
+        if self.pid is not None and self.take is not None:
+            (Path(self.folder) / "in-end").write_text(str(self.handed), encoding="ascii")
+
+    def _take_handed(self) -> dict:
+        """In the side process: take what is handed over, as it comes, until it was all."""
+        number, parent, end = 0, os.getppid(), Path(self.folder) / "in-end"
+        while True:
+            path = Path(self.folder) / f"in-{number}"
+            if path.exists():
+                self.take(_unpack(path.read_bytes()))
+                path.unlink()
+                number += 1
+            elif end.exists() and number >= int(end.read_text(encoding="ascii")):
+                return self.take(None) or {}
+            elif os.getppid() != parent:  # MkDocs' process is gone
+                os._exit(1)
+            else:
+                time.sleep(0.002)
 
     def claim(self, job: int) -> bool:
         """Whether this process is the one to do shared job ``job``: the first to mark it in

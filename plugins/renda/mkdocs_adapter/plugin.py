@@ -232,7 +232,9 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         site_dir = config.site_dir
         self.side = SideWork(list(self.specs.values()), self._layout,
                              None if self.rebuild else (lambda claim: self._write_files(site_dir, claim)),
-                             parallel=not self.serving)
+                             parallel=not self.serving, take=self.gate.bodies if self.gate is not None else None)
+        if self.gate is not None and self.side.beside:
+            self.gate.hand = self.side.hand  # the side process checks the pages' bodies
         return files
 
     def on_page_content(self, html, *, page, config, files):
@@ -293,10 +295,14 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             return
         self.collector.resume()
         parallel = self.side.beside
+        if self.gate is not None:
+            self.gate.hand_over()
+        self.side.handed_all()
         if parallel and not self.rebuild:
             self._share_downloads(config.site_dir)
         side, self.side = self.side.finish(), None
-        made = {"leaks": side.pop("leaks", []), "checked": side.pop("checked", [])}
+        made = {"leaks": side.pop("leaks", []) + side.pop("page leaks", []), "checked": side.pop("checked", []),
+                "unsure": side.pop("unsure", [])}
         self.timings["waited"] = side.pop("waited")
         if not parallel:  # it all ran in this process
             self.timings.update(side)

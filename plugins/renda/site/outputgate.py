@@ -247,9 +247,17 @@ class OutputGate:
         the full reading would look at but those the site may publish, and no word that
         makes a number around it a bank card's. Then all the full reading finds in the
         page, it finds in the one or the other."""
+        return self.layout_apart(layout, marker) and self.body_apart(body)
+
+    @staticmethod
+    def layout_apart(layout: str, marker: str) -> bool:
+        """The layout's half of ``apart``: the marker is in the layout, outside its tags."""
         at = layout.find(marker)
-        return (at >= 0 and layout.rfind("<", 0, at) <= layout.rfind(">", 0, at) and stands_apart(body)
-                and self._only_allowed_numbers("text", body.encode("utf-8", "xmlcharrefreplace"))
+        return at >= 0 and layout.rfind("<", 0, at) <= layout.rfind(">", 0, at)
+
+    def body_apart(self, body: str) -> bool:
+        """The body's half of ``apart``."""
+        return (stands_apart(body) and self._only_allowed_numbers("text", body.encode("utf-8", "xmlcharrefreplace"))
                 and not (privacy.may_name_an_account(body) and privacy.names_an_account(_markup_text(body))))
 
     def _allowed_alone(self, run: bytes) -> bool:
