@@ -183,6 +183,8 @@ def may_render_unsafe(markdown: str) -> bool:
     if "<" in markdown or "{" in markdown or "](" in markdown or "]:" in markdown or "&" in markdown:
         return True
     slug = unicodedata.normalize("NFKD", markdown).encode("ascii", "ignore").decode("ascii")
+    if "_" not in slug and "d" not in slug and "D" not in slug:
+        return False  # no __, md- or renda- can come of it (making a slug only takes away)
     slug = re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", slug))
     return "__" in slug or _THEME_ID_WORD.search(slug) is not None
 
