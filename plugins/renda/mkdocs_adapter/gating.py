@@ -14,8 +14,10 @@ from ..site.templating import CONTENT
 
 class BuildGate:
     """One build's output gate and what it found and checked so far. In the side process (see
-    ``parallel.SideWork``) it checks the layouts and the data files; in MkDocs' process the
-    pages; ``finish`` brings the two together."""
+    ``parallel.SideWork``) it checks the layouts, the data files and, last, the bodies of the
+    pages MkDocs' process hands over as it writes them (``bodies``); in MkDocs' process the
+    first page of each folder whole, and the pages' bodies where there is no side process;
+    ``finish`` brings the two together."""
 
     def __init__(self, gate: outputgate.OutputGate, docs_name: str):
         self.gate, self.docs_name = gate, docs_name
@@ -82,7 +84,8 @@ class BuildGate:
         content, so the frame is checked whole once per folder and depth. The layout of a
         generated page was checked where it was made, so of its content only the body is
         left, when it is read apart from the layout (``OutputGate.apart``); else the whole
-        content is checked again."""
+        content is checked again. With a side process, the body goes to it (``hand``),
+        which does the same (see ``bodies``)."""
         source = self.source(spec) if spec else f"{self.docs_name}/{page.file.src_uri}"
         frame = (page.url[:page.url.rstrip("/").rfind("/") + 1], page.url.count("/"))
         composed = self.composed.pop(page.file.src_uri, None)
