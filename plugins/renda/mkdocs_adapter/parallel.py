@@ -173,7 +173,9 @@ class SideWork:
     def handed_all(self) -> None:
         """In MkDocs' process: nothing more will be handed over."""
         if self.pid is not None and self.take is not None:
-            (Path(self.folder) / "in-end").write_text(str(self.handed), encoding="ascii")
+            end = Path(self.folder) / "in-end"  # written whole before it is there to be read
+            end.with_suffix(".tmp").write_text(str(self.handed), encoding="ascii")
+            os.replace(end.with_suffix(".tmp"), end)
 
     def _take_handed(self) -> dict:
         """In the side process: take what is handed over, as it comes, until it was all."""
