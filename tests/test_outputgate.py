@@ -114,7 +114,8 @@ def test_a_layout_is_checked_where_it_is_made_on_every_page(good_site, tmp_path)
 def test_the_bodies_mkdocs_writes_are_checked_beside_it(good_site, tmp_path):
     # The first page of a folder is checked whole as MkDocs writes it; the others' bodies go
     # to the side process, which checks each apart from its layout, or leaves a page whose
-    # body it cannot read apart (a number split by a tag) to be read whole at the end.
+    # body it cannot read apart (a number split by a tag) to be read whole at the end. (The
+    # year's list, activities/2024/, is the first page of the folder activities/ written.)
     project = tmp_path / "project"
     shutil.copytree(good_site, project)
     before = fingerprint(project / "site")
@@ -152,6 +153,10 @@ def test_a_body_handed_over_is_checked_apart_or_read_whole(gate, tmp_path):
         Leak("a/index.html", "未公开的民生实事项目记录 projects/2024-01 的文字“资金缺口暂不…”",
              "records/projects/2024/2024-01.md"),
         Leak("b/index.html", "手机号码 139****5678", "records/b.md")]
+    # A page another plugin removed again before the end: nothing of it is published.
+    (tmp_path / "b" / "index.html").unlink()
+    assert BuildGate(gate, "docs").finish(str(tmp_path), {"leaks": [], "checked": [], "unsure": found["unsure"]},
+                                          set()) == []
 
 
 def test_the_good_site_passes_and_keeps_no_trace_of_the_internal_record(good_site):

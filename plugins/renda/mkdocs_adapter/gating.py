@@ -154,8 +154,11 @@ class BuildGate:
         leaks = self.leaks + self.gate.check_many(self.pending) + [outputgate.Leak(*leak) for leak in made["leaks"]]
         self.pending = []
         for dest, source in made.get("unsure", ()):  # its body not read apart from its layout: whole
-            with open(os.path.join(site_dir, dest), "rb") as handle:
-                self.pending.append((dest, handle.read(), source))
+            try:
+                with open(os.path.join(site_dir, dest), "rb") as handle:
+                    self.pending.append((dest, handle.read(), source))
+            except FileNotFoundError:
+                pass  # another plugin took the page away again: nothing of it is published
         leaks += self.gate.check_many(self.pending)
         self.pending = []
         return leaks + self.gate.check_folder(site_dir, self.checked | set(made["checked"]) | theme)

@@ -153,9 +153,7 @@ class SideWork:
         specs = self.specs
         for first in range(0, len(specs), self.PER_FILE):
             layouts = [layout_or_say_where(self.make_layout, spec) for spec in specs[first:first + self.PER_FILE]]
-            target = Path(self.folder) / str(first // self.PER_FILE)
-            target.with_suffix(".tmp").write_bytes(_pack(layouts))
-            os.replace(target.with_suffix(".tmp"), target)
+            _put_whole(Path(self.folder) / str(first // self.PER_FILE), _pack(layouts))
         timings["templates"] = time.perf_counter() - started
         if self.make_files is not None:
             timings.update(self.make_files(self.claim))
@@ -165,17 +163,13 @@ class SideWork:
 
     def hand(self, texts: list[str]) -> None:
         """In MkDocs' process: texts for the side process's ``take``."""
-        target = Path(self.folder) / f"in-{self.handed}"
-        target.with_suffix(".tmp").write_bytes(_pack(texts))
-        os.replace(target.with_suffix(".tmp"), target)
+        _put_whole(Path(self.folder) / f"in-{self.handed}", _pack(texts))
         self.handed += 1
 
     def handed_all(self) -> None:
         """In MkDocs' process: nothing more will be handed over."""
         if self.pid is not None and self.take is not None:
-            end = Path(self.folder) / "in-end"  # written whole before it is there to be read
-            end.with_suffix(".tmp").write_text(str(self.handed), encoding="ascii")
-            os.replace(end.with_suffix(".tmp"), end)
+            _put_whole(Path(self.folder) / "in-end", str(self.handed).encode("ascii"))
 
     def _take_handed(self) -> dict:
         """In the side process: take what is handed over, as it comes, until it was all."""
@@ -277,6 +271,13 @@ class SideWork:
             os.close(self.claims)
             self.pid = None
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _put_whole(target: Path, data: bytes) -> None:
+    """Write a file the other process waits for: under another name, then renamed, so that
+    it is there only once it is whole."""
+    target.with_suffix(".tmp").write_bytes(data)
+    os.replace(target.with_suffix(".tmp"), target)
 
 
 def _pack(texts: list[str]) -> bytes:
