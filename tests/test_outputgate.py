@@ -21,7 +21,7 @@ from renda.core.config import Settings
 from renda.core.validate import validate
 from renda.core.view import View
 from renda.mkdocs_adapter.gating import BuildGate
-from renda.site.outputgate import Leak, OutputGate
+from renda.site.outputgate import Leak, OutputGate, needles
 from renda.site.templating import CONTENT
 from test_safety import ACT, BAD, cards, fingerprint, mobiles
 
@@ -171,7 +171,7 @@ def test_the_good_site_passes_and_keeps_no_trace_of_the_internal_record(good_sit
 def gate(tmp_path_factory):
     root = write_tree(tmp_path_factory.mktemp("tree") / "records", {**BASE_TREE, "projects/2024/2024-01.md": INTERNAL})
     outcome = validate(root, Settings(today=TODAY), display_root="records")
-    return OutputGate(outcome.corpus.records, View(outcome.corpus), frozenset({"073184561234"}))
+    return OutputGate(needles(outcome.corpus.records, View(outcome.corpus), frozenset({"073184561234"})))
 
 
 def test_members_of_zip_and_office_files_are_read(gate):

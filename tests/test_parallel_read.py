@@ -6,7 +6,7 @@ import pickle
 
 import pytest
 from conftest import TODAY
-from renda.core import loader
+from renda.core import forking, loader
 from renda.core.config import Settings
 from renda.core.validate import validate
 
@@ -39,7 +39,7 @@ def received(monkeypatch):
         batches.append(len(data))
         return real(data)
 
-    monkeypatch.setattr(loader.pickle, "loads", counting)
+    monkeypatch.setattr(forking.pickle, "loads", counting)
     return batches
 
 
@@ -63,6 +63,6 @@ def test_if_the_second_process_fails_this_one_reads_its_files(tree, received, mo
     def failing(*args, **kwargs):
         raise MemoryError("out of memory")
 
-    monkeypatch.setattr(loader.pickle, "dumps", failing)  # the second process sends nothing
+    monkeypatch.setattr(forking.pickle, "dumps", failing)  # the second process sends nothing
     assert outcome_of(root, parallel=True) == alone
     assert received == [0]

@@ -8,7 +8,6 @@ to it fail as well.
 from __future__ import annotations
 
 import os
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -16,6 +15,7 @@ from typing import Callable
 from . import attachments
 from .catalogue import make
 from .config import Settings
+from .forking import Forked, can_fork
 from .frontmatter import read_file
 from .problems import ERROR, Problem
 from .record import Record
@@ -151,8 +151,7 @@ def _read(todo: list[tuple], settings: Settings, alone: Callable[[Record], list[
     """Read and type the files of ``todo`` (display, type, path, relative path) and run
     ``alone`` on each, in order. With ``parallel``, enough files and a second core, a forked
     process reads 9 of every 20 files (so that both get each kind of record alike) while this
-    one reads the rest, and sends its entries back pickled; should it fail, this process reads
-    them as well."""
+    one reads the rest, and sends its entries back (see ``forking.Forked``)."""
     def read(tasks: list[tuple]) -> list[_Entry]:
         entries = []
         for display, rtype, path, rel in tasks:
@@ -162,32 +161,13 @@ def _read(todo: list[tuple], settings: Settings, alone: Callable[[Record], list[
             entries.append(_Entry(stamp, record, record.valid, found, alone(record) if alone else None))
         return entries
 
-    if not (parallel and len(todo) >= PARALLEL_FROM and hasattr(os, "fork") and (os.cpu_count() or 1) > 1):
+    if not (parallel and len(todo) >= PARALLEL_FROM and can_fork()):
         return read(todo)
     theirs = [index for index in range(len(todo)) if index % 20 < OTHERS_OF_20]
     ours = [index for index in range(len(todo)) if index % 20 >= OTHERS_OF_20]
-    receive, send = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the second process: read, send, and leave without cleaning up
-        try:
-            os.close(receive)
-            data = pickle.dumps(read([todo[index] for index in theirs]), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(send, "wb") as pipe:
-                pipe.write(data)
-        finally:
-            os._exit(0)
-    os.close(send)
-    try:
-        entries = dict(zip(ours, read([todo[index] for index in ours])))
-    finally:
-        with os.fdopen(receive, "rb") as pipe:
-            data = pipe.read()
-        os.waitpid(pid, 0)
-    try:
-        received = pickle.loads(data)
-    except Exception:  # it did not finish (killed, out of memory): read its files here
-        received = read([todo[index] for index in theirs])
-    entries.update(zip(theirs, received))
+    beside = Forked(lambda: read([todo[index] for index in theirs]))
+    entries = dict(zip(ours, read([todo[index] for index in ours])))
+    entries.update(zip(theirs, beside.result()))
     return [entries[index] for index in range(len(todo))]
 
 

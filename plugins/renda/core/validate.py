@@ -9,6 +9,7 @@ import datetime as dt
 import difflib
 import gc
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -52,34 +53,72 @@ def validate(root: Path | str, settings: Settings | None = None,
     change; the cross-record rules always run over the whole tree. With ``parallel``, a
     second process reads and checks half of a large tree (not while serving: the live-reload
     server runs threads, which do not survive a fork)."""
+    loaded = load_tree(root, settings, display_root, cache, parallel)
+    return loaded.concluded(loaded.cross_check())
+
+
+@dataclass
+class Loaded:
+    """A tree read, typed and linked, before the rules across records: ``validate`` in two
+    steps, so that a build can plan its pages while a second process runs those rules (a
+    build stops at any error, so nothing it planned from an invalid record is published)."""
+
+    root: Path
+    corpus: Corpus
+    #: From reading and typing the files.
+    problems: list[Problem]
+    cache: FileCache
+
+    @property
+    def ok(self) -> bool:
+        """True when reading and typing found no error."""
+        return not any(p.level == ERROR for p in self.problems)
+
+    def cross_check(self) -> list[Problem]:
+        """What the rules find: across records, on each record alone, on the attachments."""
+        with _without_collecting():
+            problems = check(self.corpus, self.cache)
+            with_files = [r for r in self.corpus.records if r.get("attachments")]
+            if with_files:
+                tracked = attachments.tracked_files(self.root)
+                for record in with_files:
+                    problems.extend(attachments.check(record, self.root, tracked,
+                                                      self.corpus.settings.limits.max_attachment_bytes))
+            return problems
+
+    def concluded(self, found: list[Problem]) -> Outcome:
+        """The outcome with what ``cross_check`` found: every problem, sorted; a record with
+        an error marked invalid."""
+        problems = sort_problems(self.problems + found)
+        failed = {p.path for p in problems if p.level == ERROR}
+        for record in self.corpus.records:
+            if record.path in failed:
+                record.valid = False
+        return Outcome(self.corpus, problems)
+
+
+def load_tree(root: Path | str, settings: Settings | None = None, display_root: str | None = None,
+              cache: FileCache | None = None, parallel: bool = True) -> Loaded:
+    """The first step of ``validate``: read and type every file, link the records."""
+    settings = settings or Settings()
+    cache = cache if cache is not None else FileCache()
+    cache.start(settings)
+    with _without_collecting():
+        records, problems = load(root, settings, display_root, cache, Alone(settings, []), parallel)
+        return Loaded(Path(root), Corpus(records, settings), problems, cache)
+
+
+@contextmanager
+def _without_collecting():
+    """Validation makes millions of objects and no garbage cycle: collecting was a sixth of
+    its time."""
     collecting = gc.isenabled()
-    gc.disable()  # validation makes millions of objects and no garbage cycle: a sixth of the time
+    gc.disable()
     try:
-        return _validate(root, settings or Settings(), display_root, cache, parallel)
+        yield
     finally:
         if collecting:
             gc.enable()
-
-
-def _validate(root: Path | str, settings: Settings, display_root: str | None, cache: FileCache | None,
-              parallel: bool) -> Outcome:
-    cache = cache if cache is not None else FileCache()
-    cache.start(settings)
-    records, problems = load(root, settings, display_root, cache, Alone(settings, []), parallel)
-    corpus = Corpus(records, settings)
-    problems.extend(check(corpus, cache))
-    with_files = [r for r in records if r.get("attachments")]
-    if with_files:
-        tracked = attachments.tracked_files(Path(root))
-        for record in with_files:
-            problems.extend(attachments.check(record, Path(root), tracked,
-                                              settings.limits.max_attachment_bytes))
-    problems = sort_problems(problems)
-    failed = {p.path for p in problems if p.level == ERROR}
-    for record in records:
-        if record.path in failed:
-            record.valid = False
-    return Outcome(corpus, problems)
 
 
 def check(corpus: Corpus, cache: FileCache | None = None) -> list[Problem]:

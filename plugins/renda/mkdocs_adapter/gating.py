@@ -4,9 +4,13 @@ as it is written, and at the end whatever nobody handed over. Part of the MkDocs
 
 from __future__ import annotations
 
+import logging
 import os
+import shutil
 import time
 from collections.abc import Callable
+
+from mkdocs.exceptions import PluginError
 
 from ..site import outputgate
 from ..site.templating import CONTENT
@@ -162,6 +166,18 @@ class BuildGate:
         leaks += self.gate.check_many(self.pending)
         self.pending = []
         return leaks + self.gate.check_folder(site_dir, self.checked | set(made["checked"]) | theme)
+
+
+def stop_for(leaks: list[outputgate.Leak], site_dir: str) -> None:
+    """Any leak stops the build, naming each (the first fifty): the staged site is removed
+    and the published one stays as it was."""
+    if leaks:
+        leaks = sorted(set(leaks))
+        for leak in leaks[:50]:
+            logging.getLogger("mkdocs.plugins.renda").error(f"发布前检查（输出）：{leak.format()}")
+        shutil.rmtree(site_dir, ignore_errors=True)
+        raise PluginError(f"生成的网站里有 {len(leaks)} 处不能公开的内容（见上），网站没有发布；原来的网站保持不变。"
+                          "请按提示找到来源记录改正。")
 
 
 def _no_body(spec) -> bool:

@@ -33,17 +33,18 @@ from mkdocs.utils.meta import get_data as get_markdown_meta
 from ..core import attachments, htmlsafety, provenance
 from ..core.catalogue import make
 from ..core.config import OPTIONS, Settings
+from ..core.forking import Forked
 from ..core.loader import FileCache
 from ..core.problems import ERROR, Problem, sort_problems
 from ..core.schema import RECORD_TYPES
-from ..core.validate import Outcome, validate
+from ..core.validate import Outcome, load_tree
 from ..core.view import View
 from ..site import docs_check, outputgate, qrcodes, search, templating, villages
 from ..site import pages as site_pages
 from ..site import workreport as report
 from ..site.templating import CONTENT
 from ..staff.editor import decap, vendor
-from . import publishing, serving
+from . import gating, publishing, serving
 from .gating import BuildGate
 from .parallel import MemoryBytecodeCache, SideWork, share_navigation
 from .serving import ChangeTracker
@@ -94,7 +95,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         self.specs: dict[str, site_pages.PageSpec] = {}
         self.rejected: list[Problem] = []
         self.final_site_dir: str | None = None
-        self.warnings = _WarningCounter()
+        self.warnings = publishing.WarningCounter()
         #: Seconds spent in each phase of our own work (RENDA_TIMINGS=file writes them out).
         self.timings: dict[str, float] = {}
         #: The data files and search index being made beside MkDocs (see on_env).
@@ -176,21 +177,20 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         if self.serving and self.changes.previous is not None:
             self.collector.pause()  # a rebuild while serving (see serving.Collector)
         started = time.perf_counter()
-        self.outcome = validate(self.root, self.settings, display_root=self.config.records_dir,
-                                cache=self.cache if self.serving else None, parallel=not self.serving)
+        loaded = load_tree(self.root, self.settings, display_root=self.config.records_dir,
+                           cache=self.cache if self.serving else None, parallel=not self.serving)
+        # A build plans its pages while a second process runs the rules across records (see
+        # on_files): any error they find stops it before anything is written. Served, a
+        # record with an error is left out of the view, so they run first.
+        self.loaded = loaded if loaded.ok and not self.serving else None
+        if self.loaded is None:
+            self._report(loaded.concluded(loaded.cross_check()), config.strict)
         self.timings["validate"] = time.perf_counter() - started
-        for problem in self.outcome.problems:
-            (log.error if problem.level == ERROR else log.warning)(problem.format())
-        errors = sum(p.level == ERROR for p in self.outcome.problems)
-        if errors and not self.serving:
-            raise PluginError(f"记录有 {errors} 个错误，网站没有生成。请按上面的提示改正后再构建。")
-        if config.strict and self.outcome.problems and not self.serving:
-            raise PluginError(f"严格模式（--strict）下记录不能有警告：共 {len(self.outcome.problems)} 个，"
-                              "网站没有生成。")
         if not self.serving:
             self.collector.set_aside(hold=True)  # the records, kept to the end (see serving.Collector)
         started = time.perf_counter()
-        self.view = View(self.outcome.corpus, internal=self.config.internal)
+        self.records = loaded.corpus.records
+        self.view = View(loaded.corpus, internal=self.config.internal)
         self.timings["view"] = time.perf_counter() - started
         started = time.perf_counter()
         self.history = self._read_history()
@@ -200,33 +200,27 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         if not self.config.enabled:
             return files
         self._check_docs(files, config)
-        self.specs, self.folders = {}, set()
+        self.specs = {}
+        docs = {f.src_uri: f.content_string for f in files.documentation_pages() if f.src_dir == config.docs_dir}
+        # The rules across records and the output gate's needles, beside the plan (see on_pre_build).
+        beside = Forked(lambda: (self.loaded.cross_check(), self._needles(docs))) if self.loaded else None
         started = time.perf_counter()
-        for spec in site_pages.plan(self.view, self.history, config.site_url, self.config.data_licence,
-                                    dependencies=self.serving and self.dirty, report_env=self.report_env,
-                                    staff=self.staff):
-            existing = files.src_uris.get(spec.src_uri)
-            if existing is not None:
-                files.remove(existing)  # the generated page wins over a stray docs/ file
-            header = json.dumps({"title": spec.title, **spec.meta}, ensure_ascii=False)
-            kind = site_pages.dossier_kind(spec)
-            if kind and kind in self.config.pdf:
-                spec.context["pdf"] = f"pdf/{spec.src_uri[len('print/'):-3]}.pdf"
-            file = File.generated(config, spec.src_uri, content=f"---\n{header}\n---\n\n{spec.body}",
-                                  inclusion=InclusionLevel.INCLUDED if spec.src_uri.endswith("index.md")
-                                  else InclusionLevel.NOT_IN_NAV)
-            files.append(file)
-            self.specs[spec.src_uri] = spec
-            for item in (spec.record.get("attachments") or ()) if spec.record else ():
-                source = self.root / attachments.FOLDER / item["file"]
-                files.append(File.generated(config, f"{attachments.FOLDER}/{item['file']}",
-                                            abs_src_path=str(source)))
-        self.files, self.urls = files, {}
-        self.rebuild = (self.serving and self.dirty and self.changes.mark(
-            files, self.specs, self.outcome.corpus.records, self.view,
-            (repr(self.settings), repr(sorted(self.config.items())))))
+        try:
+            self._plan(files, config)
+        except Exception:  # an invalid record the rules beside would have named: name it
+            if beside is not None:
+                self._report(self.loaded.concluded(beside.result()[0]), config.strict)
+            raise
         self.timings["plan"] = time.perf_counter() - started
-        self._prepare_output_gate(config)
+        started = time.perf_counter()
+        found, needles = beside.result() if beside is not None else (None, None)
+        if beside is not None:
+            self._report(self.loaded.concluded(found), config.strict)
+            self.loaded = None
+        if beside is None or docs.keys() & self.specs.keys():  # a page of docs/ gave way to a generated one
+            needles = self._needles(docs)
+        self.timings["validate"] += time.perf_counter() - started
+        self._prepare_output_gate(needles)
         if not self.serving:
             self.collector.set_aside()  # what the whole build keeps (see serving.Collector)
         site_dir = config.site_dir
@@ -309,7 +303,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             side = {}
         if self.rebuild:
             return  # while serving, data files and the search index stay as first built
-        self._print_pdfs(config.site_dir)
+        publishing.print_pdfs(config.site_dir, self.specs.values())
         if self.final_site_dir is not None:
             self._output_gate(config, made)
         if self.editor is not None:
@@ -364,37 +358,71 @@ class RendaPlugin(BasePlugin[RendaConfig]):
                 if bad is not None:
                     files.remove(bad)
 
-    def _prepare_output_gate(self, config) -> None:
-        """The last gate (see outputgate), made ready before pages and data files are made:
-        each is checked as it is made. Not while serving, nor for the staff site: neither is
-        published."""
-        self.gate = None
+    def _plan(self, files, config) -> None:
+        """One generated page per shown record and per section (see pages.plan), added to
+        ``files``; while serving, which of them an edit touched."""
+        self.specs, self.folders = {}, set()
+        for spec in site_pages.plan(self.view, self.history, config.site_url, self.config.data_licence,
+                                    dependencies=self.serving and self.dirty, report_env=self.report_env,
+                                    staff=self.staff):
+            existing = files.src_uris.get(spec.src_uri)
+            if existing is not None:
+                files.remove(existing)  # the generated page wins over a stray docs/ file
+            header = json.dumps({"title": spec.title, **spec.meta}, ensure_ascii=False)
+            kind = site_pages.dossier_kind(spec)
+            if kind and kind in self.config.pdf:
+                spec.context["pdf"] = f"pdf/{spec.src_uri[len('print/'):-3]}.pdf"
+            file = File.generated(config, spec.src_uri, content=f"---\n{header}\n---\n\n{spec.body}",
+                                  inclusion=InclusionLevel.INCLUDED if spec.src_uri.endswith("index.md")
+                                  else InclusionLevel.NOT_IN_NAV)
+            files.append(file)
+            self.specs[spec.src_uri] = spec
+            for item in (spec.record.get("attachments") or ()) if spec.record else ():
+                source = self.root / attachments.FOLDER / item["file"]
+                files.append(File.generated(config, f"{attachments.FOLDER}/{item['file']}",
+                                            abs_src_path=str(source)))
+        self.files, self.urls = files, {}
+        self.rebuild = (self.serving and self.dirty and self.changes.mark(
+            files, self.specs, self.outcome.corpus.records, self.view,
+            (repr(self.settings), repr(sorted(self.config.items())))))
+
+    def _needles(self, docs: dict[str, str]) -> outputgate.Needles | None:
+        """What the output gate looks for (see outputgate) in a site whose own pages are
+        ``docs`` (by path), or None where there is no gate: while serving, and for the staff
+        site; neither is published."""
         if self.config.internal or self.serving:
-            return
+            return None
+        text = "\n".join(text for uri, text in docs.items() if uri not in self.specs)
+        return outputgate.needles(self.records, self.view, frozenset(self.settings.office_phones), text)
+
+    def _prepare_output_gate(self, needles: outputgate.Needles | None) -> None:
+        """The last gate, made ready before pages and data files are made: each is checked
+        as it is made."""
         started = time.perf_counter()
-        docs = "\n".join(f.content_string for f in self.files.documentation_pages()
-                         if f.src_uri not in self.specs and f.src_dir == config.docs_dir)
-        self.gate = BuildGate(outputgate.OutputGate(self.outcome.corpus.records, self.view,
-                                                    frozenset(self.settings.office_phones), docs), self.docs_name)
+        self.gate = None if needles is None else BuildGate(outputgate.OutputGate(needles), self.docs_name)
         self.timings["gate: prepare"] = time.perf_counter() - started
 
+    def _report(self, outcome: Outcome, strict: bool) -> None:
+        """Every problem of the records, logged; an error (in strict mode, any problem) stops
+        a build."""
+        self.outcome = outcome
+        for problem in outcome.problems:
+            (log.error if problem.level == ERROR else log.warning)(problem.format())
+        errors = sum(p.level == ERROR for p in outcome.problems)
+        if errors and not self.serving:
+            raise PluginError(f"记录有 {errors} 个错误，网站没有生成。请按上面的提示改正后再构建。")
+        if strict and outcome.problems and not self.serving:
+            raise PluginError(f"严格模式（--strict）下记录不能有警告：共 {len(outcome.problems)} 个，"
+                              "网站没有生成。")
+
     def _output_gate(self, config, made: dict) -> None:
-        """Check what was not checked as it was made (copied files, the theme's templates
-        such as the sitemap, anything another plugin wrote); any leak stops the build and
-        the published site stays as it was."""
-        if self.gate is None:
-            return
-        started = time.perf_counter()
-        theme = {f.dest_uri for f in self.files if f.generated_by is None and f.src_dir != config.docs_dir}
-        leaks = self.gate.finish(config.site_dir, made, theme)
-        self.timings["gate: rest"] = time.perf_counter() - started
-        if leaks:
-            leaks = sorted(set(leaks))
-            for leak in leaks[:50]:
-                log.error(f"发布前检查（输出）：{leak.format()}")
-            shutil.rmtree(config.site_dir, ignore_errors=True)
-            raise PluginError(f"生成的网站里有 {len(leaks)} 处不能公开的内容（见上），网站没有发布；原来的网站保持不变。"
-                              "请按提示找到来源记录改正。")
+        """Check what was not checked as it was made (see BuildGate.finish)."""
+        if self.gate is not None:
+            started = time.perf_counter()
+            theme = {f.dest_uri for f in self.files if f.generated_by is None and f.src_dir != config.docs_dir}
+            leaks = self.gate.finish(config.site_dir, made, theme)
+            self.timings["gate: rest"] = time.perf_counter() - started
+            gating.stop_for(leaks, config.site_dir)
 
     def _write_editor(self, site_dir: str) -> None:
         """admin/ (see decap.write_admin). No record is in it: it is written after the output
@@ -537,23 +565,6 @@ class RendaPlugin(BasePlugin[RendaConfig]):
                 checked += files
         return leaks, checked
 
-    def _print_pdfs(self, site_dir: str) -> None:
-        """Print the configured dossiers to PDF in the finished (staging) site, two at a time."""
-        from concurrent.futures import ThreadPoolExecutor
-
-        from ..site.printing import PrintError, to_pdf
-
-        jobs = [(Path(site_dir) / spec.src_uri[:-3] / "index.html", Path(site_dir) / spec.context["pdf"])
-                for spec in self.specs.values() if spec.context.get("pdf")]
-        if not jobs:
-            return
-        try:
-            with ThreadPoolExecutor(max_workers=2) as pool:
-                list(pool.map(lambda job: to_pdf(*job), jobs))
-        except PrintError as exc:
-            raise PluginError(f"生成 PDF 失败：{exc}") from exc
-        log.info(f"renda：生成了 {len(jobs)} 个 PDF 文件")
-
     def _check_rendered(self, html: str, spec, page) -> None:
         """Report (and stop publishing) anything the allow-list cleaning would remove."""
         removed = htmlsafety.removed_by_cleaning(html, self.settings.remote_hosts)
@@ -566,17 +577,6 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         problem = make("H05", path, line, 1, field="body", removed="、".join(removed))
         self.rejected.append(problem)
         log.error(problem.format())
-
-class _WarningCounter(logging.Handler):
-    """Counts warnings and errors MkDocs logs, as its strict mode does."""
-
-    def __init__(self):
-        super().__init__(level=logging.WARNING)
-        self.count = 0
-
-    def emit(self, record):
-        self.count += 1
-
 
 def _without_page(nav, pages: frozenset[str]):
     """The nav without the entries for ``pages`` (and without a section they leave empty)."""

@@ -12,10 +12,14 @@ at once; what a remover could not finish (the machine stopped) is removed after 
 from __future__ import annotations
 
 import glob
+import logging
 import os
 import shutil
 import sys
 import tempfile
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
 
 #: What the remover runs: remove each folder it is given, whatever is left of it.
 _REMOVE = "import shutil, sys\nfor path in sys.argv[1:]: shutil.rmtree(path, ignore_errors=True)"
@@ -79,3 +83,34 @@ def remove_in_background(folders: list[str]) -> None:
             pass
     for folder in folders:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def print_pdfs(site_dir: str, specs) -> None:
+    """Print the dossiers whose page ``specs`` ask for a PDF, in the finished (staging) site,
+    two at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ..site.printing import PrintError, to_pdf
+
+    jobs = [(Path(site_dir) / spec.src_uri[:-3] / "index.html", Path(site_dir) / spec.context["pdf"])
+            for spec in specs if spec.context.get("pdf")]
+    if not jobs:
+        return
+    try:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(lambda job: to_pdf(*job), jobs))
+    except PrintError as exc:
+        raise PluginError(f"生成 PDF 失败：{exc}") from exc
+    logging.getLogger("mkdocs.plugins.renda").info(f"renda：生成了 {len(jobs)} 个 PDF 文件")
+
+
+class WarningCounter(logging.Handler):
+    """Counts the warnings and errors MkDocs logs, as its strict mode does (a strict build
+    with any is not published)."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1

@@ -132,44 +132,61 @@ class Leak:
         return f"{self.file}: {self.what}{where}"
 
 
-class OutputGate:
-    """The checks of one build's output, prepared from the records once."""
+@dataclass
+class Needles:
+    """What one build's output is searched for, prepared from the records once (plain data,
+    so that a second process can prepare it while the build plans its pages)."""
 
-    def __init__(self, records: list[Record], view: View, office_phones: frozenset[str] = frozenset(),
-                 site_text: str = ""):
-        """``site_text``: the site's own pages (``docs/``); a run of an unshown record's text
-        that they hold too (an example, a standard phrase) is not distinctive."""
-        shown = [r for r in records if view.shows(r)]
-        hidden = [r for r in records if not view.shows(r) and r.data]
-        self.office_phones = office_phones
-        #: Numbers a shown record may publish: office contacts with a stated reason.
-        self.allowed = set(office_phones)
-        for record in shown:
-            if record.get("allow_personal_data"):
-                for text in _texts(record):
-                    self.allowed.update(digits for kind, digits in privacy.scan_shown(text)
-                                        if kind in privacy.OFFICE_CONTACT)
-        self.patterns: list[tuple[bytes, str, bool, str]] = []  # (bytes, what, is an id, record file)
-        for record in hidden:
-            self.patterns.append((f"{record.type}/{record.id}".encode(),
-                                  f"未公开的{RECORD_TYPES[record.type].label}记录 {record.type}/{record.id} 的链接或编号",
-                                  True, record.path))
-        runs: dict[str, Record] = {}
-        for record in hidden:
+    #: The office's published telephone numbers.
+    office_phones: frozenset[str]
+    #: Numbers a shown record may publish: office contacts with a stated reason.
+    allowed: set[str]
+    #: (bytes, what, is an id, record file) of every record the build does not show.
+    patterns: list[tuple[bytes, str, bool, str]]
+
+
+def needles(records: list[Record], view: View, office_phones: frozenset[str] = frozenset(),
+            site_text: str = "") -> Needles:
+    """The needles of a build showing ``view`` of ``records``. ``site_text``: the site's own
+    pages (``docs/``); a run of an unshown record's text that they hold too (an example, a
+    standard phrase) is not distinctive."""
+    shown = [r for r in records if view.shows(r)]
+    hidden = [r for r in records if not view.shows(r) and r.data]
+    allowed = set(office_phones)
+    for record in shown:
+        if record.get("allow_personal_data"):
             for text in _texts(record):
-                for run in _RUN.findall(text):
-                    if len(_CJK.findall(run)) >= 8:  # not a date, a number or a word
-                        runs.setdefault(run, record)
-        if runs:
-            public = "\n".join(text for record in shown for text in _texts(record)) + "\n" + site_text
-            candidates = list(runs)
-            # on bytes: three times as quick as on text, which counts its matches in characters
-            seen = {candidates[index] for index, _, _ in ahocorasick_rs.BytesAhoCorasick(
-                [run.encode() for run in candidates]).find_matches_as_indexes(public.encode(), overlapping=True)}
-            for run, record in runs.items():
-                if run not in seen:
-                    self.patterns.append((run.encode(), f"未公开的{RECORD_TYPES[record.type].label}记录 "
-                                          f"{record.type}/{record.id} 的文字“{run[:6]}…”", False, record.path))
+                allowed.update(digits for kind, digits in privacy.scan_shown(text)
+                               if kind in privacy.OFFICE_CONTACT)
+    patterns: list[tuple[bytes, str, bool, str]] = []
+    for record in hidden:
+        patterns.append((f"{record.type}/{record.id}".encode(),
+                         f"未公开的{RECORD_TYPES[record.type].label}记录 {record.type}/{record.id} 的链接或编号",
+                         True, record.path))
+    runs: dict[str, Record] = {}
+    for record in hidden:
+        for text in _texts(record):
+            for run in _RUN.findall(text):
+                if len(_CJK.findall(run)) >= 8:  # not a date, a number or a word
+                    runs.setdefault(run, record)
+    if runs:
+        public = "\n".join(text for record in shown for text in _texts(record)) + "\n" + site_text
+        candidates = list(runs)
+        # on bytes: three times as quick as on text, which counts its matches in characters
+        seen = {candidates[index] for index, _, _ in ahocorasick_rs.BytesAhoCorasick(
+            [run.encode() for run in candidates]).find_matches_as_indexes(public.encode(), overlapping=True)}
+        for run, record in runs.items():
+            if run not in seen:
+                patterns.append((run.encode(), f"未公开的{RECORD_TYPES[record.type].label}记录 "
+                                 f"{record.type}/{record.id} 的文字“{run[:6]}…”", False, record.path))
+    return Needles(frozenset(office_phones), allowed, patterns)
+
+
+class OutputGate:
+    """The checks of one build's output, with its ``needles``."""
+
+    def __init__(self, needles: Needles):
+        self.office_phones, self.allowed, self.patterns = needles.office_phones, needles.allowed, needles.patterns
         self.matcher = (ahocorasick_rs.BytesAhoCorasick([p for p, _, _, _ in self.patterns])
                         if self.patterns else None)
         #: Seconds spent checking files handed over (for the build's timings).
