@@ -94,6 +94,24 @@ def test_a_site_template_that_shows_internal_text_is_stopped(good_site, tmp_path
     assert fingerprint(project / "site") == before
 
 
+def test_a_docs_page_a_generated_one_replaces_does_not_make_internal_text_common(good_site, tmp_path):
+    # The needles are prepared while the pages are planned, from every page of docs/; a page
+    # of docs/ that a generated page then replaces is never published, so the internal text
+    # it holds too is still the internal record's own: they are prepared again without it.
+    project = overridden(good_site, tmp_path, "home.html", "<p>提醒：资金缺口暂不公开请勿外传此项目预算调整方案。</p>")
+    (project / "docs" / "projects").mkdir()
+    (project / "docs" / "projects" / "index.md").write_text("# 项目\n\n资金缺口暂不公开请勿外传此项目预算调整方案。\n",
+                                                           encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    assert gate_errors(result) == [
+        "发布前检查（输出）：index.html: 未公开的民生实事项目记录 projects/2024-01 的文字“资金缺口暂不…”"
+        "（来自 records/projects/2024/2024-01.md）"]
+    # Published, the same text in docs/ is the site's own: not the internal record's.
+    (project / "docs" / "projects" / "index.md").rename(project / "docs" / "about-projects.md")
+    assert mkdocs_build(project).returncode == 0
+
+
 def test_a_layout_is_checked_where_it_is_made_on_every_page(good_site, tmp_path):
     # A generated page's layout is checked in the process that lays it out, its body where
     # MkDocs renders it: a number pasted into the meeting pages' own template is found on
