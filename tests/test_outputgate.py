@@ -157,11 +157,12 @@ def test_a_body_handed_over_is_checked_apart_or_read_whole(gate, tmp_path):
     side = BuildGate(gate, "docs")
     for page in ("a/index.html", "b/index.html", "c/index.html"):
         side.layout(page, layout, types.SimpleNamespace(body="正文", record=None))
-    assert side.bodies(["a/index.html", "records/a.md", apart, "b/index.html", "records/b.md", split,
-                        "c/index.html", "records/c.md", "<p>没有问题的正文。</p>"]) is None
+    assert side.bodies(["a/index.html", "records/a.md", "body", apart, "b/index.html", "records/b.md", "body", split,
+                        "c/index.html", "records/c.md", "body", "<p>没有问题的正文。</p>",
+                        "d/index.html", "docs/d.md", "whole", layout.replace(CONTENT, "<p>电话 13912345678</p>")]) is None
     found = side.bodies(None)
     assert found["page leaks"] == [["a/index.html", "未公开的民生实事项目记录 projects/2024-01 的文字“资金缺口暂不…”",
-                                    "records/projects/2024/2024-01.md"]]
+                                    "records/projects/2024/2024-01.md"], ["d/index.html", "手机号码 139****5678", "docs/d.md"]]
     assert found["unsure"] == [["b/index.html", "records/b.md"]] and found["gate: pages"] > 0
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "index.html").write_text(layout.replace(CONTENT, split), encoding="utf-8")
@@ -170,6 +171,7 @@ def test_a_body_handed_over_is_checked_apart_or_read_whole(gate, tmp_path):
                        {"b/index.html"}) == [
         Leak("a/index.html", "未公开的民生实事项目记录 projects/2024-01 的文字“资金缺口暂不…”",
              "records/projects/2024/2024-01.md"),
+        Leak("d/index.html", "手机号码 139****5678", "docs/d.md"),
         Leak("b/index.html", "手机号码 139****5678", "records/b.md")]
     # A page another plugin removed again before the end: nothing of it is published.
     (tmp_path / "b" / "index.html").unlink()

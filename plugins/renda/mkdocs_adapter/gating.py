@@ -19,9 +19,9 @@ from ..site.templating import CONTENT
 class BuildGate:
     """One build's output gate and what it found and checked so far. In the side process (see
     ``parallel.SideWork``) it checks the layouts, the data files and, last, the bodies of the
-    pages MkDocs' process hands over as it writes them (``bodies``); in MkDocs' process the
-    first page of each folder whole, and the pages' bodies where there is no side process;
-    ``finish`` brings the two together."""
+    pages MkDocs' process hands over as it writes them, and the first page of each folder
+    whole (``bodies``); in MkDocs' process, what another plugin changed, and all of it where
+    there is no side process; ``finish`` brings the two together."""
 
     def __init__(self, gate: outputgate.OutputGate, docs_name: str):
         self.gate, self.docs_name = gate, docs_name
@@ -88,20 +88,20 @@ class BuildGate:
         content, so the frame is checked whole once per folder and depth. The layout of a
         generated page was checked where it was made, so of its content only the body is
         left, when it is read apart from the layout (``OutputGate.apart``); else the whole
-        content is checked again. With a side process, the body goes to it (``hand``),
-        which does the same (see ``bodies``)."""
+        content is checked again. With a side process, the body (or the whole page) goes to
+        it (``hand``), which does the same (see ``bodies``)."""
         source = self.source(spec) if spec else f"{self.docs_name}/{page.file.src_uri}"
         frame = (page.url[:page.url.rstrip("/").rfind("/") + 1], page.url.count("/"))
         composed = self.composed.pop(page.file.src_uri, None)
+        data = b""
         if spec is None or frame not in self.frames:
             self.frames.add(frame) if spec is not None else None
-            data = output.encode("utf-8", "xmlcharrefreplace")
+            if self.hand is not None:
+                self._hand(page.file.dest_uri, source, "whole", output)
+            else:
+                data = output.encode("utf-8", "xmlcharrefreplace")
         elif composed and composed[2] is page.content and self.hand is not None and composed[0]:
-            self.handed += (page.file.dest_uri, source, composed[0])  # checked beside (see bodies)
-            if len(self.handed) >= 3 * 64:
-                self.hand(self.handed)
-                self.handed = []
-            data = b""
+            self._hand(page.file.dest_uri, source, "body", composed[0])  # checked beside (see bodies)
         elif composed and composed[2] is page.content and (
                 composed[0] == "" if _no_body(spec) else self.gate.apart(composed[0], composed[1], CONTENT)):
             data = composed[0].encode("utf-8", "xmlcharrefreplace")
@@ -114,6 +114,13 @@ class BuildGate:
             self.leaks += self.gate.check_many(self.pending)
             self.pending = []
 
+    def _hand(self, dest: str, source: str, how: str, text: str) -> None:
+        """A page's body or (``how``: "whole") the whole page, for the side process to check."""
+        self.handed += (dest, source, how, text)
+        if len(self.handed) >= 4 * 64:
+            self.hand(self.handed)
+            self.handed = []
+
     def hand_over(self) -> None:
         """MkDocs wrote every page: hand over the last bodies (see ``page``)."""
         if self.hand is not None and self.handed:
@@ -122,8 +129,8 @@ class BuildGate:
 
     def bodies(self, texts: list[str] | None) -> dict | None:
         """In the side process, after its own work: the bodies of pages MkDocs' process wrote
-        (page, source, body, ...), each checked apart from its layout as ``page`` would, or
-        else named as unsure: MkDocs' process reads that page whole when it is done (see
+        (page, source, "body" or "whole", text, ...): a whole page checked as it is, a body
+        apart from its layout as ``page`` would, or else named as unsure: MkDocs' process reads that page whole when it is done (see
         ``finish``). ``None``: that was all; returns what was found, and the seconds."""
         started = time.perf_counter()
         if texts is None:
@@ -131,10 +138,10 @@ class BuildGate:
             self.body_seconds += time.perf_counter() - started
             return {"gate: pages": self.body_seconds, "unsure": self.unsure,
                     "page leaks": [[leak.file, leak.what, leak.source] for leak in self.leaks + leaks]}
-        for at in range(0, len(texts), 3):
-            dest, source, body = texts[at:at + 3]
-            if dest in self.apart_layouts and self.gate.body_apart(body):
-                self.pending.append((dest, body.encode("utf-8", "xmlcharrefreplace"), source))
+        for at in range(0, len(texts), 4):
+            dest, source, how, text = texts[at:at + 4]
+            if how == "whole" or (dest in self.apart_layouts and self.gate.body_apart(text)):
+                self.pending.append((dest, text.encode("utf-8", "xmlcharrefreplace"), source))
             else:
                 self.unsure.append([dest, source])
             if len(self.pending) >= 64:
