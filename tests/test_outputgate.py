@@ -21,6 +21,7 @@ from renda.core.config import Settings
 from renda.core.validate import validate
 from renda.core.view import View
 from renda.mkdocs_adapter.gating import BuildGate
+from renda.site import outputgate
 from renda.site.outputgate import Leak, OutputGate, needles
 from renda.site.templating import CONTENT
 from test_safety import ACT, BAD, cards, fingerprint, mobiles
@@ -372,3 +373,19 @@ def test_the_quick_look_for_bank_words_misses_none_that_a_browser_shows(pieces):
     markup = "".join(pieces)
     if privacy.names_an_account(_markup_text(markup)):
         assert privacy.may_name_an_account(markup)
+
+
+@pytest.mark.parametrize("beside", [True, False])
+def test_every_file_of_the_site_is_listed_once_links_not_followed(tmp_path, monkeypatch, beside):
+    # What nobody handed over is found by listing the site; a second process lists half of
+    # the folders two levels down (here from the first one on).
+    monkeypatch.setattr(outputgate, "_WALK_BESIDE_FROM", 1 if beside else 10 ** 9)
+    for path in ("sitemap.xml", "a/index.html", "a/b/index.html", "a/c/d/e.json", "a/c/x.txt", "f/g/h/i/j.csv",
+                 "f/k/index.html"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("x", encoding="utf-8")
+    (tmp_path / "f" / "link").symlink_to(tmp_path / "a")
+    (tmp_path / "f" / "k" / "link").symlink_to(tmp_path / "a")
+    assert sorted(outputgate._files_under(str(tmp_path))) == [
+        "a/b/index.html", "a/c/d/e.json", "a/c/x.txt", "a/index.html", "f/g/h/i/j.csv", "f/k/index.html",
+        "f/k/link", "f/link", "sitemap.xml"]
