@@ -115,7 +115,7 @@ class SideWork:
         doing a shared job only when ``claim(number)`` says it is still to do; ``take(texts)``
         takes what was handed over, in order, and then ``take(None)`` returns its timings."""
         self.specs, self.make_layout, self.make_files, self.take = specs, layout, files, take
-        self.handed = 0
+        self.handed = self.taken = 0  # the files of texts handed over, taken (see hand)
         self.order = {spec.src_uri: number for number, spec in enumerate(specs)}
         self.pid: int | None = None
         self.folder: str | None = None
@@ -156,10 +156,16 @@ class SideWork:
             _put_whole(Path(self.folder) / str(first // self.PER_FILE), _pack(layouts))
         timings["templates"] = time.perf_counter() - started
         if self.make_files is not None:
-            timings.update(self.make_files(self.claim))
+            timings.update(self.make_files(self._take_and_claim if self.take is not None else self.claim))
         if self.take is not None:
             timings.update(self._take_handed())
         return timings
+
+    def _take_and_claim(self, job: int) -> bool:
+        """In the side process, before each shared job: take what was handed over so far
+        (else it would all wait for the end, and MkDocs' process with it), then ``claim``."""
+        self._take_handed(until_now=True)
+        return self.claim(job)
 
     def hand(self, texts: list[str]) -> None:
         """In MkDocs' process: texts for the side process's ``take``."""
@@ -171,16 +177,19 @@ class SideWork:
         if self.pid is not None and self.take is not None:
             _put_whole(Path(self.folder) / "in-end", str(self.handed).encode("ascii"))
 
-    def _take_handed(self) -> dict:
-        """In the side process: take what is handed over, as it comes, until it was all."""
-        number, parent, end = 0, os.getppid(), Path(self.folder) / "in-end"
+    def _take_handed(self, until_now: bool = False) -> dict:
+        """In the side process: take what is handed over, as it comes, until it was all (or,
+        ``until_now``, what is there now)."""
+        parent, end = os.getppid(), Path(self.folder) / "in-end"
         while True:
-            path = Path(self.folder) / f"in-{number}"
+            path = Path(self.folder) / f"in-{self.taken}"
             if path.exists():
                 self.take(_unpack(path.read_bytes()))
                 path.unlink()
-                number += 1
-            elif end.exists() and number >= int(end.read_text(encoding="ascii")):
+                self.taken += 1
+            elif until_now:
+                return {}
+            elif end.exists() and self.taken >= int(end.read_text(encoding="ascii")):
                 return self.take(None) or {}
             elif os.getppid() != parent:  # MkDocs' process is gone
                 os._exit(1)

@@ -201,7 +201,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             return files
         self._check_docs(files, config)
         self.specs = {}
-        docs = {f.src_uri: f.content_string for f in files.documentation_pages() if f.src_dir == config.docs_dir}
+        docs = {f.src_uri: f.content_string for f in files.documentation_pages()
+                if f.src_dir == config.docs_dir} if self.loaded else {}
         # The rules across records and the output gate's needles, beside the plan (see on_pre_build).
         beside = Forked(lambda: (self.loaded.cross_check(), self._needles(docs))) if self.loaded else None
         started = time.perf_counter()
@@ -213,12 +214,13 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             raise
         self.timings["plan"] = time.perf_counter() - started
         started = time.perf_counter()
-        found, needles = beside.result() if beside is not None else (None, None)
+        needles = None  # while serving there is no output gate
         if beside is not None:
+            found, needles = beside.result()
             self._report(self.loaded.concluded(found), config.strict)
             self.loaded = None
-        if beside is None or docs.keys() & self.specs.keys():  # a page of docs/ gave way to a generated one
-            needles = self._needles(docs)
+            if docs.keys() & self.specs.keys():  # a page of docs/ gave way to a generated one
+                needles = self._needles(docs)
         self.timings["validate"] += time.perf_counter() - started
         self._prepare_output_gate(needles)
         if not self.serving:
