@@ -71,34 +71,34 @@ def test_no_text_of_an_internal_record_anywhere(sample_site):
     assert leaked == []
 
 
-def test_a_broken_record_stops_the_build_before_site_is_touched(tmp_path):
-    bad = "---\nname: 赵磊\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\ngrup: 第一代表小组\n---\n"
-    project = make_project(tmp_path, {**BASE_TREE, "deputies/zhao-lei.md": bad})
+def stopped_errors(tmp_path, path: str, text: str) -> list[str]:
+    """The errors of a build of the small tree with ``path`` written as ``text``, over a
+    previous site, once checked that the build stopped and left that site as it was."""
+    project = make_project(tmp_path, {**BASE_TREE, path: text})
     (project / "site").mkdir()
     (project / "site" / "old.html").write_text("上一次的网站", encoding="utf-8")
     result = mkdocs_build(project)
     assert result.returncode == 1
-    assert ("ERROR   -  records/deputies/zhao-lei.md:6:1: error F01: 代表记录没有 grup 这个字段。"
-            "是不是想写 group？") in result.stderr
-    assert "记录有 1 个错误，网站没有生成。请按上面的提示改正后再构建。" in result.stderr
     assert [p.name for p in (project / "site").iterdir()] == ["old.html"]
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith("site")) == ["site"]
+    return [line.split("-  ", 1)[1] for line in result.stderr.splitlines() if line.startswith("ERROR")]
+
+
+def test_a_broken_record_stops_the_build_before_site_is_touched(tmp_path):
+    bad = "---\nname: 赵磊\nlevels: [镇]\ngender: 男\nterm_start: 2021-12-28\ngrup: 第一代表小组\n---\n"
+    assert stopped_errors(tmp_path, "deputies/zhao-lei.md", bad) == [
+        "records/deputies/zhao-lei.md:6:1: error F01: 代表记录没有 grup 这个字段。是不是想写 group？",
+        "记录有 1 个错误，网站没有生成。请按上面的提示改正后再构建。"]
 
 
 def test_an_error_across_records_stops_the_build_before_site_is_touched(tmp_path):
     # The rules across records run in a second process while the pages are planned; what
     # they find stops the build all the same, before anything is written.
     nobody = "---\ntitle: 走访\nkind: 联系选民\ndate: 2024-06-04\ndeputies: [wang-nobody]\n---\n"
-    project = make_project(tmp_path, {**BASE_TREE, "activities/2024/2024-06-04.md": nobody})
-    (project / "site").mkdir()
-    (project / "site" / "old.html").write_text("上一次的网站", encoding="utf-8")
-    result = mkdocs_build(project)
-    assert result.returncode == 1
-    assert [line.split("-  ", 1)[1] for line in result.stderr.splitlines() if line.startswith("ERROR")] == [
+    assert stopped_errors(tmp_path, "activities/2024/2024-06-04.md", nobody) == [
         "records/activities/2024/2024-06-04.md:5:12: error X02: deputies[0]（参加代表）写的代表“wang-nobody”找不到。"
         "请核对编号，或先添加这条代表记录。",
         "记录有 1 个错误，网站没有生成。请按上面的提示改正后再构建。"]
-    assert [p.name for p in (project / "site").iterdir()] == ["old.html"]
-    assert sorted(p.name for p in project.iterdir() if p.name.startswith("site")) == ["site"]
 
 
 def test_a_warning_also_stops_a_strict_build(tmp_path):
