@@ -131,8 +131,8 @@ def test_a_layout_is_checked_where_it_is_made_on_every_page(good_site, tmp_path)
 
 
 def test_the_bodies_mkdocs_writes_are_checked_beside_it(good_site, tmp_path):
-    # The first page of a folder is checked whole as MkDocs writes it; the others' bodies go
-    # to the side process, which checks each apart from its layout, or leaves a page whose
+    # As MkDocs writes the pages, the first page of a folder goes whole and the others' bodies
+    # go to the side process, which checks each body apart from its layout, or leaves a page whose
     # body it cannot read apart (a number split by a tag) to be read whole at the end. (The
     # year's list, activities/2024/, is the first page of the folder activities/ written.)
     project = tmp_path / "project"
