@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import time
 import types
 import zipfile
 from pathlib import Path
@@ -21,6 +22,7 @@ from renda.core.config import Settings
 from renda.core.validate import validate
 from renda.core.view import View
 from renda.mkdocs_adapter.gating import BuildGate
+from renda.mkdocs_adapter.parallel import SideWork
 from renda.site import outputgate
 from renda.site.outputgate import Leak, OutputGate, needles
 from renda.site.templating import CONTENT
@@ -389,3 +391,29 @@ def test_every_file_of_the_site_is_listed_once_links_not_followed(tmp_path, monk
     assert sorted(outputgate._files_under(str(tmp_path))) == [
         "a/b/index.html", "a/c/d/e.json", "a/c/x.txt", "a/index.html", "f/g/h/i/j.csv", "f/k/index.html",
         "f/k/link", "f/link", "sitemap.xml"]
+
+
+def test_the_side_process_takes_what_is_handed_over_before_each_data_file_job():
+    # Else every page handed over would wait for the end, and MkDocs' process with it.
+    taken: list[list[str]] = []
+
+    def take(texts):
+        if texts is None:
+            return {"taken": taken}
+        taken.append(texts)
+        return None
+
+    def files(claim):
+        handed = Path(claim.__self__.folder) / "in-0"
+        while not handed.exists():  # MkDocs' process hands a first batch over
+            time.sleep(0.01)
+        claimed = claim(0)  # the first job: whatever was handed over is taken first
+        return {"taken when the first job starts": len(taken), "claimed": claimed}
+
+    side = SideWork([], lambda spec: "", files, parallel=True, take=take)
+    assert side.beside
+    side.hand(["a/index.html", "records/a.md", "body", "<p>正文</p>"])
+    side.handed_all()
+    outcome = side.finish()
+    assert (outcome["taken when the first job starts"], outcome["claimed"]) == (1, True)
+    assert outcome["taken"] == [["a/index.html", "records/a.md", "body", "<p>正文</p>"]]

@@ -15,13 +15,15 @@ from mkdocs.exceptions import PluginError
 from ..site import outputgate
 from ..site.templating import CONTENT
 
+log = logging.getLogger("mkdocs.plugins.renda")
+
 
 class BuildGate:
     """One build's output gate and what it found and checked so far. In the side process (see
-    ``parallel.SideWork``) it checks the layouts, the data files and, last, the bodies of the
-    pages MkDocs' process hands over as it writes them, and the first page of each folder
-    whole (``bodies``); in MkDocs' process, what another plugin changed, and all of it where
-    there is no side process; ``finish`` brings the two together."""
+    ``parallel.SideWork``) it checks the layouts, the data files and, between them and last,
+    what MkDocs' process hands over as it writes the pages: their bodies, and the first page
+    of each folder whole (``bodies``); in MkDocs' process, what another plugin changed, and
+    all of it where there is no side process; ``finish`` brings the two together."""
 
     def __init__(self, gate: outputgate.OutputGate, docs_name: str):
         self.gate, self.docs_name = gate, docs_name
@@ -128,9 +130,10 @@ class BuildGate:
         self.handed = []
 
     def bodies(self, texts: list[str] | None) -> dict | None:
-        """In the side process, after its own work: the bodies of pages MkDocs' process wrote
-        (page, source, "body" or "whole", text, ...): a whole page checked as it is, a body
-        apart from its layout as ``page`` would, or else named as unsure: MkDocs' process reads that page whole when it is done (see
+        """In the side process, between its data files and after them: what MkDocs' process
+        handed over as it wrote the pages (page, source, "body" or "whole", text, ...), a
+        whole page checked as it is, a body apart from its layout as ``page`` would, or else
+        named as unsure: MkDocs' process reads that page whole when it is done (see
         ``finish``). ``None``: that was all; returns what was found, and the seconds."""
         started = time.perf_counter()
         if texts is None:
@@ -181,7 +184,7 @@ def stop_for(leaks: list[outputgate.Leak], site_dir: str) -> None:
     if leaks:
         leaks = sorted(set(leaks))
         for leak in leaks[:50]:
-            logging.getLogger("mkdocs.plugins.renda").error(f"发布前检查（输出）：{leak.format()}")
+            log.error(f"发布前检查（输出）：{leak.format()}")
         shutil.rmtree(site_dir, ignore_errors=True)
         raise PluginError(f"生成的网站里有 {len(leaks)} 处不能公开的内容（见上），网站没有发布；原来的网站保持不变。"
                           "请按提示找到来源记录改正。")

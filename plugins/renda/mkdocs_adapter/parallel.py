@@ -103,8 +103,9 @@ class SideWork:
     MkDocs' process is done with its pages first, it takes jobs from the end (``claim``)
     instead of waiting. Done in this process, each layout when its page is written, while
     serving (the live-reload server runs threads, which do not survive a fork) or where
-    there is no fork. Last, the side process takes what MkDocs' process hands it as it
-    writes the pages (``hand``), until it is done with them (``handed_all``)."""
+    there is no fork. The side process also takes what MkDocs' process hands it as it
+    writes the pages (``hand``): before each data-file job, and last until MkDocs' process
+    is done with them (``handed_all``)."""
 
     PER_FILE = 64
 
