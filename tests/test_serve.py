@@ -180,6 +180,17 @@ def test_the_collector_is_given_back_everything_after_a_build():
     collector.set_aside(hold=True)  # a build that fails meanwhile gives it all back too
     collector.resume()
     assert (gc.get_freeze_count(), gc.isenabled()) == (0, True)
+    # A whole build holds it from before the records are read, through the same steps.
+    collector.hold()
+    assert not gc.isenabled()
+    collector.set_aside(hold=True)
+    assert not gc.isenabled()
+    collector.set_aside()
+    assert gc.isenabled() and gc.get_freeze_count() > 0
+    collector.resume()
+    collector.hold()  # and a build stopped by an invalid record before anything is set aside
+    collector.resume()
+    assert (gc.get_freeze_count(), gc.isenabled()) == (0, True)
 
 
 def test_what_is_alive_when_mkdocs_exits_is_set_aside_from_the_last_collections():

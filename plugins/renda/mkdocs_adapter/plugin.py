@@ -176,6 +176,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             return
         if self.serving and self.changes.previous is not None:
             self.collector.pause()  # a rebuild while serving (see serving.Collector)
+        elif not self.serving:
+            self.collector.hold()
         started = time.perf_counter()
         loaded = load_tree(self.root, self.settings, display_root=self.config.records_dir,
                            cache=self.cache if self.serving else None, parallel=not self.serving)

@@ -102,6 +102,14 @@ class Collector:
             gc.disable()
             self.paused = True
 
+    def hold(self) -> None:
+        """No pass until the next ``set_aside``: reading the records makes no garbage cycle,
+        and the first pass once it is done went through every object read (0.15 s at 20,000
+        records) just before they are set aside."""
+        if gc.isenabled():
+            gc.disable()
+            self.held = True
+
     def set_aside(self, hold: bool = False) -> None:
         """What is alive now is kept to the end: later passes skip it. ``hold``: and no pass
         at all until the next ``set_aside`` (indexing the records and planning the pages
