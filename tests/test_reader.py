@@ -236,3 +236,32 @@ def test_control_characters_are_a_diagnostic_not_a_crash(monkeypatch, parser):
     assert [p.format() for p in document.problems] == [
         "x.md:3:10: error R08: YAML 格式错误：有不允许的控制字符 U+0007。"
         "常见原因：冒号后少了空格、引号没有成对、缩进不一致。"]
+
+
+def test_a_file_is_read_whole_up_to_the_limit_and_an_oversize_one_only_past_it(tmp_path):
+    import os
+    import threading
+
+    from renda.core.frontmatter import read_at_most
+
+    for size in (0, 10, 100, 101, 5000):
+        (tmp_path / f"f{size}").write_bytes(bytes(range(256)) * (size // 256) + b"x" * (size % 256))
+    assert [len(read_at_most(tmp_path / f"f{size}", 100)) for size in (0, 10, 100, 101, 5000)] == [0, 10, 100, 101, 101]
+    assert read_at_most(tmp_path / "f5000", 100) == (tmp_path / "f5000").read_bytes()[:101]
+    # What the size asked first does not say (a file still being written, here a pipe whose
+    # size is 0) is read on, in pieces, to its end or just past the limit.
+    for written, limit, expected in ((200_000, 1_048_576, 200_000), (200_000, 150_000, 150_001)):
+        pipe = tmp_path / f"pipe{limit}"
+        os.mkfifo(pipe)
+
+        def write(pipe=pipe, written=written):
+            try:
+                pipe.write_bytes(b"y" * written)
+            except BrokenPipeError:  # the reader stopped past the limit
+                pass
+
+        writer = threading.Thread(target=write)
+        writer.start()
+        assert len(read_at_most(pipe, limit)) == expected
+        writer.join(timeout=10)
+        assert not writer.is_alive()

@@ -83,13 +83,29 @@ class Document:
 
 def read_file(path, display: str, limits: dict[str, int]) -> Document:
     """Read ``path`` from disk; problems are reported against ``display`` (the shown path)."""
-    with open(path, "rb") as handle:
-        data = handle.read(limits.max_file_bytes + 1)
+    data = read_at_most(path, limits.max_file_bytes)
     if len(data) > limits.max_file_bytes:
         size = _file_size(path)
         return Document(display, None, problems=[
             make("R01", display, 1, 1, size=size, limit=limits.max_file_bytes)])
     return read_bytes(data, display, limits)
+
+
+def read_at_most(path, limit: int) -> bytes:
+    """The file's bytes, or its first ``limit + 1`` when it is longer: an oversize file is
+    never read whole. The file's size is asked first, so that no buffer of ``limit`` bytes
+    is made for a file of a few (that took twice as long as the reading itself)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        data = os.read(fd, min(os.fstat(fd).st_size, limit) + 1)
+        while len(data) <= limit:  # till the end, should the file have grown since
+            more = os.read(fd, min(limit + 1 - len(data), 1 << 16))
+            if not more:
+                return data
+            data += more
+        return data
+    finally:
+        os.close(fd)
 
 
 def read_bytes(data: bytes, display: str, limits: dict[str, int]) -> Document:
