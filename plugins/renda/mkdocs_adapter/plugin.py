@@ -81,6 +81,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     """Validates ``records/`` and generates the disclosure site from it."""
 
     def __init__(self):
+        self.enabled = False  # the enabled option, once on_config read it
         self.serving = False
         self.dirty = False
         self.cache = FileCache()
@@ -111,7 +112,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         self.dirty = dirty
 
     def on_config(self, config):
-        if not self.config.enabled:
+        self.enabled = self.config.enabled  # read once: MkDocs' option lookup was a tenth of our work a page
+        if not self.enabled:
             return config
         started, self.timings = time.perf_counter(), {}
         site_only = {spec.name for spec in OPTIONS if spec.site}
@@ -126,7 +128,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         # The office's own site: the staff build, or one served on a staff member's computer.
         self.staff = bool(self.config.internal) or self.serving
         if not self.staff:
-            config.nav = _without_page(config.nav, site_pages.STAFF_ONLY)
+            config.nav = publishing.without_pages(config.nav, site_pages.STAFF_ONLY)
         if str(TEMPLATES) not in config.theme.dirs:
             # Before the theme's own (our frame, footer and 404 page replace Material's), after
             # a site's custom_dir (which may replace ours in turn).
@@ -236,7 +238,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         return files
 
     def on_page_content(self, html, *, page, config, files):
-        if not self.config.enabled:
+        if not self.enabled:
             return html
         started = time.perf_counter()
         spec = self.specs.get(page.file.src_uri)
@@ -249,7 +251,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         # Our layout around the page's rendered body, made beside MkDocs (see SideWork) and
         # taken here page by page as MkDocs writes them; dropped again in on_post_page, so that
         # only the Markdown bodies stay in memory, never every whole page.
-        spec = self.specs.get(page.file.src_uri) if self.config.enabled else None
+        spec = self.specs.get(page.file.src_uri) if self.enabled else None
         if spec is not None:
             started, aside = time.perf_counter(), self.side.waited + self.side.templates
             body, layout = page.content or "", self.side.layout(spec)
@@ -262,7 +264,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
 
     @event_priority(-100)  # last, after any other plugin changed the page
     def on_post_page(self, output, *, page, config):
-        if not self.config.enabled:
+        if not self.enabled:
             return output
         spec = self.specs.get(page.file.src_uri)
         if self.gate is not None:
@@ -581,19 +583,3 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         problem = make("H05", path, line, 1, field="body", removed="、".join(removed))
         self.rejected.append(problem)
         log.error(problem.format())
-
-def _without_page(nav, pages: frozenset[str]):
-    """The nav without the entries for ``pages`` (and without a section they leave empty)."""
-    def drop(value) -> bool:
-        return (isinstance(value, str) and value in pages) or value == []
-
-    if not isinstance(nav, list):
-        return nav
-    kept = []
-    for item in nav:
-        if isinstance(item, dict):
-            item = {title: _without_page(value, pages) for title, value in item.items()}
-            item = {title: value for title, value in item.items() if not drop(value)}
-        if item and not drop(item):
-            kept.append(item)
-    return kept

@@ -114,3 +114,20 @@ class WarningCounter(logging.Handler):
 
     def emit(self, record):
         self.count += 1
+
+
+def without_pages(nav, pages: frozenset[str]):
+    """The nav without the entries for ``pages`` (and without a section they leave empty)."""
+    def drop(value) -> bool:
+        return (isinstance(value, str) and value in pages) or value == []
+
+    if not isinstance(nav, list):
+        return nav
+    kept = []
+    for item in nav:
+        if isinstance(item, dict):
+            item = {title: without_pages(value, pages) for title, value in item.items()}
+            item = {title: value for title, value in item.items() if not drop(value)}
+        if item and not drop(item):
+            kept.append(item)
+    return kept
