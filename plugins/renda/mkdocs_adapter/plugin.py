@@ -77,6 +77,10 @@ def _config_schema() -> type[Config]:
 RendaConfig = _config_schema()
 
 
+#: A generated page's front matter: json.dumps made an encoder for each of them.
+_HEADER = json.JSONEncoder(ensure_ascii=False).encode
+
+
 class RendaPlugin(BasePlugin[RendaConfig]):
     """Validates ``records/`` and generates the disclosure site from it."""
 
@@ -367,20 +371,19 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     def _plan(self, files, config) -> None:
         """One generated page per shown record and per section (see pages.plan), added to
         ``files``; while serving, which of them an edit touched."""
-        self.specs, self.folders = {}, set()
+        self.specs, self.folders, page_file = {}, set(), publishing.PageFiles(config)
         for spec in site_pages.plan(self.view, self.history, config.site_url, self.config.data_licence,
                                     dependencies=self.serving and self.dirty, report_env=self.report_env,
                                     staff=self.staff):
             existing = files.src_uris.get(spec.src_uri)
             if existing is not None:
                 files.remove(existing)  # the generated page wins over a stray docs/ file
-            header = json.dumps({"title": spec.title, **spec.meta}, ensure_ascii=False)
+            header = _HEADER({"title": spec.title, **spec.meta})
             kind = site_pages.dossier_kind(spec)
             if kind and kind in self.config.pdf:
                 spec.context["pdf"] = f"pdf/{spec.src_uri[len('print/'):-3]}.pdf"
-            file = File.generated(config, spec.src_uri, content=f"---\n{header}\n---\n\n{spec.body}",
-                                  inclusion=InclusionLevel.INCLUDED if spec.src_uri.endswith("index.md")
-                                  else InclusionLevel.NOT_IN_NAV)
+            file = page_file(spec.src_uri, f"---\n{header}\n---\n\n{spec.body}",
+                             InclusionLevel.INCLUDED if spec.src_uri.endswith("index.md") else InclusionLevel.NOT_IN_NAV)
             files.append(file)
             self.specs[spec.src_uri] = spec
             for item in (spec.record.get("attachments") or ()) if spec.record else ():
