@@ -44,7 +44,7 @@ from ..site import pages as site_pages
 from ..site import workreport as report
 from ..site.templating import CONTENT
 from ..staff.editor import decap, vendor
-from . import gating, publishing, serving
+from . import gating, publishing, serving, structure
 from .gating import BuildGate
 from .parallel import MemoryBytecodeCache, SideWork, share_navigation
 from .serving import ChangeTracker
@@ -132,7 +132,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         # The office's own site: the staff build, or one served on a staff member's computer.
         self.staff = bool(self.config.internal) or self.serving
         if not self.staff:
-            config.nav = publishing.without_pages(config.nav, site_pages.STAFF_ONLY)
+            config.nav = structure.without_pages(config.nav, site_pages.STAFF_ONLY)
         if str(TEMPLATES) not in config.theme.dirs:
             # Before the theme's own (our frame, footer and 404 page replace Material's), after
             # a site's custom_dir (which may replace ours in turn).
@@ -371,7 +371,7 @@ class RendaPlugin(BasePlugin[RendaConfig]):
     def _plan(self, files, config) -> None:
         """One generated page per shown record and per section (see pages.plan), added to
         ``files``; while serving, which of them an edit touched."""
-        self.specs, self.folders, page_file = {}, set(), publishing.PageFiles(config)
+        self.specs, self.folders, page_file = {}, set(), structure.PageFiles(config)
         for spec in site_pages.plan(self.view, self.history, config.site_url, self.config.data_licence,
                                     dependencies=self.serving and self.dirty, report_env=self.report_env,
                                     staff=self.staff):
