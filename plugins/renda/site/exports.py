@@ -163,9 +163,9 @@ def to_xlsx(all_tables: list[Table], as_of: dt.date) -> bytes:
         sheet.append(table.headers)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        for row in table.rows:
+        for number, row in enumerate(table.rows, start=2):
             sheet.append(row)
-            protect_row(sheet[sheet.max_row])
+            protect_row(sheet, number, row)
         for column in table.rate_columns:
             for cells in sheet.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1):
                 cells[0].number_format = "0.00%"

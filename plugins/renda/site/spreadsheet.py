@@ -27,10 +27,13 @@ def csv_value(value: Any) -> Any:
     return "'" + value if looks_like_formula(value) else value
 
 
-def protect_row(cells) -> None:
-    """Mark the formula-like text cells of a just-written workbook row as text (openpyxl would
-    store ``=…`` as a formula; Excel re-reads the others as one when the cell is edited)."""
-    for cell in cells:
-        if looks_like_formula(cell.value):
+def protect_row(sheet, row: int, values) -> None:
+    """Mark the formula-like text cells among ``values``, just written as row ``row`` of a
+    workbook's ``sheet``, as text (openpyxl would store ``=…`` as a formula; Excel re-reads
+    the others as one when the cell is edited). Only those cells are looked up: asking a
+    sheet for its last row counts all its cells, which made writing a long sheet quadratic."""
+    for column, value in enumerate(values, start=1):
+        if looks_like_formula(value):
+            cell = sheet.cell(row, column)
             cell.data_type = "s"
             cell.quotePrefix = True

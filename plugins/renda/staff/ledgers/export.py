@@ -176,9 +176,9 @@ def _write_workbook(path: Path, tables: dict[str, list[list[Any]]], layout: dict
         for cell in ws[1]:
             cell.font, cell.fill = bold, grey
         kinds = [_kind(rtype, path) for _, path in sheet_columns]
-        for values in rows:
+        for number, values in enumerate(rows, start=2):
             ws.append(values)
-            protect_row(ws[ws.max_row])
+            protect_row(ws, number, values)
         for index, ((_, field_path), kind) in enumerate(zip(sheet_columns, kinds), start=1):
             letter = get_column_letter(index)
             ws.column_dimensions[letter].width = {"body": 60, "entries": 48, "lines": 40, "deputies": 30}.get(
