@@ -51,3 +51,14 @@ def test_an_error_in_the_work_shows_as_it_would_here():
     beside = Forked(work)
     with pytest.raises(KeyError, match="activities/2024-06-04"):
         beside.result()
+
+
+@needs_fork
+def test_work_no_longer_wanted_is_stopped():
+    beside = Forked(lambda: __import__("time").sleep(60))
+    pid = beside.pid
+    beside.cancel()
+    assert beside.pid is None
+    with pytest.raises(ProcessLookupError):  # gone, and waited for (no zombie left)
+        os.kill(pid, 0)
+    beside.cancel()  # a second time: nothing to do

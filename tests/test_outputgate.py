@@ -98,9 +98,10 @@ def test_a_site_template_that_shows_internal_text_is_stopped(good_site, tmp_path
 
 
 def test_a_docs_page_a_generated_one_replaces_does_not_make_internal_text_common(good_site, tmp_path):
-    # The needles are prepared while the pages are planned, from every page of docs/; a page
-    # of docs/ that a generated page then replaces is never published, so the internal text
-    # it holds too is still the internal record's own: they are prepared again without it.
+    # The needles are prepared from the records while MkDocs lists the files and the pages
+    # are planned, and the text the site's own pages hold too is taken out once the plan is
+    # made: a page of docs/ that a generated page replaces is never published, so the
+    # internal text it holds too is still the internal record's own.
     project = overridden(good_site, tmp_path, "home.html", "<p>提醒：资金缺口暂不公开请勿外传此项目预算调整方案。</p>")
     (project / "docs" / "projects").mkdir()
     (project / "docs" / "projects" / "index.md").write_text("# 项目\n\n资金缺口暂不公开请勿外传此项目预算调整方案。\n",
@@ -195,6 +196,22 @@ def gate(tmp_path_factory):
     root = write_tree(tmp_path_factory.mktemp("tree") / "records", {**BASE_TREE, "projects/2024/2024-01.md": INTERNAL})
     outcome = validate(root, Settings(today=TODAY), display_root="records")
     return OutputGate(needles(outcome.corpus.records, View(outcome.corpus), frozenset({"073184561234"})))
+
+
+@pytest.mark.parametrize("site_text", [
+    "", "# 项目\n\n资金缺口暂不公开请勿外传此项目预算调整方案。\n", "资金缺口暂不公开请勿外传此项目\n预算调整方案",
+    "见 projects/2024-01 与 资金缺口暂不公开请勿外传"])
+def test_the_site_text_taken_out_afterwards_leaves_the_needles_it_would_have_left(tmp_path, site_text):
+    root = write_tree(tmp_path / "records", {**BASE_TREE, "projects/2024/2024-01.md": INTERNAL})
+    outcome = validate(root, Settings(today=TODAY), display_root="records")
+    records, view = outcome.corpus.records, View(outcome.corpus)
+    at_once = needles(records, view, frozenset({"073184561234"}), site_text)
+    assert needles(records, view, frozenset({"073184561234"})).not_in(site_text) == at_once
+    runs = [what for _, what, is_id, _ in at_once.patterns if not is_id]
+    held = ["未公开的民生实事项目记录 projects/2024-01 的文字“红星村饮水安…”"]
+    # only the whole run is the site's own (a line break or a part of it is not)
+    assert runs == held + ([] if site_text.startswith("# 项目") else
+                           ["未公开的民生实事项目记录 projects/2024-01 的文字“资金缺口暂不…”"])
 
 
 def test_members_of_zip_and_office_files_are_read(gate):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import signal
 from typing import Callable, Generic, TypeVar
 
 T = TypeVar("T")
@@ -59,3 +60,11 @@ class Forked(Generic[T]):
             return pickle.loads(data)
         except Exception:  # it did not finish: do the work here
             return self.work()
+
+    def cancel(self) -> None:
+        """The work is not wanted after all: stop the second process, if any."""
+        if self.pid is not None:
+            os.kill(self.pid, signal.SIGKILL)
+            os.close(self.receive)
+            os.waitpid(self.pid, 0)
+            self.pid = None

@@ -105,6 +105,8 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         self.timings: dict[str, float] = {}
         #: The data files and search index being made beside MkDocs (see on_env).
         self.side: SideWork | None = None
+        #: The rules across records and the gate's needles, worked out beside (see on_pre_build).
+        self.beside: Forked | None = None
         #: The output gate, what it found and which files of the site it checked.
         self.gate: BuildGate | None = None
 
@@ -203,16 +205,16 @@ class RendaPlugin(BasePlugin[RendaConfig]):
         started = time.perf_counter()
         self.history = self._read_history()
         self.timings["provenance"] = time.perf_counter() - started
+        # The rules across records and the output gate's needles, beside MkDocs listing the
+        # files and the plan (see on_files).
+        self.beside = Forked(lambda: (loaded.cross_check(), self._needles())) if self.loaded else None
 
     def on_files(self, files, config):
         if not self.config.enabled:
             return files
         self._check_docs(files, config)
         self.specs = {}
-        docs = {f.src_uri: f.content_string for f in files.documentation_pages()
-                if f.src_dir == config.docs_dir} if self.loaded else {}
-        # The rules across records and the output gate's needles, beside the plan (see on_pre_build).
-        beside = Forked(lambda: (self.loaded.cross_check(), self._needles(docs))) if self.loaded else None
+        beside, self.beside = self.beside, None
         started = time.perf_counter()
         try:
             self._plan(files, config)
@@ -227,8 +229,9 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             found, needles = beside.result()
             self._report(self.loaded.concluded(found), config.strict)
             self.loaded = None
-            if docs.keys() & self.specs.keys():  # a page of docs/ gave way to a generated one
-                needles = self._needles(docs)
+            if needles is not None:  # less what the site's own pages say too
+                needles = needles.not_in("\n".join(f.content_string for f in files.documentation_pages()
+                                                   if f.src_dir == config.docs_dir and f.src_uri not in self.specs))
         self.timings["validate"] += time.perf_counter() - started
         self._prepare_output_gate(needles)
         if not self.serving:
@@ -333,6 +336,9 @@ class RendaPlugin(BasePlugin[RendaConfig]):
 
     def on_build_error(self, *, error):
         self.collector.resume()
+        if self.beside is not None:  # the build stopped before it was needed
+            self.beside.cancel()
+            self.beside = None
         if self.side is not None:
             self.side.stop()
             self.side = None
@@ -395,14 +401,13 @@ class RendaPlugin(BasePlugin[RendaConfig]):
             files, self.specs, self.outcome.corpus.records, self.view,
             (repr(self.settings), repr(sorted(self.config.items())))))
 
-    def _needles(self, docs: dict[str, str]) -> outputgate.Needles | None:
-        """What the output gate looks for (see outputgate) in a site whose own pages are
-        ``docs`` (by path), or None where there is no gate: while serving, and for the staff
-        site; neither is published."""
+    def _needles(self) -> outputgate.Needles | None:
+        """What the output gate looks for in the records (see outputgate; the site's own pages
+        are taken into account once known, ``Needles.not_in``), or None where there is no
+        gate: while serving, and for the staff site; neither is published."""
         if self.config.internal or self.serving:
             return None
-        text = "\n".join(text for uri, text in docs.items() if uri not in self.specs)
-        return outputgate.needles(self.records, self.view, frozenset(self.settings.office_phones), text)
+        return outputgate.needles(self.records, self.view, frozenset(self.settings.office_phones))
 
     def _prepare_output_gate(self, needles: outputgate.Needles | None) -> None:
         """The last gate, made ready before pages and data files are made: each is checked

@@ -145,6 +145,19 @@ class Needles:
     #: (bytes, what, is an id, record file) of every record the build does not show.
     patterns: list[tuple[bytes, str, bool, str]]
 
+    def not_in(self, site_text: str) -> Needles:
+        """These needles less the runs of unshown records' text that ``site_text`` (the
+        site's own pages) holds too: an example or a standard phrase is not distinctive.
+        The same as giving ``needles`` the text (no run holds a line break): the records are
+        looked at before the site's pages are known, the pages then."""
+        runs = [pattern for pattern, _, is_id, _ in self.patterns if not is_id]
+        if not (runs and site_text):
+            return self
+        seen = {runs[index] for index, _, _ in ahocorasick_rs.BytesAhoCorasick(runs).find_matches_as_indexes(
+            site_text.encode(), overlapping=True)}
+        return Needles(self.office_phones, self.allowed,
+                       [pattern for pattern in self.patterns if pattern[2] or pattern[0] not in seen])
+
 
 def needles(records: list[Record], view: View, office_phones: frozenset[str] = frozenset(),
             site_text: str = "") -> Needles:
