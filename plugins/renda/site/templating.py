@@ -83,12 +83,20 @@ _ROW = re.compile(r"<tr(?=[\s>])(.*?)</tr>", re.S)
 _CELL = re.compile(r"<td(?=[\s>])([^>]*)>(.*?)</td>", re.S)
 
 
+#: The rows ``card_cells`` made, by its columns and the row as rendered: the same record's row
+#: recurs in the archive of every deputy it names, for the term and for the year.
+_CARD_ROWS: dict[tuple, dict[str, str]] = {}
+
+
 def card_cells(rows: str, headers: list[str], title: str | None = None, badge: str | None = None) -> Markup:
     """Every cell of the table rows ``rows`` named by its column (``data-label``), the title and
     badge cells and the empty ones marked: on a phone the stylesheet shows each row as a card,
     its title (the first column unless named) first, the status as a badge and the rest as
     “label：value”."""
     title = title or (headers[0] if headers else None)
+    made = _CARD_ROWS.setdefault((tuple(headers), title, badge), {})
+    if len(made) > 200_000:  # a long ``mkdocs serve``: start again rather than grow
+        made.clear()
 
     def attributes(label: str, empty: bool) -> str:
         classes = {title: "renda-cell-title", badge: "renda-cell-badge"}.get(label, "")
@@ -102,6 +110,9 @@ def card_cells(rows: str, headers: list[str], title: str | None = None, badge: s
     last = len(headers)
 
     def row(match: re.Match) -> str:
+        cells = match.group(1)
+        if cells in made:
+            return made[cells]
         column = -1
 
         def cell(cell_match: re.Match) -> str:
@@ -110,7 +121,8 @@ def card_cells(rows: str, headers: list[str], title: str | None = None, badge: s
             attrs, content = cell_match.groups()
             return f"<td{attrs}{added[min(column, last)][not content.strip()]}>{content}</td>"
 
-        return "<tr" + _CELL.sub(cell, match.group(1)) + "</tr>"
+        made[cells] = "<tr" + _CELL.sub(cell, cells) + "</tr>"
+        return made[cells]
 
     return Markup(_ROW.sub(row, str(rows)))
 
