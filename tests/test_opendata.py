@@ -24,8 +24,9 @@ from referencing.jsonschema import DRAFT3
 from renda.core.config import Settings
 from renda.core.validate import validate
 from renda.core.view import View
-from renda.site import opendata
+from renda.site import feeds, opendata
 from renda.site.opendata import popolo, reception_rule
+from renda.site.pages import Provenances
 
 POPOLO = REPO / "plugins" / "renda" / "data" / "popolo"
 SCHEMA_OF = {"persons": "person", "organizations": "organization", "memberships": "membership",
@@ -155,6 +156,19 @@ def test_calendars_parse_and_carry_meetings_and_reception_days(sample_site):
     ("每月最后一个周五", {"FREQ": "MONTHLY", "BYDAY": "-1FR"})])
 def test_reception_days_become_recurrence_rules(text, rule):
     assert reception_rule(text) == rule
+
+
+def test_deputies_feeds_taking_each_others_entries_are_the_feeds_made_alone():
+    # A record is in the feed of every deputy it names: its entry is made once a build.
+    outcome = validate(REPO / "records", Settings(today=TODAY))
+    view, history = View(outcome.corpus), Provenances()
+    made = feeds.Made()
+    deputies = view.records("deputies")
+    together = [feeds.deputy_feed(view, history, d, "https://qingshi.example.gov.cn/", made) for d in deputies]
+    alone = [feeds.deputy_feed(view, history, d, "https://qingshi.example.gov.cn/") for d in deputies]
+    assert together == alone
+    entries = sum(len(feedparser.parse(next(iter(f.values()))).entries) for f in alone)
+    assert (len(deputies), len(made.items), entries) == (68, 452, 3402)  # 452 made, not 3,402
 
 
 def test_a_suggestion_feed_follows_its_handling(sample_site):

@@ -8,12 +8,25 @@ history is known, else by the record's own date. Links are absolute when the sit
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
+from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 from ..core.record import Record
 from ..core.schema import RECORD_TYPES
+
+
+@dataclass
+class Made:
+    """The entries the feeds of one build made, to take again: a record is in the feed of
+    every deputy it names."""
+
+    #: A record's entry, by its file.
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: feedgen's entries, by entry id.
+    items: dict[str, FeedEntry] = field(default_factory=dict)
 
 
 def feed(title: str, feed_id: str, entries: list[dict], site_url: str | None) -> tuple[bytes, bytes]:
@@ -22,12 +35,15 @@ def feed(title: str, feed_id: str, entries: list[dict], site_url: str | None) ->
     return generator.atom_str(pretty=True), generator.rss_str(pretty=True)
 
 
-def atom_feed(title: str, feed_id: str, entries: list[dict], site_url: str | None) -> bytes:
-    """One feed as Atom only (a deputy's or a suggestion's: drawing RSS too was half the work)."""
-    return _generator(title, feed_id, entries, site_url).atom_str(pretty=True)
+def atom_feed(title: str, feed_id: str, entries: list[dict], site_url: str | None,
+              made: dict[str, FeedEntry] | None = None) -> bytes:
+    """One feed as Atom only (a deputy's or a suggestion's: drawing RSS too was half the work).
+    ``made``: the entries made for other feeds of the same build, by id, to take again."""
+    return _generator(title, feed_id, entries, site_url, made).atom_str(pretty=True)
 
 
-def _generator(title: str, feed_id: str, entries: list[dict], site_url: str | None) -> FeedGenerator:
+def _generator(title: str, feed_id: str, entries: list[dict], site_url: str | None,
+               made: dict[str, FeedEntry] | None = None) -> FeedGenerator:
     base = (site_url or "/").rstrip("/") + "/"
     # Atom ids must be IRIs: the page address when the site's address is known, else a URN.
     ids = base if site_url else "urn:renda:"
@@ -40,13 +56,18 @@ def _generator(title: str, feed_id: str, entries: list[dict], site_url: str | No
     newest = max((e["date"] for e in entries), default=dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
     generator.updated(newest)
     for entry in sorted(entries, key=lambda e: (e["date"], e["id"])):
-        item = generator.add_entry(order="prepend")
-        item.id(ids + entry["id"])
-        item.title(entry["title"])
-        item.link(href=base + entry["url"])
-        item.published(entry["date"])
-        item.updated(entry["date"])
-        item.summary(entry["summary"])
+        item = made.get(entry["id"]) if made is not None else None
+        if item is None:
+            item = FeedEntry()
+            item.id(ids + entry["id"])
+            item.title(entry["title"])
+            item.link(href=base + entry["url"])
+            item.published(entry["date"])
+            item.updated(entry["date"])
+            item.summary(entry["summary"])
+            if made is not None:
+                made[entry["id"]] = item
+        generator.add_entry(item, order="prepend")
     return generator
 
 
@@ -83,12 +104,19 @@ def short_version(commit_hash: str) -> str:
     return commit_hash[:8]
 
 
-def deputy_feed(view, history, deputy: Record, site_url: str | None) -> dict[str, bytes]:
-    """A deputy's feed: new records naming them and corrections to those (``history``: ``Provenances``)."""
+def deputy_feed(view, history, deputy: Record, site_url: str | None, made: Made | None = None) -> dict[str, bytes]:
+    """A deputy's feed: new records naming them and corrections to those (``history``: ``Provenances``;
+    ``made``: the entries the other deputies' feeds of the build made)."""
+    made = made if made is not None else Made()
     named = [deputy] + [r for relation in view.naming("deputies") for r in view.related(relation, deputy.id)]
-    entries = [record_entry(view, r, history.of(r).published.date if history.of(r) else None)
-               for r in dict.fromkeys(named)]
+    entries = []
+    for record in dict.fromkeys(named):
+        if record.path not in made.entries:
+            found = history.of(record)
+            made.entries[record.path] = record_entry(view, record, found.published.date if found else None)
+        entries.append(made.entries[record.path])
     named_set = set(map(id, named))
     entries += [correction_entry(view, c) for c in history.corrections if id(c.record) in named_set]
     return {f"feeds/deputies/{deputy.id}.atom": atom_feed(f"{deputy.get('name')}代表履职动态",
-                                                         f"feeds/deputies/{deputy.id}", entries, site_url)}
+                                                         f"feeds/deputies/{deputy.id}", entries, site_url,
+                                                         made.items)}

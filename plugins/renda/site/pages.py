@@ -244,11 +244,12 @@ def corrections_page(view: View, history: Provenances, site_url: str | None) -> 
 def _attach_deputy_feeds(pages: list[PageSpec], view: View, history: Provenances,
                          site_url: str | None) -> None:
     """A feed per deputy: new records naming the deputy and corrections to them."""
+    made = feeds.Made()  # a record's entry is the same in every deputy's feed: made once
     for spec in pages:
         deputy = spec.record
         if deputy is None or deputy.type != "deputies":
             continue
-        spec.writers.append(lambda d=deputy: feeds.deputy_feed(view, history, d, site_url))
+        spec.writers.append(lambda d=deputy: feeds.deputy_feed(view, history, d, site_url, made))
 
 
 #: The relations a deputy's archive and dossiers are built from (see ``View.related``).
