@@ -169,3 +169,19 @@ def test_the_build_can_offer_the_dossiers_as_pdf(tmp_path):
     html = (site / "print" / "suggestions" / "2024-001" / "index.html").read_text(encoding="utf-8")
     assert '<a href="../../../pdf/suggestions/2024-001.pdf" download>下载 PDF</a>' in html
     assert not (site / "pdf" / "meetings").exists()
+
+
+
+def test_table_rows_become_cards_labelled_by_their_own_columns():
+    # A row is labelled once and taken again (a record's row is in many deputies' archives);
+    # the same row under other columns is labelled by those.
+    from renda.site.templating import card_cells
+
+    row = '<tr><td>2024年3月12日</td><td class="x">视察</td><td> </td></tr>'
+    labelled = ('<tr><td data-label="日期">2024年3月12日</td><td class="x" data-label="活动" class="renda-cell-title">'
+                '视察</td><td data-label="办理情况" class="renda-cell-badge renda-cell-empty"> </td></tr>')
+    assert card_cells(row + "\n" + row, ["日期", "活动", "办理情况"], "活动", "办理情况") == labelled + "\n" + labelled
+    assert card_cells(row, ["日期", "活动", "办理情况"], "活动", "办理情况") == labelled
+    assert card_cells(row, ["时间", "内容"]) == (
+        '<tr><td data-label="时间" class="renda-cell-title">2024年3月12日</td><td class="x" data-label="内容">视察</td>'
+        '<td data-label="" class="renda-cell-empty"> </td></tr>')
