@@ -172,9 +172,10 @@ def test_the_build_can_offer_the_dossiers_as_pdf(tmp_path):
 
 
 
-def test_table_rows_become_cards_labelled_by_their_own_columns():
+def test_table_rows_become_cards_labelled_by_their_own_columns(monkeypatch):
     # A row is labelled once and taken again (a record's row is in many deputies' archives);
     # the same row under other columns is labelled by those.
+    from renda.site import templating
     from renda.site.templating import card_cells
 
     row = '<tr><td>2024年3月12日</td><td class="x">视察</td><td> </td></tr>'
@@ -185,3 +186,10 @@ def test_table_rows_become_cards_labelled_by_their_own_columns():
     assert card_cells(row, ["时间", "内容"]) == (
         '<tr><td data-label="时间" class="renda-cell-title">2024年3月12日</td><td class="x" data-label="内容">视察</td>'
         '<td data-label="" class="renda-cell-empty"> </td></tr>')
+    # Only the last rows made are kept; one that was let go is made again, the same.
+    monkeypatch.setattr(templating, "CARD_ROWS_KEPT", 1)
+    other_row = row.replace("视察", "调研")
+    assert card_cells(other_row, ["日期", "活动", "办理情况"], "活动", "办理情况") == labelled.replace("视察", "调研")
+    assert card_cells(row, ["日期", "活动", "办理情况"], "活动", "办理情况") == labelled
+    kept = templating._CARD_ROWS[(("日期", "活动", "办理情况"), "活动", "办理情况")]
+    assert list(kept.values()) == [labelled]
