@@ -265,3 +265,32 @@ def test_a_file_is_read_whole_up_to_the_limit_and_an_oversize_one_only_past_it(t
         assert len(read_at_most(pipe, limit)) == expected
         writer.join(timeout=10)
         assert not writer.is_alive()
+
+
+def test_the_files_are_asked_for_ahead_and_a_pipe_is_left_unopened(tmp_path):
+    # The system is asked to start reading every record at once (see loader.will_need); a
+    # pipe named like a record is not opened (that would wait for, or cut off, its writer).
+    import os
+    import threading
+
+    from renda.core.loader import will_need
+
+    record = tmp_path / "a.md"
+    record.write_text("---\nname: 李芳\n---\n", encoding="utf-8")
+    pipe = tmp_path / "b.md"
+    os.mkfifo(pipe)
+    opened = threading.Event()
+
+    def write():
+        with open(pipe, "wb") as handle:  # waits until a reader opens the pipe
+            opened.set()
+            handle.write(b"x")
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    will_need([str(tmp_path / "gone.md"), str(pipe), str(record)], 1 << 20)
+    assert not opened.wait(0.5)  # no reader came
+    with open(pipe, "rb") as handle:  # the real reading still gets what is written
+        assert handle.read() == b"x"
+    writer.join(timeout=10)
+    assert opened.is_set() and not writer.is_alive()

