@@ -58,14 +58,14 @@ def test_the_build_table_is_written_as_the_readme_shows_it():
            "timings": {"side": {"templates": 2.5}}, "serve": {"body": 1.44, "field": 2.06},
            "gate": {"path": 1.7, "cpu": 3.1}}
     lines = bench_build.table([row, dict(row, records=1000, serve=None)]).splitlines()
-    assert lines[4] == ("| 20,000 | 28,221 | 62.0 | 70.4 | 51.7 | 1.20 | 7.8 s (12%) | 3.0 | 2.5 | 812 | "
+    assert lines[4] == ("| 20,000 | 28,221 | 62.0 | 70.4 | 51.7 | 1.20 | 7.8 s (12.5%) | 3.0 | 2.5 | 812 | "
                         "455 KB, 1,234, 10/10 | 1.4 / 2.1 | 1.7 s = 2.7% (3.1 s) |")
     assert lines[5].endswith("| 812 | 455 KB, 1,234, 10/10 | — | 1.7 s = 2.7% (3.1 s) |")
     commands = [{"cache": "warm", "ratio": 0.834}, {"cache": "cold", "ratio": 0.9}]
     assert bench_build.targets_table([dict(row, serve=None), dict(row, records=5000)], commands).splitlines()[2:] == [
         "| target | measured | met |", "|---|---:|:---:|",
         "| `renda validate` ≥ 0.8 × the floor's records/s (warm file cache) | 0.83 | yes |",
-        "| plugin's own share of `mkdocs build` ≤ 10 % | 12% | **no** |",
+        "| plugin's own share of `mkdocs build` ≤ 10 % | 12.5% | **no** |",
         "| build ≤ 1.0 × plain MkDocs per page | 1.20 | **no** |",
         "| peak memory ≤ 1 GB (PSS) | 812 MB | yes |",
         "| output gate ≤ 5 % of the build | 2.7% | yes |",
