@@ -169,6 +169,10 @@ def test_deputies_feeds_taking_each_others_entries_are_the_feeds_made_alone():
     assert together == alone
     entries = sum(len(feedparser.parse(next(iter(f.values()))).entries) for f in alone)
     assert (len(deputies), len(made.items), entries) == (68, 452, 3402)  # 452 made, not 3,402
+    # Taken again only for the same site: another address makes entries of its own.
+    elsewhere = feeds.deputy_feed(view, history, deputies[0], None, made)
+    assert elsewhere == feeds.deputy_feed(view, history, deputies[0], None)
+    assert b"urn:renda:" in next(iter(elsewhere.values()))
 
 
 def test_a_suggestion_feed_follows_its_handling(sample_site):

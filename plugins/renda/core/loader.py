@@ -177,7 +177,7 @@ def will_need(paths: list[str], length: int) -> None:
     """Ask the system to start reading the first ``length`` bytes of each file now, all at
     once: a file no longer in the file cache then comes from the disk while the ones before
     it are parsed, instead of one wait after another (20,000 records out of the cache: 3.9 to
-    2.3 s; in the cache, no cost measured). Only regular files are opened: opening a pipe
+    2.3 s; in the cache it costs 6 µs a file). Only regular files are opened: opening a pipe
     would wait for a writer."""
     if not hasattr(os, "posix_fadvise"):
         return

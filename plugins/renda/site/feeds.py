@@ -25,7 +25,7 @@ class Made:
 
     #: A record's entry, by its file.
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)
-    #: feedgen's entries, by entry id.
+    #: feedgen's entries, by their Atom id (which holds the site's address, as their links do).
     items: dict[str, FeedEntry] = field(default_factory=dict)
 
 
@@ -38,7 +38,7 @@ def feed(title: str, feed_id: str, entries: list[dict], site_url: str | None) ->
 def atom_feed(title: str, feed_id: str, entries: list[dict], site_url: str | None,
               made: dict[str, FeedEntry] | None = None) -> bytes:
     """One feed as Atom only (a deputy's or a suggestion's: drawing RSS too was half the work).
-    ``made``: the entries made for other feeds of the same build, by id, to take again."""
+    ``made``: the entries made for other feeds, by Atom id, to take again."""
     return _generator(title, feed_id, entries, site_url, made).atom_str(pretty=True)
 
 
@@ -56,7 +56,7 @@ def _generator(title: str, feed_id: str, entries: list[dict], site_url: str | No
     newest = max((e["date"] for e in entries), default=dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
     generator.updated(newest)
     for entry in sorted(entries, key=lambda e: (e["date"], e["id"])):
-        item = made.get(entry["id"]) if made is not None else None
+        item = made.get(ids + entry["id"]) if made is not None else None
         if item is None:
             item = FeedEntry()
             item.id(ids + entry["id"])
@@ -66,7 +66,7 @@ def _generator(title: str, feed_id: str, entries: list[dict], site_url: str | No
             item.updated(entry["date"])
             item.summary(entry["summary"])
             if made is not None:
-                made[entry["id"]] = item
+                made[ids + entry["id"]] = item
         generator.add_entry(item, order="prepend")
     return generator
 
